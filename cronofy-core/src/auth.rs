@@ -1,0 +1,218 @@
+//! Credential kinds, and the traits that let an endpoint accept only the kinds Cronofy requires.
+//!
+//! Every endpoint declared with `#[cronofy_endpoint(auth = ...)]` takes its credential as
+//! `&impl UserAuth`, `&impl AppAuth`, `&impl OrgAuth`, or one of the combined traits when
+//! Cronofy documents more than one kind (`auth = "user" | "app"` gives [`UserOrAppAuth`]).
+//! The traits are sealed: only the credential types of this crate implement them, so a wrong
+//! credential is a compile error that says what to pass instead.
+//!
+//! | kind | credential types |
+//! | --- | --- |
+//! | user | [`UserToken`](crate::UserToken), [`Impersonation`](crate::Impersonation) |
+//! | app | [`AppCredentials`](crate::AppCredentials) |
+//! | org | [`OrgToken`](crate::OrgToken) |
+
+use std::fmt;
+use std::future::Future;
+
+use reqwest::header::HeaderValue;
+
+use crate::Error;
+
+/// The kinds of credential Cronofy distinguishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AuthKind {
+    /// One user's OAuth access token, or an organization or internal application acting as
+    /// one of its members (`Cronofy-Impersonate`).
+    User,
+    /// The application itself: its client secret is the API key.
+    App,
+    /// An Organizational Unit's access token (Organization Connect).
+    Org,
+}
+
+impl AuthKind {
+    /// The name used in `#[cronofy_endpoint(auth = "...")]`: `"user"`, `"app"` or `"org"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AuthKind::User => "user",
+            AuthKind::App => "app",
+            AuthKind::Org => "org",
+        }
+    }
+}
+
+impl fmt::Display for AuthKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The headers one request is authorized with.
+///
+/// Both values are marked sensitive, so HTTP-level logging (hyper, reqwest) does not print them.
+#[doc(hidden)]
+pub struct Authorization {
+    pub(crate) bearer: HeaderValue,
+    pub(crate) impersonate: Option<HeaderValue>,
+    pub(crate) kind: AuthKind,
+}
+
+impl fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Authorization")
+            .field("kind", &self.kind)
+            .field("bearer", &"[redacted]")
+            .field("impersonating", &self.impersonate.is_some())
+            .finish()
+    }
+}
+
+impl Authorization {
+    /// `Authorization: Bearer {secret}`, optionally with `Cronofy-Impersonate: {sub}`.
+    pub(crate) fn bearer(
+        kind: AuthKind,
+        secret: &str,
+        impersonate: Option<&str>,
+    ) -> Result<Self, Error> {
+        let mut bearer = HeaderValue::try_from(format!("Bearer {secret}")).map_err(|_| {
+            Error::InvalidCredential {
+                reason: "the token contains characters that cannot be sent in an HTTP header",
+            }
+        })?;
+        bearer.set_sensitive(true);
+        let impersonate = match impersonate {
+            None => None,
+            Some(sub) => {
+                let mut value = HeaderValue::from_str(sub).map_err(|_| Error::InvalidCredential {
+                    reason: "the impersonated `sub` contains characters that cannot be sent in an HTTP header",
+                })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+        };
+        Ok(Authorization {
+            bearer,
+            impersonate,
+            kind,
+        })
+    }
+
+    /// The secret part of the bearer header, so error bodies that echo it can be scrubbed.
+    pub(crate) fn bearer_secret(&self) -> &[u8] {
+        self.bearer
+            .as_bytes()
+            .strip_prefix(b"Bearer ")
+            .unwrap_or_default()
+    }
+}
+
+pub(crate) mod sealed {
+    /// Only this crate's credential types are credentials.
+    pub trait Sealed {}
+}
+
+/// Something that can authorize a request to Cronofy. Sealed: implemented by the credential
+/// types of this crate only; what an endpoint accepts is said by the kind traits below.
+#[doc(hidden)]
+pub trait Credential: sealed::Sealed + Send + Sync {
+    /// The headers for the next request.
+    fn authorization(&self) -> impl Future<Output = Result<Authorization, Error>> + Send;
+}
+
+macro_rules! kind_trait {
+    (
+        $(#[$doc:meta])*
+        $name:ident,
+        message = $message:literal,
+        label = $label:literal,
+        note = $note:literal $(,)?
+    ) => {
+        $(#[$doc])*
+        #[diagnostic::on_unimplemented(message = $message, label = $label, note = $note)]
+        pub trait $name: Credential {}
+    };
+}
+
+kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "user"`: they act on one user's
+    /// calendars.
+    UserAuth,
+    message = "this endpoint acts for one user, but `{Self}` is not a user credential",
+    label = "expected a user credential: a `UserToken` or an `Impersonation`",
+    note = "pass the user's access token as `&UserToken::new(access_token)`, or act for a member of an organization with `&org_token.impersonate(sub)` (`&app_credentials.impersonate(sub)` for an internal application)",
+}
+
+kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "app"`: the application itself, with
+    /// its client secret as the API key.
+    AppAuth,
+    message = "this endpoint is called by the application itself, but `{Self}` is not the application's credentials",
+    label = "expected `AppCredentials` (your client_id and client_secret)",
+    note = "pass `&AppCredentials::new(client_id, client_secret)`: the client secret is the API key for application endpoints; a user's or organization's token is not accepted here",
+}
+
+kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "org"`: an Organizational Unit
+    /// authorized through Organization Connect.
+    OrgAuth,
+    message = "this endpoint acts for an organization, but `{Self}` is not an organization credential",
+    label = "expected an `OrgToken`",
+    note = "pass the Organization Connect access token (scope `organizational_unit_scheduler`) as `&OrgToken::new(access_token)`; an `Impersonation` acts for one member and is a user credential",
+}
+
+kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "user" | "app"`.
+    UserOrAppAuth,
+    message = "this endpoint accepts a user credential or the application's credentials, but `{Self}` is neither",
+    label = "expected a `UserToken`, an `Impersonation` or `AppCredentials`",
+    note = "pass `&UserToken::new(access_token)` to act for a user, or `&AppCredentials::new(client_id, client_secret)` to act as the application",
+}
+
+kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "user" | "org"`.
+    UserOrOrgAuth,
+    message = "this endpoint accepts a user credential or an organization credential, but `{Self}` is neither",
+    label = "expected a `UserToken`, an `Impersonation` or an `OrgToken`",
+    note = "pass `&UserToken::new(access_token)` to act for a user, or `&OrgToken::new(access_token)` to act for the organization",
+}
+
+kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "app" | "org"`.
+    AppOrOrgAuth,
+    message = "this endpoint accepts the application's credentials or an organization credential, but `{Self}` is neither",
+    label = "expected `AppCredentials` or an `OrgToken`",
+    note = "pass `&AppCredentials::new(client_id, client_secret)` to act as the application, or `&OrgToken::new(access_token)` to act for the organization",
+}
+
+kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "user" | "app" | "org"`.
+    AnyAuth,
+    message = "this endpoint needs a Cronofy credential, but `{Self}` is not one",
+    label = "expected a `UserToken`, an `Impersonation`, `AppCredentials` or an `OrgToken`",
+    note = "tokens and secrets are wrapped in their credential type, e.g. `&UserToken::new(access_token)`, so the compiler can check which endpoints they may call",
+}
+
+/// Implements the kind traits that a credential of one kind satisfies.
+macro_rules! credential_kind {
+    (user: [$($generics:tt)*] $ty:ty) => {
+        impl<$($generics)*> $crate::auth::UserAuth for $ty {}
+        impl<$($generics)*> $crate::auth::UserOrAppAuth for $ty {}
+        impl<$($generics)*> $crate::auth::UserOrOrgAuth for $ty {}
+        impl<$($generics)*> $crate::auth::AnyAuth for $ty {}
+    };
+    (app: [$($generics:tt)*] $ty:ty) => {
+        impl<$($generics)*> $crate::auth::AppAuth for $ty {}
+        impl<$($generics)*> $crate::auth::UserOrAppAuth for $ty {}
+        impl<$($generics)*> $crate::auth::AppOrOrgAuth for $ty {}
+        impl<$($generics)*> $crate::auth::AnyAuth for $ty {}
+    };
+    (org: [$($generics:tt)*] $ty:ty) => {
+        impl<$($generics)*> $crate::auth::OrgAuth for $ty {}
+        impl<$($generics)*> $crate::auth::UserOrOrgAuth for $ty {}
+        impl<$($generics)*> $crate::auth::AppOrOrgAuth for $ty {}
+        impl<$($generics)*> $crate::auth::AnyAuth for $ty {}
+    };
+}
+pub(crate) use credential_kind;

@@ -1,0 +1,104 @@
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::Error;
+use crate::auth::{AuthKind, Authorization, Credential, credential_kind, sealed};
+use crate::credentials::impersonation::{Impersonation, Impersonator};
+
+/// An application's OAuth client id. Not a secret: it appears in authorization URLs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ClientId(String);
+
+impl ClientId {
+    /// Wraps a client id.
+    pub fn new(client_id: impl Into<String>) -> Self {
+        ClientId(client_id.into())
+    }
+
+    /// The client id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ClientId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The application's own credentials: its client id and client secret. The client secret is
+/// the API key for endpoints declared `auth = "app"` (availability, real-time scheduling, smart
+/// invites, element tokens).
+///
+/// An *internal application* may also act for a member of its organization:
+/// [`AppCredentials::impersonate`].
+///
+/// ```
+/// use cronofy_core::AppCredentials;
+///
+/// let app = AppCredentials::new("my-client-id", "my-client-secret");
+/// assert_eq!(app.client_id().as_str(), "my-client-id");
+/// assert_eq!(
+///     format!("{app:?}"),
+///     r#"AppCredentials { client_id: "my-client-id", client_secret: [redacted] }"#
+/// );
+/// ```
+#[derive(Clone)]
+pub struct AppCredentials {
+    client_id: ClientId,
+    client_secret: SecretString,
+}
+
+impl AppCredentials {
+    /// The application's client id and client secret, from the Cronofy developer dashboard.
+    pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
+        AppCredentials {
+            client_id: ClientId::new(client_id),
+            client_secret: SecretString::from(client_secret.into()),
+        }
+    }
+
+    /// The client id.
+    pub fn client_id(&self) -> &ClientId {
+        &self.client_id
+    }
+
+    /// The client secret itself. Reaching it takes this explicit call.
+    pub fn client_secret(&self) -> &str {
+        self.client_secret.expose_secret()
+    }
+
+    /// Acts as one member of the organization that installed this internal application,
+    /// identified by their `sub`: a **user** credential that sends the client secret with
+    /// `Cronofy-Impersonate: {sub}`.
+    pub fn impersonate(&self, sub: impl Into<String>) -> Impersonation<'_, AppCredentials> {
+        Impersonation::new(self, sub.into())
+    }
+}
+
+impl fmt::Debug for AppCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AppCredentials")
+            .field("client_id", &self.client_id.as_str())
+            .field("client_secret", &format_args!("[redacted]"))
+            .finish()
+    }
+}
+
+impl sealed::Sealed for AppCredentials {}
+
+impl Credential for AppCredentials {
+    async fn authorization(&self) -> Result<Authorization, Error> {
+        Authorization::bearer(AuthKind::App, self.client_secret.expose_secret(), None)
+    }
+}
+
+impl Impersonator for AppCredentials {
+    fn impersonation_bearer(&self) -> &SecretString {
+        &self.client_secret
+    }
+}
+
+credential_kind!(app: [] AppCredentials);

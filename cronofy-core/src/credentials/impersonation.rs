@@ -1,0 +1,57 @@
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::Error;
+use crate::auth::{AuthKind, Authorization, Credential, credential_kind, sealed};
+
+/// Credentials that may act for a member of their organization.
+pub trait Impersonator: Send + Sync {
+    /// The secret sent as bearer alongside `Cronofy-Impersonate`.
+    fn impersonation_bearer(&self) -> &SecretString;
+}
+
+/// An organization (or an internal application) acting as one of its members: a **user**
+/// credential. Requests carry the organization's bearer and `Cronofy-Impersonate: {sub}`.
+///
+/// Made by [`OrgToken::impersonate`](crate::OrgToken::impersonate) or
+/// [`AppCredentials::impersonate`](crate::AppCredentials::impersonate). It borrows the
+/// credential it impersonates with, so making one per call is cheap.
+pub struct Impersonation<'a, C> {
+    by: &'a C,
+    sub: String,
+}
+
+impl<'a, C> Impersonation<'a, C> {
+    pub(crate) fn new(by: &'a C, sub: String) -> Self {
+        Impersonation { by, sub }
+    }
+
+    /// The `sub` of the member being impersonated.
+    pub fn sub(&self) -> &str {
+        &self.sub
+    }
+}
+
+impl<C: fmt::Debug> fmt::Debug for Impersonation<'_, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Impersonation")
+            .field("by", self.by)
+            .field("sub", &self.sub)
+            .finish()
+    }
+}
+
+impl<C> sealed::Sealed for Impersonation<'_, C> {}
+
+impl<C: Impersonator> Credential for Impersonation<'_, C> {
+    async fn authorization(&self) -> Result<Authorization, Error> {
+        Authorization::bearer(
+            AuthKind::User,
+            self.by.impersonation_bearer().expose_secret(),
+            Some(&self.sub),
+        )
+    }
+}
+
+credential_kind!(user: [C: Impersonator] Impersonation<'_, C>);

@@ -1,0 +1,119 @@
+//! What an endpoint is, as data: method, path template and accepted credential kinds.
+
+use std::fmt;
+
+use crate::auth::AuthKind;
+
+/// The HTTP methods Cronofy's API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method's name in capitals, e.g. `"GET"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether sending the request twice has the same effect as sending it once (RFC 9110),
+    /// which decides whether a failed attempt may be retried.
+    pub const fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+
+    pub(crate) fn to_http(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An endpoint declared with `#[cronofy_endpoint]`, as data: for documentation, tests, and
+/// servers that imitate Cronofy.
+///
+/// The macro emits one as a constant named after the function in capitals:
+/// `list_calendars` comes with `LIST_CALENDARS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// The Rust function's name, e.g. `"list_calendars"`.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, with `{name}` placeholders, e.g. `"/v1/calendars/{calendar_id}/events"`.
+    pub path: &'static str,
+    /// The credential kinds Cronofy accepts for it, in declaration order.
+    pub auth: &'static [AuthKind],
+    /// Whether the request has a JSON body.
+    pub has_body: bool,
+    /// Whether the request has a query string.
+    pub has_query: bool,
+}
+
+impl Endpoint {
+    /// Used by the macro's expansion.
+    #[doc(hidden)]
+    pub const fn __new(
+        name: &'static str,
+        method: Method,
+        path: &'static str,
+        auth: &'static [AuthKind],
+        has_body: bool,
+        has_query: bool,
+    ) -> Self {
+        Endpoint {
+            name,
+            method,
+            path,
+            auth,
+            has_body,
+            has_query,
+        }
+    }
+
+    /// Whether a credential of `kind` may call this endpoint.
+    pub fn accepts(&self, kind: AuthKind) -> bool {
+        self.auth.contains(&kind)
+    }
+}
+
+impl fmt::Display for Endpoint {
+    /// `GET /v1/calendars (user)`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} (", self.method, self.path)?;
+        for (i, kind) in self.auth.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" | ")?;
+            }
+            f.write_str(kind.as_str())?;
+        }
+        f.write_str(")")
+    }
+}

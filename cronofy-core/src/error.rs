@@ -1,0 +1,309 @@
+//! One error type for everything a call can run into, each case saying what to do next.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde::Deserialize;
+
+/// Why a call to Cronofy failed.
+///
+/// Messages never contain a token or client secret: response excerpts are scrubbed of the
+/// credential the request was sent with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 401: Cronofy did not recognize the credential.
+    #[error(
+        "Cronofy did not accept the credential (401 Unauthorized): the token has expired, was revoked, or belongs to another data center; refresh it or have the user authorize again"
+    )]
+    Unauthorized {
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// 402: the application's plan does not include this feature.
+    #[error(
+        "Cronofy refused the request (402 Payment Required): the application's plan does not include this feature"
+    )]
+    PaymentRequired {
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// 403: the credential lacks a scope the endpoint needs.
+    #[error(
+        "Cronofy refused the request (403 Forbidden): the credential lacks a scope this endpoint needs; ask for that scope when the user authorizes"
+    )]
+    Forbidden {
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// 404: no such resource, or the credential has no access to it (also an expired
+    /// `next_page` link).
+    #[error(
+        "Cronofy found nothing at this path (404 Not Found): check the ids, and that this credential has access to them"
+    )]
+    NotFound {
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// 422: the request was understood but its content is invalid; `errors` says which fields.
+    #[error("Cronofy rejected the request's content (422): {errors}")]
+    Validation {
+        /// The `errors` map: field name -> problems.
+        errors: ValidationErrors,
+    },
+    /// 423: the profile is disconnected or the resource is locked.
+    #[error(
+        "Cronofy answered 423 Locked: the user's calendar profile is disconnected or the resource is locked; have the user relink the profile"
+    )]
+    Locked {
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// 429: too many requests.
+    #[error("Cronofy is rate limiting this application (429 Too Many Requests){}; slow down", retry_after_text(.retry_after))]
+    RateLimited {
+        /// The `Retry-After` the server sent, if any.
+        retry_after: Option<Duration>,
+    },
+    /// 5xx: Cronofy had a problem.
+    #[error("Cronofy had an internal problem ({status}); try again later")]
+    Server {
+        /// The status code.
+        status: StatusCode,
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// Any other status that is not a success.
+    #[error("Cronofy answered with the unexpected status {status}: {body}")]
+    UnexpectedStatus {
+        /// The status code.
+        status: StatusCode,
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// The request took longer than the client's timeout.
+    #[error("the request to Cronofy timed out; try again, or raise the client's timeout")]
+    Timeout,
+    /// The request could not be sent or its response not received (DNS, connection, TLS).
+    #[error("could not reach Cronofy: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// A success response whose body is not what the endpoint documents.
+    #[error(
+        "Cronofy's response ({status}) could not be read as the expected type: {reason}; body starts with: {body}"
+    )]
+    Decode {
+        /// The status code of the response.
+        status: StatusCode,
+        /// What did not match, from the JSON decoder.
+        reason: String,
+        /// The start of the response body.
+        body: ResponseExcerpt,
+    },
+    /// A request body or query could not be encoded as JSON or a query string.
+    #[error("the request's {part} could not be encoded: {reason}")]
+    Encode {
+        /// `"body"` or `"query"`.
+        part: &'static str,
+        /// What the encoder said.
+        reason: String,
+    },
+    /// A path parameter would not stay one path segment (`.`, `..` or empty).
+    #[error("the path parameter `{name}` is {reason}: it cannot name a resource")]
+    InvalidPathParameter {
+        /// The parameter's name.
+        name: &'static str,
+        /// What is wrong with its value.
+        reason: &'static str,
+    },
+    /// A credential cannot be sent as an HTTP header.
+    #[error("the credential cannot be used: {reason}")]
+    InvalidCredential {
+        /// What is wrong (never the value itself).
+        reason: &'static str,
+    },
+}
+
+impl Error {
+    /// The HTTP status of the response this error comes from, if it comes from one.
+    pub fn status(&self) -> Option<StatusCode> {
+        Some(match self {
+            Error::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
+            Error::PaymentRequired { .. } => StatusCode::PAYMENT_REQUIRED,
+            Error::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Error::NotFound { .. } => StatusCode::NOT_FOUND,
+            Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Locked { .. } => StatusCode::LOCKED,
+            Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Server { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. } => *status,
+            _ => return None,
+        })
+    }
+}
+
+fn retry_after_text(retry_after: &Option<Duration>) -> String {
+    match retry_after {
+        Some(after) => format!(" and asks to retry after {} s", after.as_secs()),
+        None => String::new(),
+    }
+}
+
+/// The start of a response body, kept for diagnosis: at most [`ResponseExcerpt::MAX_LEN`]
+/// bytes of (lossily decoded) text, with the request's own credential replaced by
+/// `[redacted]` should the server have echoed it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ResponseExcerpt {
+    text: String,
+    truncated: bool,
+}
+
+impl ResponseExcerpt {
+    /// How many bytes of a body are kept.
+    pub const MAX_LEN: usize = 512;
+
+    /// Keeps the start of `body`, scrubbing `secret` (when non-empty) from it.
+    pub(crate) fn new(body: &[u8], secret: &[u8]) -> Self {
+        let text = String::from_utf8_lossy(body);
+        let text = match std::str::from_utf8(secret) {
+            Ok(secret) if !secret.is_empty() => text.replace(secret, "[redacted]"),
+            _ => text.into_owned(),
+        };
+        let mut end = text.len().min(Self::MAX_LEN);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        ResponseExcerpt {
+            truncated: end < text.len(),
+            text: text[..end].to_owned(),
+        }
+    }
+
+    /// The kept text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the body was longer than what was kept.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl fmt::Debug for ResponseExcerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string(), f)
+    }
+}
+
+impl fmt::Display for ResponseExcerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.text.is_empty() {
+            return f.write_str("(empty body)");
+        }
+        f.write_str(&self.text)?;
+        if self.truncated {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+/// The `errors` map of a 422 response: for each field, what is wrong with it.
+///
+/// Cronofy sends `{"errors": {"summary": [{"key": "errors.required", "description": "required"}]}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct ValidationErrors {
+    /// Field name -> the problems with it.
+    #[serde(default)]
+    pub errors: BTreeMap<String, Vec<ValidationIssue>>,
+}
+
+/// One problem with one field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ValidationIssue {
+    /// A stable key such as `errors.required`.
+    pub key: String,
+    /// A human-readable explanation, when Cronofy gives one.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl ValidationErrors {
+    /// The problems with `field`, if it has any.
+    pub fn field(&self, field: &str) -> &[ValidationIssue] {
+        self.errors
+            .get(field)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    /// `summary: required (errors.required); start: ...`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.errors.is_empty() {
+            return f.write_str("no field errors were given");
+        }
+        for (i, (field, issues)) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{field}: ")?;
+            for (j, issue) in issues.iter().enumerate() {
+                if j > 0 {
+                    f.write_str(", ")?;
+                }
+                match &issue.description {
+                    Some(description) => write!(f, "{description} ({})", issue.key)?,
+                    None => f.write_str(&issue.key)?,
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_bounded_scrubbed_and_char_safe() {
+        let body = format!("{}é{}", "a".repeat(ResponseExcerpt::MAX_LEN - 1), "tail");
+        let excerpt = ResponseExcerpt::new(body.as_bytes(), b"");
+        assert!(excerpt.is_truncated());
+        assert_eq!(excerpt.as_str().len(), ResponseExcerpt::MAX_LEN - 1);
+
+        let echoed = ResponseExcerpt::new(b"{\"token\":\"s3cr3t-token\"}", b"s3cr3t-token");
+        assert_eq!(echoed.as_str(), "{\"token\":\"[redacted]\"}");
+        assert_eq!(ResponseExcerpt::new(b"", b"x").to_string(), "(empty body)");
+    }
+
+    #[test]
+    fn validation_errors_read_cronofy_shape_and_display_every_field() {
+        let errors: ValidationErrors = serde_json::from_str(
+            r#"{"errors":{"summary":[{"key":"errors.required","description":"required"}],
+                "end":[{"key":"errors.must_be_after_start"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(errors.field("summary")[0].key, "errors.required");
+        assert!(errors.field("nope").is_empty());
+        assert_eq!(
+            Error::Validation { errors }.to_string(),
+            "Cronofy rejected the request's content (422): end: errors.must_be_after_start; summary: required (errors.required)"
+        );
+    }
+
+    #[test]
+    fn rate_limit_message_mentions_retry_after_when_known() {
+        let with = Error::RateLimited {
+            retry_after: Some(Duration::from_secs(7)),
+        };
+        assert!(with.to_string().contains("retry after 7 s"));
+        let without = Error::RateLimited { retry_after: None };
+        assert!(!without.to_string().contains("retry after"));
+    }
+}

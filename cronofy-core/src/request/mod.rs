@@ -1,0 +1,8 @@
+//! Request execution shared by every generated endpoint function: build the URL, attach the
+//! credential, send, and turn the response into a value or a typed [`Error`](crate::Error).
+
+mod path;
+mod response;
+mod send;
+
+pub use send::Request;

@@ -1,0 +1,28 @@
+//! `#[cronofy_endpoint]`: declares a Cronofy API endpoint as a bodyless `async fn` and expands
+//! it to a function that accepts only the credential kind the endpoint requires.
+//!
+//! Use it through the `cronofy` crate (`cronofy::cronofy_endpoint`), whose documentation has
+//! the full guide. The work is split the way serde_derive splits it: [`parse`] reads the
+//! attribute and the declaration as written, [`validate`] checks them and builds the
+//! [`model`], collecting every mistake in a [`ctxt::Ctxt`], and [`expand`] writes the code.
+#![deny(missing_docs)]
+
+mod ctxt;
+mod expand;
+mod model;
+mod parse;
+mod symbol;
+mod validate;
+
+use proc_macro::TokenStream;
+
+/// Declares a Cronofy endpoint. See the `cronofy` crate for the guide.
+///
+/// ```ignore
+/// #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/calendars")]
+/// pub async fn list_calendars() -> CalendarList;
+/// ```
+#[proc_macro_attribute]
+pub fn cronofy_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::cronofy_endpoint(args.into(), item.into()).into()
+}

@@ -1,0 +1,512 @@
+//! Checking a declaration and building the [`model`](crate::model), one message per mistake.
+//!
+//! Each check records its mistakes in the [`Ctxt`] and carries on, so one compile reports
+//! everything wrong with a declaration. Messages say what to write instead.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{BinOp, Expr, ExprLit, FnArg, Lit, LitStr, Pat, ReturnType, Type};
+
+use crate::ctxt::Ctxt;
+use crate::model::{AuthKind, Endpoint, Method, Param, Role};
+use crate::parse::{RawArgs, RawFn};
+use crate::symbol;
+
+/// Checks everything; `None` when any mistake was recorded in `cx`.
+pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
+    let auth = required(cx, args.auth, symbol::AUTH, "auth = \"user\"")
+        .and_then(|value| auth(cx, &value).map(|kinds| (kinds, value.span())));
+    let method = required(cx, args.method, symbol::METHOD, "method = \"GET\"")
+        .and_then(|value| method(cx, &value));
+    let path = required(cx, args.path, symbol::PATH, "path = \"/v1/...\"")
+        .and_then(|value| path(cx, &value));
+    signature(cx, &item);
+    let params = params(cx, &item, method, path.as_ref());
+    let output = output(cx, &item.sig.output);
+
+    let (auth, auth_span) = auth?;
+    let (path, placeholders) = path?;
+    Some(Endpoint {
+        attrs: item.attrs,
+        vis: item.vis,
+        name: item.sig.ident,
+        auth,
+        auth_span,
+        method: method?,
+        path,
+        placeholders,
+        params: params?,
+        output: output?,
+    })
+}
+
+fn required(cx: &Ctxt, value: Option<Expr>, key: &str, example: &str) -> Option<Expr> {
+    if value.is_none() {
+        cx.error_at(
+            Span::call_site(),
+            format!("#[cronofy_endpoint] needs `{key}`: add e.g. `{example}`"),
+        );
+    }
+    value
+}
+
+fn string_literal<'a>(expr: &'a Expr) -> Option<&'a LitStr> {
+    match expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        }) => Some(lit),
+        Expr::Group(group) => string_literal(&group.expr),
+        _ => None,
+    }
+}
+
+const AUTH_CHOICES: &str = "`\"user\"`, `\"app\"` or `\"org\"`";
+
+/// `"user"`, or kinds joined with `|`: `"user" | "app"`.
+fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
+    let mut literals = Vec::new();
+    if !collect_alternatives(cx, value, &mut literals) {
+        return None;
+    }
+    let mut kinds: Vec<AuthKind> = Vec::new();
+    let mut ok = true;
+    for lit in literals {
+        let text = lit.value();
+        let kind = match text.as_str() {
+            "user" => AuthKind::User,
+            "app" => AuthKind::App,
+            "org" => AuthKind::Org,
+            "" => {
+                cx.error_spanned_by(lit, format!("empty auth kind: write {AUTH_CHOICES}"));
+                ok = false;
+                continue;
+            }
+            other => {
+                cx.error_spanned_by(lit, unknown_auth_message(other));
+                ok = false;
+                continue;
+            }
+        };
+        if kinds.contains(&kind) {
+            cx.error_spanned_by(
+                lit,
+                format!("auth kind `\"{text}\"` is listed twice: keep one"),
+            );
+            ok = false;
+        } else {
+            kinds.push(kind);
+        }
+    }
+    ok.then_some(kinds)
+}
+
+fn unknown_auth_message(text: &str) -> String {
+    let trimmed = text.trim();
+    let hint = if trimmed.contains('|') || trimmed.contains(',') {
+        let kinds: Vec<String> = trimmed
+            .split(['|', ','])
+            .map(|k| format!("\"{}\"", k.trim()))
+            .collect();
+        format!(
+            ": several kinds are separate strings joined with `|`, e.g. `auth = {}`",
+            kinds.join(" | ")
+        )
+    } else {
+        let lower = trimmed.to_ascii_lowercase();
+        let suggestion = if symbol::AUTH_KINDS.contains(&lower.as_str()) {
+            Some(lower.clone())
+        } else if [
+            "application",
+            "api_key",
+            "apikey",
+            "client",
+            "client_secret",
+        ]
+        .contains(&lower.as_str())
+        {
+            Some("app".to_owned())
+        } else if ["organization", "organisation", "organizational_unit", "ou"]
+            .contains(&lower.as_str())
+        {
+            Some("org".to_owned())
+        } else if ["users", "account", "token", "access_token"].contains(&lower.as_str()) {
+            Some("user".to_owned())
+        } else {
+            None
+        };
+        match suggestion {
+            Some(kind) => format!("; did you mean `\"{kind}\"`?"),
+            None => String::new(),
+        }
+    };
+    format!("unknown auth kind `\"{text}\"`: expected {AUTH_CHOICES}{hint}")
+}
+
+/// Flattens `"a" | "b" | "c"` into its literals; records a mistake and returns `false` for
+/// anything else.
+fn collect_alternatives<'a>(cx: &Ctxt, expr: &'a Expr, out: &mut Vec<&'a LitStr>) -> bool {
+    if let Some(lit) = string_literal(expr) {
+        out.push(lit);
+        return true;
+    }
+    match expr {
+        Expr::Binary(binary) if matches!(binary.op, BinOp::BitOr(_)) => {
+            let left = collect_alternatives(cx, &binary.left, out);
+            let right = collect_alternatives(cx, &binary.right, out);
+            left && right
+        }
+        Expr::Binary(binary) if matches!(binary.op, BinOp::Or(_)) => {
+            cx.error_spanned_by(
+                binary.op,
+                "join auth kinds with a single `|`, e.g. `auth = \"user\" | \"app\"`",
+            );
+            false
+        }
+        Expr::Path(path) if path.path.get_ident().is_some() => {
+            let name = path
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            cx.error_spanned_by(
+                expr,
+                format!("auth kinds are strings: write `auth = \"{name}\"` ({AUTH_CHOICES})"),
+            );
+            false
+        }
+        _ => {
+            cx.error_spanned_by(
+                expr,
+                format!("expected an auth kind as a string, {AUTH_CHOICES}, or several joined with `|`, e.g. `\"user\" | \"app\"`"),
+            );
+            false
+        }
+    }
+}
+
+fn method(cx: &Ctxt, value: &Expr) -> Option<Method> {
+    let Some(lit) = string_literal(value) else {
+        let hint = match value {
+            Expr::Path(path) => path
+                .path
+                .get_ident()
+                .map(|i| {
+                    format!(
+                        ": write `method = \"{}\"`",
+                        i.to_string().to_ascii_uppercase()
+                    )
+                })
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        cx.error_spanned_by(
+            value,
+            format!("the method is a string such as `\"GET\"`{hint}"),
+        );
+        return None;
+    };
+    let text = lit.value();
+    let method = match text.as_str() {
+        "GET" => Method::Get,
+        "POST" => Method::Post,
+        "PUT" => Method::Put,
+        "PATCH" => Method::Patch,
+        "DELETE" => Method::Delete,
+        other => {
+            let choices = symbol::METHODS.map(|m| format!("`\"{m}\"`")).join(", ");
+            let upper = other.trim().to_ascii_uppercase();
+            let message = if symbol::METHODS.contains(&upper.as_str()) {
+                format!("HTTP methods are written in capitals: `\"{upper}\"`")
+            } else {
+                format!("unknown HTTP method `\"{other}\"`: expected one of {choices}")
+            };
+            cx.error_spanned_by(lit, message);
+            return None;
+        }
+    };
+    Some(method)
+}
+
+/// The path literal and its placeholders, in order.
+fn path(cx: &Ctxt, value: &Expr) -> Option<(LitStr, Vec<String>)> {
+    let Some(lit) = string_literal(value) else {
+        cx.error_spanned_by(
+            value,
+            "the path is a string such as `\"/v1/calendars/{calendar_id}\"`",
+        );
+        return None;
+    };
+    let text = lit.value();
+    let mut ok = true;
+    let mut fail = |message: String| {
+        cx.error_spanned_by(lit, message);
+        ok = false;
+    };
+    if !text.starts_with('/') {
+        fail(format!(
+            "the path must start with `/`, as in Cronofy's documentation: write `\"/{}\"`",
+            text.trim_start_matches('/')
+        ));
+    }
+    if let Some(c) = text.chars().find(|c| matches!(c, '?' | '#')) {
+        fail(format!(
+            "the path cannot contain `{c}`: declare query parameters with a `#[query]` parameter"
+        ));
+    }
+    if text.chars().any(char::is_whitespace) {
+        fail("the path cannot contain spaces".to_owned());
+    }
+    if text.len() > 1 && text.contains("//") {
+        fail("the path has an empty segment (`//`): remove the extra `/`".to_owned());
+    }
+    let mut placeholders: Vec<String> = Vec::new();
+    for segment in text.split('/').skip(1) {
+        if !segment.contains(['{', '}']) {
+            continue;
+        }
+        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            fail(format!(
+                "the path segment `{segment}` is malformed: a placeholder is a whole segment written `{{name}}`, e.g. `/v1/calendars/{{calendar_id}}/events`"
+            ));
+            continue;
+        };
+        if !is_identifier(name) {
+            fail(format!(
+                "the placeholder `{{{name}}}` must be a parameter name, like `{{calendar_id}}`"
+            ));
+        } else if placeholders.iter().any(|p| p == name) {
+            fail(format!(
+                "the placeholder `{{{name}}}` appears twice in the path: each parameter fills one segment"
+            ));
+        } else {
+            placeholders.push(name.to_owned());
+        }
+    }
+    ok.then(|| (lit.clone(), placeholders))
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+        && name != "_"
+}
+
+/// What a declaration's signature must be: a plain `async fn` without a body or generics.
+fn signature(cx: &Ctxt, item: &RawFn) {
+    let sig = &item.sig;
+    if let Some(body) = &item.body {
+        cx.error_spanned_by(
+            body,
+            "an endpoint declaration has no body: the macro writes it; replace `{ ... }` with `;`",
+        );
+    }
+    if sig.asyncness.is_none() {
+        cx.error_spanned_by(
+            sig.fn_token,
+            format!(
+                "endpoint functions are async: write `async fn {}`",
+                sig.ident
+            ),
+        );
+    }
+    if let Some(constness) = &sig.constness {
+        cx.error_spanned_by(
+            constness,
+            "an endpoint cannot be a `const fn`: remove `const`",
+        );
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        cx.error_spanned_by(unsafety, "an endpoint is not `unsafe`: remove `unsafe`");
+    }
+    if let Some(abi) = &sig.abi {
+        cx.error_spanned_by(abi, "an endpoint has no ABI: remove `extern`");
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        cx.error_spanned_by(
+            &sig.generics,
+            "an endpoint declaration cannot be generic: give its parameters concrete types (references like `&str` need no lifetime)",
+        );
+    }
+    if let Some(variadic) = &sig.variadic {
+        cx.error_spanned_by(variadic, "an endpoint cannot be variadic");
+    }
+}
+
+/// Each parameter's role, and the placeholders and roles that must line up.
+fn params(
+    cx: &Ctxt,
+    item: &RawFn,
+    method: Option<Method>,
+    path: Option<&(LitStr, Vec<String>)>,
+) -> Option<Vec<Param>> {
+    let placeholders = path.map(|(_, placeholders)| placeholders.as_slice());
+    let mut ok = true;
+    let mut params: Vec<Param> = Vec::new();
+    let mut body_seen = false;
+    let mut query_seen = false;
+    for input in &item.sig.inputs {
+        let typed = match input {
+            FnArg::Receiver(receiver) => {
+                cx.error_spanned_by(
+                    receiver,
+                    "an endpoint is a free function: remove `self`; the client is passed as the first argument by the generated function",
+                );
+                ok = false;
+                continue;
+            }
+            FnArg::Typed(typed) => typed,
+        };
+        let name = match &*typed.pat {
+            Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => {
+                ident.ident.clone()
+            }
+            other => {
+                cx.error_spanned_by(
+                    other,
+                    "endpoint parameters are plain names, like `calendar_id: &str`",
+                );
+                ok = false;
+                continue;
+            }
+        };
+        if symbol::RESERVED_PARAMS.contains(&name.to_string().as_str()) {
+            cx.error_spanned_by(
+                &name,
+                format!("the parameter name `{name}` is taken by the argument the macro adds in front (`client: &Client, credential: &impl ...`): rename it"),
+            );
+            ok = false;
+        }
+        let mut role = None;
+        for attr in &typed.attrs {
+            let which = if attr.path().is_ident(symbol::BODY) {
+                Role::Body
+            } else if attr.path().is_ident(symbol::QUERY) {
+                Role::Query
+            } else {
+                cx.error_spanned_by(
+                    attr,
+                    "the only attributes on an endpoint parameter are `#[body]` (the JSON body) and `#[query]` (the query string)",
+                );
+                ok = false;
+                continue;
+            };
+            if !matches!(attr.meta, syn::Meta::Path(_)) {
+                cx.error_spanned_by(
+                    attr,
+                    format!(
+                        "`#[{}]` takes no arguments",
+                        if which == Role::Body { "body" } else { "query" }
+                    ),
+                );
+                ok = false;
+            }
+            if role.is_some() {
+                cx.error_spanned_by(
+                    attr,
+                    "a parameter is either `#[body]` or `#[query]`, not both",
+                );
+                ok = false;
+                continue;
+            }
+            role = Some(which);
+            match which {
+                Role::Body if body_seen => {
+                    cx.error_spanned_by(
+                        attr,
+                        "only one `#[body]` parameter is allowed: gather the fields in one struct",
+                    );
+                    ok = false;
+                }
+                Role::Query if query_seen => {
+                    cx.error_spanned_by(
+                        attr,
+                        "only one `#[query]` parameter is allowed: gather the fields in one struct",
+                    );
+                    ok = false;
+                }
+                Role::Body if method == Some(Method::Get) => {
+                    cx.error_spanned_by(
+                        attr,
+                        "a GET request has no body: make this parameter `#[query]`, or change the method",
+                    );
+                    ok = false;
+                }
+                _ => {}
+            }
+            body_seen |= which == Role::Body;
+            query_seen |= which == Role::Query;
+        }
+        let in_path = placeholders.is_some_and(|ps| ps.iter().any(|p| name == p));
+        let role = match (role, in_path) {
+            (Some(role), false) => role,
+            (None, true) => Role::Path,
+            (Some(_), true) => {
+                cx.error_spanned_by(
+                    &name,
+                    format!("`{name}` fills the path's `{{{name}}}`, so it cannot also be `#[body]` or `#[query]`: rename one of them"),
+                );
+                ok = false;
+                Role::Path
+            }
+            (None, false) => {
+                // Without a valid path, whether it is a placeholder is unknown: stay quiet.
+                if placeholders.is_some() {
+                    cx.error_spanned_by(
+                        &name,
+                        format!("the parameter `{name}` is not used: name it in the path as `{{{name}}}`, or mark it `#[body]` or `#[query]`"),
+                    );
+                    ok = false;
+                }
+                Role::Path
+            }
+        };
+        params.push(Param {
+            name,
+            ty: (*typed.ty).clone(),
+            role,
+        });
+    }
+    if let Some((lit, placeholders)) = path {
+        for placeholder in placeholders {
+            if !params.iter().any(|p| p.name == placeholder) {
+                cx.error_spanned_by(
+                    lit,
+                    format!("the path's `{{{placeholder}}}` has no parameter: add `{placeholder}: &str` to the function's parameters"),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(params)
+}
+
+/// The success type: `None` for none (or `()`); a `Result` or `impl Trait` is a mistake.
+fn output(cx: &Ctxt, output: &ReturnType) -> Option<Option<Type>> {
+    let ty = match output {
+        ReturnType::Default => return Some(None),
+        ReturnType::Type(_, ty) => &**ty,
+    };
+    match ty {
+        Type::Tuple(tuple) if tuple.elems.is_empty() => Some(None),
+        Type::ImplTrait(_) => {
+            cx.error_spanned_by(ty, "declare the type the response body decodes to, e.g. `-> CalendarList`, not an `impl Trait`");
+            None
+        }
+        Type::Path(path)
+            if path.qself.is_none()
+                && path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Result") =>
+        {
+            cx.error_spanned_by(
+                ty,
+                "declare only the success type, e.g. `-> CalendarList`: the generated function returns `Result<CalendarList, cronofy::Error>` itself",
+            );
+            None
+        }
+        _ => Some(Some(ty.clone())),
+    }
+}

@@ -1,0 +1,1 @@
+//! The examples of cronofy-rs live beside this file; this library is empty.

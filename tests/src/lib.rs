@@ -1,0 +1,1 @@
+//! Integration tests of cronofy-rs live in `tests/`; this library is empty.
