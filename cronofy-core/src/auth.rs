@@ -14,6 +14,8 @@
 
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use reqwest::header::HeaderValue;
 
@@ -115,10 +117,37 @@ pub(crate) mod sealed {
 
 /// Something that can authorize a request to Cronofy. Sealed: implemented by the credential
 /// types of this crate only; what an endpoint accepts is said by the kind traits below.
+///
+/// Endpoint functions take `&dyn UserAuth` (and so on) rather than a generic parameter: a
+/// wrong credential is then reported once, at the argument, and each endpoint is compiled
+/// once rather than once per credential type. So this trait is dyn-compatible.
 #[doc(hidden)]
 pub trait Credential: sealed::Sealed + Send + Sync {
     /// The headers for the next request.
-    fn authorization(&self) -> impl Future<Output = Result<Authorization, Error>> + Send;
+    fn authorize(&self) -> Authorize<'_>;
+}
+
+/// The future of [`Credential::authorize`]: ready at once for a plain token, so the common
+/// case allocates nothing; boxed for credentials that may have to wait (e.g. for a refresh).
+#[doc(hidden)]
+pub enum Authorize<'a> {
+    /// Known without waiting.
+    Ready(Option<Result<Authorization, Error>>),
+    /// Needs to wait.
+    Pending(Pin<Box<dyn Future<Output = Result<Authorization, Error>> + Send + 'a>>),
+}
+
+impl Future for Authorize<'_> {
+    type Output = Result<Authorization, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            Authorize::Ready(ready) => {
+                Poll::Ready(ready.take().expect("Authorize polled after completion"))
+            }
+            Authorize::Pending(future) => future.as_mut().poll(cx),
+        }
+    }
 }
 
 macro_rules! kind_trait {
@@ -194,25 +223,29 @@ kind_trait! {
     note = "tokens and secrets are wrapped in their credential type, e.g. `&UserToken::new(access_token)`, so the compiler can check which endpoints they may call",
 }
 
-/// Implements the kind traits that a credential of one kind satisfies.
-macro_rules! credential_kind {
-    (user: [$($generics:tt)*] $ty:ty) => {
-        impl<$($generics)*> $crate::auth::UserAuth for $ty {}
-        impl<$($generics)*> $crate::auth::UserOrAppAuth for $ty {}
-        impl<$($generics)*> $crate::auth::UserOrOrgAuth for $ty {}
-        impl<$($generics)*> $crate::auth::AnyAuth for $ty {}
-    };
-    (app: [$($generics:tt)*] $ty:ty) => {
-        impl<$($generics)*> $crate::auth::AppAuth for $ty {}
-        impl<$($generics)*> $crate::auth::UserOrAppAuth for $ty {}
-        impl<$($generics)*> $crate::auth::AppOrOrgAuth for $ty {}
-        impl<$($generics)*> $crate::auth::AnyAuth for $ty {}
-    };
-    (org: [$($generics:tt)*] $ty:ty) => {
-        impl<$($generics)*> $crate::auth::OrgAuth for $ty {}
-        impl<$($generics)*> $crate::auth::UserOrOrgAuth for $ty {}
-        impl<$($generics)*> $crate::auth::AppOrOrgAuth for $ty {}
-        impl<$($generics)*> $crate::auth::AnyAuth for $ty {}
-    };
+// Which kinds each credential satisfies. Written out rather than generated, because the
+// compiler quotes these lines when it lists the credentials an endpoint accepts.
+mod kinds {
+    use super::*;
+    use crate::credentials::{AppCredentials, Impersonation, Impersonator, OrgToken, UserToken};
+
+    impl UserAuth for UserToken {}
+    impl UserOrAppAuth for UserToken {}
+    impl UserOrOrgAuth for UserToken {}
+    impl AnyAuth for UserToken {}
+
+    impl<C: Impersonator> UserAuth for Impersonation<'_, C> {}
+    impl<C: Impersonator> UserOrAppAuth for Impersonation<'_, C> {}
+    impl<C: Impersonator> UserOrOrgAuth for Impersonation<'_, C> {}
+    impl<C: Impersonator> AnyAuth for Impersonation<'_, C> {}
+
+    impl AppAuth for AppCredentials {}
+    impl UserOrAppAuth for AppCredentials {}
+    impl AppOrOrgAuth for AppCredentials {}
+    impl AnyAuth for AppCredentials {}
+
+    impl OrgAuth for OrgToken {}
+    impl UserOrOrgAuth for OrgToken {}
+    impl AppOrOrgAuth for OrgToken {}
+    impl AnyAuth for OrgToken {}
 }
-pub(crate) use credential_kind;

@@ -30,6 +30,6 @@ pub use error::{Error, ResponseExcerpt, ValidationErrors, ValidationIssue};
 /// What generated endpoint functions call. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::auth::Credential;
-    pub use crate::request::Request;
+    pub use crate::auth::{Authorize, Credential};
+    pub use crate::request::{QueryString, Request, RequestBody, Response, ResponseBody};
 }

@@ -90,10 +90,11 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     let has_body = endpoint.param_with(Role::Body).is_some();
     let has_query = endpoint.param_with(Role::Query).is_some();
 
-    // A wrong credential is reported on the caller's argument, with a note pointing here, at
-    // the `auth` value of the declaration.
+    // A trait object rather than a generic: a wrong credential is then reported once, on the
+    // caller's argument, instead of again at the call and at `.await` (where the future's
+    // type would carry the unsatisfied bound); and the function is compiled once.
     let kind_trait = Ident::new(kind_trait(auth), *auth_span);
-    let credential_bound = quote_spanned!(*auth_span=> ::cronofy::auth::#kind_trait);
+    let credential_type = quote_spanned!(*auth_span=> dyn ::cronofy::auth::#kind_trait);
 
     let declared_params = params.iter().map(|p| {
         let (name, ty) = (&p.name, &p.ty);
@@ -114,13 +115,23 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         let (name, ty) = (&p.name, &p.ty);
         quote_spanned!(ty.span()=> .json(&#name)?)
     });
-    let (ret, send) = match output {
+    let response = Ident::new("response", Span::mixed_site());
+    let (ret, decode) = match output {
         Some(ty) => (
             quote!(#ty),
-            quote_spanned!(ty.span()=> .send_json::<#ty, _>(client, credential)),
+            quote_spanned!(ty.span()=> #response.json::<#ty>()),
         ),
-        None => (quote!(()), quote!(.send_empty(client, credential))),
+        None => (
+            quote!(()),
+            quote!({
+                let _ = #response;
+                ::core::result::Result::Ok(())
+            }),
+        ),
     };
+
+    // Hygienic: cannot clash with a parameter the user named `request`.
+    let request = Ident::new("request", Span::mixed_site());
 
     let path_text = path.value();
     let kinds_text = auth
@@ -146,14 +157,18 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         #[doc = #call_doc]
         #vis async fn #name(
             client: &::cronofy::Client,
-            credential: &impl #credential_bound,
+            credential: &#credential_type,
             #(#declared_params),*
         ) -> ::core::result::Result<#ret, ::cronofy::Error> {
-            ::cronofy::__private::Request::new(&#const_name, &[#(#path_args),*])?
+            // Its own statement, so the borrowed path arguments (`&dyn Display`, not `Sync`)
+            // are dropped before the `.await` and the future stays `Send`.
+            let #request = ::cronofy::__private::Request::new(&#const_name, &[#(#path_args),*])?;
+            let #response = #request
                 #query
                 #body
-                #send
-                .await
+                .send(client, credential)
+                .await?;
+            #decode
         }
 
         #[doc = #const_doc]
@@ -191,12 +206,15 @@ fn stand_in(raw: &RawFn) -> TokenStream {
         _ => quote!(()),
     };
     let docs = raw.attrs.iter().filter(|a| a.path().is_ident("doc"));
+    // Hygienic names, so a parameter the user named `client` does not clash here too.
+    let client = Ident::new("client", Span::mixed_site());
+    let credential = Ident::new("credential", Span::mixed_site());
     quote! {
         #(#docs)*
         #[allow(unused_variables, clippy::all)]
         #vis async fn #name<__Credential: ?::core::marker::Sized>(
-            client: &::cronofy::Client,
-            credential: &__Credential,
+            #client: &::cronofy::Client,
+            #credential: &__Credential,
             #(#params),*
         ) -> ::core::result::Result<#ret, ::cronofy::Error> {
             ::core::unreachable!("this endpoint declaration does not compile")

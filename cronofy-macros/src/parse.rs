@@ -19,6 +19,8 @@ pub struct RawArgs {
     pub method: Option<Expr>,
     /// `path = ...`
     pub path: Option<Expr>,
+    /// Known keys written without a value (`auth("user")`), already reported.
+    pub malformed: Vec<String>,
 }
 
 /// Reads `auth = ..., method = ..., path = ...`, recording unknown, duplicate and malformed
@@ -36,6 +38,7 @@ pub fn args(tokens: TokenStream, cx: &Ctxt) -> RawArgs {
             if meta.input.peek(syn::token::Paren) {
                 meta.input.parse::<proc_macro2::Group>()?;
             }
+            raw.malformed.push(name);
             return Ok(());
         }
         let value: Expr = meta.value()?.parse()?;

@@ -14,12 +14,37 @@ use crate::symbol;
 
 /// Checks everything; `None` when any mistake was recorded in `cx`.
 pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
-    let auth = required(cx, args.auth, symbol::AUTH, "auth = \"user\"")
-        .and_then(|value| auth(cx, &value).map(|kinds| (kinds, value.span())));
-    let method = required(cx, args.method, symbol::METHOD, "method = \"GET\"")
-        .and_then(|value| method(cx, &value));
-    let path = required(cx, args.path, symbol::PATH, "path = \"/v1/...\"")
-        .and_then(|value| path(cx, &value));
+    let RawArgs {
+        auth,
+        method,
+        path,
+        malformed,
+    } = args;
+    let is_malformed = |key: &str| malformed.iter().any(|k| k == key);
+    let auth = required(
+        cx,
+        auth,
+        is_malformed(symbol::AUTH),
+        symbol::AUTH,
+        "auth = \"user\"",
+    )
+    .and_then(|value| self::auth(cx, &value).map(|kinds| (kinds, value.span())));
+    let method = required(
+        cx,
+        method,
+        is_malformed(symbol::METHOD),
+        symbol::METHOD,
+        "method = \"GET\"",
+    )
+    .and_then(|value| self::method(cx, &value));
+    let path = required(
+        cx,
+        path,
+        is_malformed(symbol::PATH),
+        symbol::PATH,
+        "path = \"/v1/...\"",
+    )
+    .and_then(|value| self::path(cx, &value));
     signature(cx, &item);
     let params = params(cx, &item, method, path.as_ref());
     let output = output(cx, &item.sig.output);
@@ -40,8 +65,15 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
     })
 }
 
-fn required(cx: &Ctxt, value: Option<Expr>, key: &str, example: &str) -> Option<Expr> {
-    if value.is_none() {
+/// A missing key is a mistake, unless it was written but malformed (already reported).
+fn required(
+    cx: &Ctxt,
+    value: Option<Expr>,
+    malformed: bool,
+    key: &str,
+    example: &str,
+) -> Option<Expr> {
+    if value.is_none() && !malformed {
         cx.error_at(
             Span::call_site(),
             format!("#[cronofy_endpoint] needs `{key}`: add e.g. `{example}`"),
@@ -373,11 +405,12 @@ fn params(
         if symbol::RESERVED_PARAMS.contains(&name.to_string().as_str()) {
             cx.error_spanned_by(
                 &name,
-                format!("the parameter name `{name}` is taken by the argument the macro adds in front (`client: &Client, credential: &impl ...`): rename it"),
+                format!("the parameter name `{name}` is taken by the argument the macro adds in front (`client: &Client, credential: &dyn ...`): rename it"),
             );
             ok = false;
         }
         let mut role = None;
+        let mut unknown_attribute = false;
         for attr in &typed.attrs {
             let which = if attr.path().is_ident(symbol::BODY) {
                 Role::Body
@@ -389,6 +422,7 @@ fn params(
                     "the only attributes on an endpoint parameter are `#[body]` (the JSON body) and `#[query]` (the query string)",
                 );
                 ok = false;
+                unknown_attribute = true;
                 continue;
             };
             if !matches!(attr.meta, syn::Meta::Path(_)) {
@@ -450,8 +484,9 @@ fn params(
                 Role::Path
             }
             (None, false) => {
-                // Without a valid path, whether it is a placeholder is unknown: stay quiet.
-                if placeholders.is_some() {
+                // Without a valid path, whether it is a placeholder is unknown, and after an
+                // unknown attribute (a misspelt `#[body]`?) the role is unknown: stay quiet.
+                if placeholders.is_some() && !unknown_attribute {
                     cx.error_spanned_by(
                         &name,
                         format!("the parameter `{name}` is not used: name it in the path as `{{{name}}}`, or mark it `#[body]` or `#[query]`"),

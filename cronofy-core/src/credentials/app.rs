@@ -2,8 +2,7 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::Error;
-use crate::auth::{AuthKind, Authorization, Credential, credential_kind, sealed};
+use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
 use crate::credentials::impersonation::{Impersonation, Impersonator};
 
 /// An application's OAuth client id. Not a secret: it appears in authorization URLs.
@@ -90,8 +89,12 @@ impl fmt::Debug for AppCredentials {
 impl sealed::Sealed for AppCredentials {}
 
 impl Credential for AppCredentials {
-    async fn authorization(&self) -> Result<Authorization, Error> {
-        Authorization::bearer(AuthKind::App, self.client_secret.expose_secret(), None)
+    fn authorize(&self) -> Authorize<'_> {
+        Authorize::Ready(Some(Authorization::bearer(
+            AuthKind::App,
+            self.client_secret.expose_secret(),
+            None,
+        )))
     }
 }
 
@@ -100,5 +103,3 @@ impl Impersonator for AppCredentials {
         &self.client_secret
     }
 }
-
-credential_kind!(app: [] AppCredentials);

@@ -2,8 +2,7 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::Error;
-use crate::auth::{AuthKind, Authorization, Credential, credential_kind, sealed};
+use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
 
 /// Credentials that may act for a member of their organization.
 pub trait Impersonator: Send + Sync {
@@ -45,13 +44,11 @@ impl<C: fmt::Debug> fmt::Debug for Impersonation<'_, C> {
 impl<C> sealed::Sealed for Impersonation<'_, C> {}
 
 impl<C: Impersonator> Credential for Impersonation<'_, C> {
-    async fn authorization(&self) -> Result<Authorization, Error> {
-        Authorization::bearer(
+    fn authorize(&self) -> Authorize<'_> {
+        Authorize::Ready(Some(Authorization::bearer(
             AuthKind::User,
             self.by.impersonation_bearer().expose_secret(),
             Some(&self.sub),
-        )
+        )))
     }
 }
-
-credential_kind!(user: [C: Impersonator] Impersonation<'_, C>);

@@ -9,6 +9,6 @@ mod org;
 mod user;
 
 pub use app::{AppCredentials, ClientId};
-pub use impersonation::Impersonation;
+pub use impersonation::{Impersonation, Impersonator};
 pub use org::OrgToken;
 pub use user::UserToken;

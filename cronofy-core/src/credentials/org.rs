@@ -2,8 +2,7 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::Error;
-use crate::auth::{AuthKind, Authorization, Credential, credential_kind, sealed};
+use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
 use crate::credentials::impersonation::{Impersonation, Impersonator};
 
 /// An Organizational Unit's access token, from Organization Connect (scope
@@ -53,8 +52,12 @@ impl fmt::Debug for OrgToken {
 impl sealed::Sealed for OrgToken {}
 
 impl Credential for OrgToken {
-    async fn authorization(&self) -> Result<Authorization, Error> {
-        Authorization::bearer(AuthKind::Org, self.access_token.expose_secret(), None)
+    fn authorize(&self) -> Authorize<'_> {
+        Authorize::Ready(Some(Authorization::bearer(
+            AuthKind::Org,
+            self.access_token.expose_secret(),
+            None,
+        )))
     }
 }
 
@@ -63,5 +66,3 @@ impl Impersonator for OrgToken {
         &self.access_token
     }
 }
-
-credential_kind!(org: [] OrgToken);

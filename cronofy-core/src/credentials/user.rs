@@ -2,8 +2,7 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::Error;
-use crate::auth::{AuthKind, Authorization, Credential, credential_kind, sealed};
+use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
 
 /// A user's OAuth access token: the credential for endpoints that act on one user's calendars
 /// (`auth = "user"`).
@@ -42,9 +41,11 @@ impl fmt::Debug for UserToken {
 impl sealed::Sealed for UserToken {}
 
 impl Credential for UserToken {
-    async fn authorization(&self) -> Result<Authorization, Error> {
-        Authorization::bearer(AuthKind::User, self.access_token.expose_secret(), None)
+    fn authorize(&self) -> Authorize<'_> {
+        Authorize::Ready(Some(Authorization::bearer(
+            AuthKind::User,
+            self.access_token.expose_secret(),
+            None,
+        )))
     }
 }
-
-credential_kind!(user: [] UserToken);

@@ -6,15 +6,13 @@ use std::time::Instant;
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::Client;
 use crate::auth::{Authorization, Credential};
 use crate::client::USER_AGENT as USER_AGENT_VALUE;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, ResponseExcerpt};
-use crate::request::{path, response};
+use crate::request::{QueryString, RequestBody, ResponseBody, path, response};
 
 const IMPERSONATE: &str = "cronofy-impersonate";
 
@@ -39,7 +37,8 @@ impl fmt::Debug for Request {
 }
 
 /// A success response, before decoding.
-struct Success {
+#[doc(hidden)]
+pub struct Response {
     status: StatusCode,
     body: Bytes,
     authorization: Authorization,
@@ -63,7 +62,7 @@ impl Request {
     /// Adds a query string: a flat struct whose fields become `name=value` pairs. Sequences
     /// repeat their name, so a field renamed `calendar_ids[]` gives Cronofy's
     /// `calendar_ids[]=a&calendar_ids[]=b`; `None` fields are left out.
-    pub fn query<Q: Serialize + ?Sized>(mut self, query: &Q) -> Result<Self, Error> {
+    pub fn query<Q: QueryString + ?Sized>(mut self, query: &Q) -> Result<Self, Error> {
         let encoded = serde_html_form::to_string(query).map_err(|e| Error::Encode {
             part: "query",
             reason: e.to_string(),
@@ -76,7 +75,7 @@ impl Request {
     }
 
     /// Adds a JSON body.
-    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Result<Self, Error> {
+    pub fn json<B: RequestBody + ?Sized>(mut self, body: &B) -> Result<Self, Error> {
         let encoded = serde_json::to_vec(body).map_err(|e| Error::Encode {
             part: "body",
             reason: e.to_string(),
@@ -85,38 +84,17 @@ impl Request {
         Ok(self)
     }
 
-    /// Sends the request and decodes the JSON body of the success response as `T`.
-    pub async fn send_json<T, C>(self, client: &Client, credential: &C) -> Result<T, Error>
-    where
-        T: DeserializeOwned,
-        C: Credential + ?Sized,
-    {
-        let success = self.send(client, credential).await?;
-        serde_json::from_slice(success.body.as_ref()).map_err(|e| {
-            let secret = success.authorization.bearer_secret();
-            Error::Decode {
-                status: success.status,
-                reason: ResponseExcerpt::new(e.to_string().as_bytes(), secret)
-                    .as_str()
-                    .to_owned(),
-                body: ResponseExcerpt::new(success.body.as_ref(), secret),
-            }
-        })
-    }
-
-    /// Sends the request; any success status counts, and its body (usually empty) is ignored.
-    pub async fn send_empty<C>(self, client: &Client, credential: &C) -> Result<(), Error>
-    where
-        C: Credential + ?Sized,
-    {
-        self.send(client, credential).await.map(drop)
-    }
-
-    async fn send<C>(self, client: &Client, credential: &C) -> Result<Success, Error>
-    where
-        C: Credential + ?Sized,
-    {
-        let authorization = credential.authorization().await?;
+    /// Sends the request; `Ok` for any success status.
+    ///
+    /// Decoding is a separate, synchronous step ([`Response::json`]) so that a declared return
+    /// type that cannot be decoded is reported once, on that type, and not again through the
+    /// type of this future.
+    pub async fn send(
+        self,
+        client: &Client,
+        credential: &dyn Credential,
+    ) -> Result<Response, Error> {
+        let authorization = credential.authorize().await?;
         let url = format!("{}{}", client.api_base_str(), self.path_and_query);
         let mut request = client
             .http()
@@ -149,7 +127,7 @@ impl Request {
             "cronofy request"
         );
         if status.is_success() {
-            Ok(Success {
+            Ok(Response {
                 status,
                 body,
                 authorization,
@@ -162,6 +140,27 @@ impl Request {
                 authorization.bearer_secret(),
             ))
         }
+    }
+}
+
+impl Response {
+    /// Decodes the body as JSON of type `T`.
+    pub fn json<T: ResponseBody>(self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            let secret = self.authorization.bearer_secret();
+            Error::Decode {
+                status: self.status,
+                reason: ResponseExcerpt::new(e.to_string().as_bytes(), secret)
+                    .as_str()
+                    .to_owned(),
+                body: ResponseExcerpt::new(&self.body, secret),
+            }
+        })
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
     }
 }
 

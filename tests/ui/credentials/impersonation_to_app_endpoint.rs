@@ -1,0 +1,9 @@
+// Impersonating a member makes a user credential, which app endpoints refuse.
+use cronofy::{Client, OrgToken};
+
+async fn run(client: &Client) {
+    let org = OrgToken::new("org-token");
+    let _ = cronofy::real_time_scheduling_status(client, &org.impersonate("acc_1"), "sch_1").await;
+}
+
+fn main() {}

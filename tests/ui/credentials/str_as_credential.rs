@@ -1,0 +1,8 @@
+// A bare string says nothing about whose token it is.
+use cronofy::Client;
+
+async fn run(client: &Client) {
+    let _ = cronofy::list_calendars(client, "access-token").await;
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+// Nor does a String read from configuration.
+use cronofy::Client;
+
+async fn run(client: &Client, secret_from_env: String) {
+    let _ = cronofy::real_time_scheduling_status(client, &secret_from_env, "sch_1").await;
+}
+
+fn main() {}

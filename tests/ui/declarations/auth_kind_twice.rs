@@ -1,0 +1,6 @@
+use cronofy::cronofy_endpoint;
+
+#[cronofy_endpoint(auth = "user" | "app" | "user", method = "POST", path = "/v1/availability")]
+pub async fn availability();
+
+fn main() {}
