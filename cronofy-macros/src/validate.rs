@@ -82,7 +82,7 @@ fn required(
     value
 }
 
-fn string_literal<'a>(expr: &'a Expr) -> Option<&'a LitStr> {
+fn string_literal(expr: &Expr) -> Option<&LitStr> {
     match expr {
         Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
