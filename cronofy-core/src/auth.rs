@@ -59,6 +59,8 @@ pub struct Authorization {
     pub(crate) bearer: HeaderValue,
     pub(crate) impersonate: Option<HeaderValue>,
     pub(crate) kind: AuthKind,
+    /// Which token of a refreshing credential this is, so a 401 refreshes only that one.
+    generation: u64,
 }
 
 impl fmt::Debug for Authorization {
@@ -98,7 +100,17 @@ impl Authorization {
             bearer,
             impersonate,
             kind,
+            generation: 0,
         })
+    }
+
+    pub(crate) fn with_generation(mut self, generation: u64) -> Self {
+        self.generation = generation;
+        self
+    }
+
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The secret part of the bearer header, so error bodies that echo it can be scrubbed.
@@ -125,7 +137,18 @@ pub(crate) mod sealed {
 pub trait Credential: sealed::Sealed + Send + Sync {
     /// The headers for the next request.
     fn authorize(&self) -> Authorize<'_>;
+
+    /// Cronofy answered 401 to `rejected`: get a new token if this credential can. `Ok(true)`
+    /// means a retry may use a new one; plain tokens answer `Ok(false)`.
+    fn refresh_after_rejection<'a>(&'a self, rejected: &'a Authorization) -> RefreshOutcome<'a> {
+        let _ = rejected;
+        Box::pin(std::future::ready(Ok(false)))
+    }
 }
+
+/// The future of [`Credential::refresh_after_rejection`]; boxed, as it runs only after a 401.
+#[doc(hidden)]
+pub type RefreshOutcome<'a> = Pin<Box<dyn Future<Output = Result<bool, Error>> + Send + 'a>>;
 
 /// The future of [`Credential::authorize`]: ready at once for a plain token, so the common
 /// case allocates nothing; boxed for credentials that may have to wait (e.g. for a refresh).
@@ -169,8 +192,8 @@ kind_trait! {
     /// calendars.
     UserAuth,
     message = "this endpoint acts for one user, but `{Self}` is not a user credential",
-    label = "expected a user credential: a `UserToken` or an `Impersonation`",
-    note = "pass the user's access token as `&UserToken::new(access_token)`, or act for a member of an organization with `&org_token.impersonate(sub)` (`&app_credentials.impersonate(sub)` for an internal application)",
+    label = "expected a user credential: a `UserToken`, `RefreshingUserToken` or `Impersonation`",
+    note = "pass the user's access token as `&UserToken::new(access_token)` (or a `RefreshingUserToken`), or act for a member of an organization with `&org_token.impersonate(sub)` (`&app_credentials.impersonate(sub)` for an internal application)",
 }
 
 kind_trait! {
@@ -187,7 +210,7 @@ kind_trait! {
     /// authorized through Organization Connect.
     OrgAuth,
     message = "this endpoint acts for an organization, but `{Self}` is not an organization credential",
-    label = "expected an `OrgToken`",
+    label = "expected an `OrgToken` or `RefreshingOrgToken`",
     note = "pass the Organization Connect access token (scope `organizational_unit_scheduler`) as `&OrgToken::new(access_token)`; an `Impersonation` acts for one member and is a user credential",
 }
 
@@ -228,6 +251,7 @@ kind_trait! {
 mod kinds {
     use super::*;
     use crate::credentials::{AppCredentials, Impersonation, Impersonator, OrgToken, UserToken};
+    use crate::oauth::{RefreshingOrgToken, RefreshingUserToken, TokenStore};
 
     impl UserAuth for UserToken {}
     impl UserOrAppAuth for UserToken {}
@@ -243,6 +267,16 @@ mod kinds {
     impl UserOrAppAuth for AppCredentials {}
     impl AppOrOrgAuth for AppCredentials {}
     impl AnyAuth for AppCredentials {}
+
+    impl<S: TokenStore> UserAuth for RefreshingUserToken<S> {}
+    impl<S: TokenStore> UserOrAppAuth for RefreshingUserToken<S> {}
+    impl<S: TokenStore> UserOrOrgAuth for RefreshingUserToken<S> {}
+    impl<S: TokenStore> AnyAuth for RefreshingUserToken<S> {}
+
+    impl<S: TokenStore> OrgAuth for RefreshingOrgToken<S> {}
+    impl<S: TokenStore> UserOrOrgAuth for RefreshingOrgToken<S> {}
+    impl<S: TokenStore> AppOrOrgAuth for RefreshingOrgToken<S> {}
+    impl<S: TokenStore> AnyAuth for RefreshingOrgToken<S> {}
 
     impl OrgAuth for OrgToken {}
     impl UserOrOrgAuth for OrgToken {}

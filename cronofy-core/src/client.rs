@@ -8,6 +8,7 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::DataCenter;
+use crate::retry::RetryPolicy;
 
 /// How long one request may take, from sending to the last byte of the response, unless the
 /// builder says otherwise.
@@ -42,6 +43,7 @@ struct ClientInner {
     app_url: Url,
     data_center: Option<DataCenter>,
     timeout: Duration,
+    retry_policy: RetryPolicy,
 }
 
 impl Client {
@@ -76,6 +78,11 @@ impl Client {
         self.inner.timeout
     }
 
+    /// How failed attempts are retried.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry_policy
+    }
+
     pub(crate) fn http(&self) -> &reqwest::Client {
         &self.inner.http
     }
@@ -92,6 +99,7 @@ impl fmt::Debug for Client {
             .field("api_base", &self.inner.api_base)
             .field("data_center", &self.inner.data_center)
             .field("timeout", &self.inner.timeout)
+            .field("retry_policy", &self.inner.retry_policy)
             .finish_non_exhaustive()
     }
 }
@@ -103,6 +111,7 @@ pub struct ClientBuilder {
     data_center: Option<DataCenter>,
     base_url: Option<String>,
     timeout: Option<Duration>,
+    retry_policy: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
 }
 
@@ -135,6 +144,13 @@ impl ClientBuilder {
     /// The longest one request may take (default: [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How 429 and 502/503/504 answers to idempotent requests are retried (default:
+    /// [`RetryPolicy::default`]; [`RetryPolicy::none`] to never retry).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
         self
     }
 
@@ -183,6 +199,7 @@ impl ClientBuilder {
                     Some(self.data_center.unwrap_or_default())
                 },
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                retry_policy: self.retry_policy.unwrap_or_default(),
             }),
         })
     }

@@ -87,6 +87,7 @@ pub enum Error {
     #[error("the request to Cronofy timed out; try again, or raise the client's timeout")]
     Timeout,
     /// The request could not be sent or its response not received (DNS, connection, TLS).
+    /// The URL is left out of it, as a query could carry a value worth keeping private.
     #[error("could not reach Cronofy: {0}")]
     Transport(#[source] reqwest::Error),
     /// A success response whose body is not what the endpoint documents.
@@ -123,6 +124,53 @@ pub enum Error {
         /// What is wrong (never the value itself).
         reason: &'static str,
     },
+    /// The user must authorize the application again: Cronofy answered `invalid_grant` (the
+    /// refresh token was revoked or rotated away, or the code was used, expired or issued for
+    /// another redirect URI). No retry can fix this.
+    #[error(
+        "the user must authorize the application again: Cronofy answered invalid_grant ({description}); send them to a new authorization URL"
+    )]
+    ReauthorizationRequired {
+        /// Cronofy's `error_description`, or what was being done.
+        description: String,
+    },
+    /// Cronofy did not recognize the application's client id and secret (`invalid_client`).
+    #[error(
+        "Cronofy did not recognize the application's client_id and client_secret (invalid_client); check them, and that they belong to this data center"
+    )]
+    InvalidClient,
+    /// The token endpoint answered with another OAuth error.
+    #[error("Cronofy's token endpoint refused the request: {error}{}", description_text(.description))]
+    OAuth {
+        /// The RFC 6749 `error` code.
+        error: String,
+        /// Its `error_description`, if given.
+        description: Option<String>,
+    },
+    /// The application's token store failed to save a new token set; the new access token was
+    /// not used, and the set is kept to be saved again before the next refresh.
+    #[error(
+        "the token store failed to save the refreshed tokens: {0}; they were not used and will be saved again on the next attempt"
+    )]
+    TokenStore(#[source] crate::oauth::TokenStoreError),
+    /// A paging link pointed somewhere other than the client's API origin; it was not
+    /// requested, so the token was not sent there.
+    #[error(
+        "refused to follow a paging link to another origin: {url}; only {expected} is trusted with the token"
+    )]
+    UntrustedPageLink {
+        /// The link as received.
+        url: String,
+        /// The origin the client trusts.
+        expected: String,
+    },
+}
+
+fn description_text(description: &Option<String>) -> String {
+    match description {
+        Some(description) => format!(" ({description})"),
+        None => String::new(),
+    }
 }
 
 impl Error {
@@ -166,11 +214,12 @@ impl ResponseExcerpt {
 
     /// Keeps the start of `body`, scrubbing `secret` (when non-empty) from it.
     pub(crate) fn new(body: &[u8], secret: &[u8]) -> Self {
-        let text = String::from_utf8_lossy(body);
-        let text = match std::str::from_utf8(secret) {
-            Ok(secret) if !secret.is_empty() => text.replace(secret, "[redacted]"),
-            _ => text.into_owned(),
-        };
+        Self::scrubbed(body, &[secret])
+    }
+
+    /// Keeps the start of `body`, scrubbing each of `secrets` (empty ones ignored) from it.
+    pub(crate) fn scrubbed(body: &[u8], secrets: &[&[u8]]) -> Self {
+        let text = scrub(body, secrets);
         let mut end = text.len().min(Self::MAX_LEN);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -211,13 +260,26 @@ impl fmt::Display for ResponseExcerpt {
     }
 }
 
+/// `body` as text, with each of `secrets` (empty ones ignored) replaced by `[redacted]`.
+pub(crate) fn scrub(body: &[u8], secrets: &[&[u8]]) -> String {
+    let mut text = String::from_utf8_lossy(body).into_owned();
+    for secret in secrets {
+        if let Ok(secret) = std::str::from_utf8(secret)
+            && !secret.is_empty()
+        {
+            text = text.replace(secret, "[redacted]");
+        }
+    }
+    text
+}
+
 /// The `errors` map of a 422 response: for each field, what is wrong with it.
 ///
 /// Cronofy sends `{"errors": {"summary": [{"key": "errors.required", "description": "required"}]}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 pub struct ValidationErrors {
-    /// Field name -> the problems with it.
-    #[serde(default)]
+    /// Field name -> the problems with it. Required: a 422 without it is not the documented
+    /// shape, and is kept whole as a decode error instead.
     pub errors: BTreeMap<String, Vec<ValidationIssue>>,
 }
 

@@ -19,13 +19,17 @@ mod credentials;
 mod data_center;
 mod endpoint;
 mod error;
+pub mod oauth;
 mod request;
+mod retry;
 
 pub use client::{BaseUrlError, Client, ClientBuildError, ClientBuilder, DEFAULT_TIMEOUT};
 pub use credentials::{AppCredentials, ClientId, Impersonation, OrgToken, UserToken};
 pub use data_center::{DataCenter, UnknownDataCenter};
 pub use endpoint::{Endpoint, Method};
 pub use error::{Error, ResponseExcerpt, ValidationErrors, ValidationIssue};
+pub use request::{Items, Page, Pages};
+pub use retry::RetryPolicy;
 
 /// What generated endpoint functions call. Not a public API: it may change in any release.
 #[doc(hidden)]

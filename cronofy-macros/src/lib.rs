@@ -2,9 +2,9 @@
 //! it to a function that accepts only the credential kind the endpoint requires.
 //!
 //! Use it through the `cronofy` crate (`cronofy::cronofy_endpoint`), whose documentation has
-//! the full guide. The work is split the way serde_derive splits it: [`parse`] reads the
-//! attribute and the declaration as written, [`validate`] checks them and builds the
-//! [`model`], collecting every mistake in a [`ctxt::Ctxt`], and [`expand`] writes the code.
+//! the full guide. The work is split the way serde_derive splits it: `parse` reads the
+//! attribute and the declaration as written, `validate` checks them and builds the `model`,
+//! collecting every mistake in a `ctxt::Ctxt`, and `expand` writes the code.
 #![deny(missing_docs)]
 
 mod ctxt;

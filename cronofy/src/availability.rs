@@ -133,7 +133,7 @@ impl QueryPeriod {
 #[non_exhaustive]
 pub struct AvailabilityResponse {
     /// The periods in which enough participants are available.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub available_periods: Vec<AvailablePeriod>,
 }
 
@@ -146,7 +146,7 @@ pub struct AvailablePeriod {
     /// End (RFC 3339).
     pub end: String,
     /// Who is available in it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub participants: Vec<AvailableParticipant>,
 }
 

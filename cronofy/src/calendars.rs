@@ -34,10 +34,10 @@ pub struct Calendar {
     /// The calendar's name.
     pub calendar_name: String,
     /// Whether events can be written to it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub calendar_readonly: bool,
     /// Whether it was deleted at the provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub calendar_deleted: bool,
     /// Whether it is the profile's primary calendar, when the provider says.
     #[serde(default)]

@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cronofy_endpoint;
+use crate::auth::UserAuth;
+use crate::{Client, Page, Pages, cronofy_endpoint};
 
 /// Reads the first page of events across the user's calendars.
 ///
@@ -13,6 +14,39 @@ use crate::cronofy_endpoint;
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/events/read-events/)
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/events")]
 pub async fn read_events(#[query] query: &ReadEvents) -> EventsPage;
+
+/// Reads events across the user's calendars, every page: follows `pages.next_page`, only
+/// on the client's own API origin.
+///
+/// ```no_run
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// let query = cronofy::ReadEvents::new("Europe/London").from("2026-11-23").to("2026-11-30");
+/// let mut events = cronofy::read_all_events(&client, &user, &query).items();
+/// while let Some(event) = events.next_item().await {
+///     println!("{:?}", event?.summary);
+/// }
+/// # Ok(()) }
+/// ```
+pub fn read_all_events<'a>(
+    client: &'a Client,
+    credential: &'a dyn UserAuth,
+    query: &ReadEvents,
+) -> Pages<'a, EventsPage> {
+    let first = crate::__private::Request::new(&READ_EVENTS, &[]).and_then(|r| r.query(query));
+    Pages::new(client, credential, first)
+}
+
+impl Page for EventsPage {
+    type Item = Event;
+
+    fn next_page(&self) -> Option<&str> {
+        self.pages.next_page.as_deref()
+    }
+
+    fn into_items(self) -> Vec<Event> {
+        self.events
+    }
+}
 
 /// Creates the event with `event_id` in a calendar, or updates it if it exists.
 ///
@@ -151,7 +185,7 @@ impl ReadEvents {
 #[non_exhaustive]
 pub struct EventsPage {
     /// Where this page is among all of them.
-    pub pages: Pages,
+    pub pages: PageInfo,
     /// The events on this page.
     pub events: Vec<Event>,
 }
@@ -159,7 +193,7 @@ pub struct EventsPage {
 /// Paging information of a paged response.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct Pages {
+pub struct PageInfo {
     /// This page's number, from 1.
     pub current: u32,
     /// How many pages there are.
@@ -192,7 +226,7 @@ pub struct Event {
     /// When it ends: an RFC 3339 time, or a date (exclusive) for all-day events.
     pub end: String,
     /// Whether it was deleted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub deleted: bool,
     /// Where it takes place.
     #[serde(default)]
@@ -215,10 +249,18 @@ pub struct Event {
 }
 
 /// Where an event takes place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Location {
     /// A free-text description.
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Latitude, when the provider gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<String>,
+    /// Longitude, when the provider gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long: Option<String>,
 }
 
 /// The body of [`upsert_event()`]: your own `event_id`, a title, and when.
@@ -291,7 +333,8 @@ impl UpsertEvent {
     /// Where it takes place.
     pub fn location(mut self, description: impl Into<String>) -> Self {
         self.location = Some(Location {
-            description: description.into(),
+            description: Some(description.into()),
+            ..Location::default()
         });
         self
     }

@@ -65,6 +65,10 @@ pub struct UserInfo {
     #[serde(rename = "cronofy.type", default)]
     pub cronofy_type: Option<String>,
     /// Cronofy's extra data (profiles, authorization), kept as JSON.
-    #[serde(rename = "cronofy.data", default)]
+    #[serde(
+        rename = "cronofy.data",
+        default,
+        deserialize_with = "crate::wire::null_as_default"
+    )]
     pub cronofy_data: BTreeMap<String, serde_json::Value>,
 }

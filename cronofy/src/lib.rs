@@ -92,22 +92,28 @@ extern crate self as cronofy;
 pub use cronofy_macros::cronofy_endpoint;
 
 pub use cronofy_core::auth;
+pub use cronofy_core::oauth;
+pub use cronofy_core::oauth::{RefreshingOrgToken, RefreshingUserToken};
 pub use cronofy_core::{
     AppCredentials, BaseUrlError, Client, ClientBuildError, ClientBuilder, ClientId,
-    DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation, Method, OrgToken, ResponseExcerpt,
-    UnknownDataCenter, UserToken, ValidationErrors, ValidationIssue,
+    DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation, Items, Method, OrgToken, Page,
+    Pages, ResponseExcerpt, RetryPolicy, UnknownDataCenter, UserToken, ValidationErrors,
+    ValidationIssue,
 };
 
 pub mod availability;
 pub mod calendars;
 pub mod events;
+pub mod free_busy;
 pub mod identity;
 pub mod organizational_units;
 pub mod real_time_scheduling;
+mod wire;
 
 pub use availability::*;
 pub use calendars::*;
 pub use events::*;
+pub use free_busy::*;
 pub use identity::*;
 pub use organizational_units::*;
 pub use real_time_scheduling::*;
@@ -120,6 +126,7 @@ pub const ENDPOINTS: &[&Endpoint] = &[
     &READ_EVENTS,
     &UPSERT_EVENT,
     &DELETE_EVENT,
+    &FREE_BUSY,
     &AVAILABILITY,
     &REAL_TIME_SCHEDULING_STATUS,
     &LIST_ORGANIZATIONAL_UNIT_MEMBERS,

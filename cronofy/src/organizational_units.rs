@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 use crate::cronofy_endpoint;
-use crate::events::Pages;
+use crate::events::PageInfo;
 
 /// Lists the members of the Organizational Unit.
 ///
@@ -24,7 +24,7 @@ pub struct OrganizationalUnitMembers {
     pub organizational_unit_members: Vec<OrganizationalUnitMember>,
     /// Paging, when Cronofy sends it.
     #[serde(default)]
-    pub pages: Option<Pages>,
+    pub pages: Option<PageInfo>,
 }
 
 /// One member of an Organizational Unit.
@@ -37,7 +37,7 @@ pub struct OrganizationalUnitMember {
     #[serde(default)]
     pub email: Option<String>,
     /// The member's roles.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub roles: Vec<String>,
     /// Whether the member may schedule, when Cronofy says.
     #[serde(default)]

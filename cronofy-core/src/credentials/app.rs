@@ -3,7 +3,7 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
-use crate::credentials::impersonation::{Impersonation, Impersonator};
+use crate::credentials::impersonation::{Impersonation, Impersonator, impersonating};
 
 /// An application's OAuth client id. Not a secret: it appears in authorization URLs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -99,7 +99,7 @@ impl Credential for AppCredentials {
 }
 
 impl Impersonator for AppCredentials {
-    fn impersonation_bearer(&self) -> &SecretString {
-        &self.client_secret
+    fn authorize_impersonating<'a>(&'a self, sub: &'a str) -> Authorize<'a> {
+        impersonating(&self.client_secret, sub)
     }
 }

@@ -2,12 +2,27 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
+use crate::auth::{AuthKind, Authorization, Authorize, Credential, RefreshOutcome, sealed};
 
 /// Credentials that may act for a member of their organization.
 pub trait Impersonator: Send + Sync {
-    /// The secret sent as bearer alongside `Cronofy-Impersonate`.
-    fn impersonation_bearer(&self) -> &SecretString;
+    /// The headers acting as `sub`: this credential's bearer and `Cronofy-Impersonate`.
+    fn authorize_impersonating<'a>(&'a self, sub: &'a str) -> Authorize<'a>;
+
+    /// As [`Credential::refresh_after_rejection`], for the impersonating credential.
+    fn refresh_after_rejection<'a>(&'a self, rejected: &'a Authorization) -> RefreshOutcome<'a> {
+        let _ = rejected;
+        Box::pin(std::future::ready(Ok(false)))
+    }
+}
+
+/// The headers of a plain secret acting as `sub`.
+pub(crate) fn impersonating(secret: &SecretString, sub: &str) -> Authorize<'static> {
+    Authorize::Ready(Some(Authorization::bearer(
+        AuthKind::User,
+        secret.expose_secret(),
+        Some(sub),
+    )))
 }
 
 /// An organization (or an internal application) acting as one of its members: a **user**
@@ -45,10 +60,10 @@ impl<C> sealed::Sealed for Impersonation<'_, C> {}
 
 impl<C: Impersonator> Credential for Impersonation<'_, C> {
     fn authorize(&self) -> Authorize<'_> {
-        Authorize::Ready(Some(Authorization::bearer(
-            AuthKind::User,
-            self.by.impersonation_bearer().expose_secret(),
-            Some(&self.sub),
-        )))
+        self.by.authorize_impersonating(&self.sub)
+    }
+
+    fn refresh_after_rejection<'a>(&'a self, rejected: &'a Authorization) -> RefreshOutcome<'a> {
+        self.by.refresh_after_rejection(rejected)
     }
 }

@@ -3,7 +3,7 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
-use crate::credentials::impersonation::{Impersonation, Impersonator};
+use crate::credentials::impersonation::{Impersonation, Impersonator, impersonating};
 
 /// An Organizational Unit's access token, from Organization Connect (scope
 /// `organizational_unit_scheduler`): the credential for endpoints declared `auth = "org"`.
@@ -62,7 +62,7 @@ impl Credential for OrgToken {
 }
 
 impl Impersonator for OrgToken {
-    fn impersonation_bearer(&self) -> &SecretString {
-        &self.access_token
+    fn authorize_impersonating<'a>(&'a self, sub: &'a str) -> Authorize<'a> {
+        impersonating(&self.access_token, sub)
     }
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
 
 use crate::Client;
 use crate::auth::{Authorization, Credential};
@@ -23,7 +23,7 @@ const IMPERSONATE: &str = "cronofy-impersonate";
 pub struct Request {
     endpoint: &'static Endpoint,
     path_and_query: String,
-    body: Option<Vec<u8>>,
+    body: Option<Bytes>,
 }
 
 impl fmt::Debug for Request {
@@ -31,7 +31,7 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("endpoint", &self.endpoint.name)
             .field("path_and_query", &self.path_and_query)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
             .finish()
     }
 }
@@ -59,6 +59,26 @@ impl Request {
         })
     }
 
+    /// A request to `endpoint` at an already encoded path and query.
+    pub(crate) fn from_parts(endpoint: &'static Endpoint, path_and_query: String) -> Self {
+        Request {
+            endpoint,
+            path_and_query,
+            body: None,
+        }
+    }
+
+    /// The endpoint this request is for.
+    pub(crate) fn endpoint(&self) -> &'static Endpoint {
+        self.endpoint
+    }
+
+    /// The encoded path and query, relative to the client's base URL.
+    #[cfg(test)]
+    pub(crate) fn path_and_query(&self) -> &str {
+        &self.path_and_query
+    }
+
     /// Adds a query string: a flat struct whose fields become `name=value` pairs. Sequences
     /// repeat their name, so a field renamed `calendar_ids[]` gives Cronofy's
     /// `calendar_ids[]=a&calendar_ids[]=b`; `None` fields are left out.
@@ -80,11 +100,15 @@ impl Request {
             part: "body",
             reason: e.to_string(),
         })?;
-        self.body = Some(encoded);
+        self.body = Some(Bytes::from(encoded));
         Ok(self)
     }
 
     /// Sends the request; `Ok` for any success status.
+    ///
+    /// After a 401, a credential that can refresh is asked to, and the request is sent once
+    /// more; a second 401 is returned. 429 and 502/503/504 of idempotent requests are retried
+    /// as the client's [`RetryPolicy`](crate::RetryPolicy) says.
     ///
     /// Decoding is a separate, synchronous step ([`Response::json`]) so that a declared return
     /// type that cannot be decoded is reported once, on that type, and not again through the
@@ -94,8 +118,55 @@ impl Request {
         client: &Client,
         credential: &dyn Credential,
     ) -> Result<Response, Error> {
-        let authorization = credential.authorize().await?;
         let url = format!("{}{}", client.api_base_str(), self.path_and_query);
+        let mut authorization = credential.authorize().await?;
+        let mut refreshed = false;
+        let mut retries = 0;
+        loop {
+            let attempt = self.attempt(client, &url, &authorization).await?;
+            let (status, headers, body) = match attempt {
+                Attempt::Success(response) => return Ok(response.with(authorization)),
+                Attempt::Failure {
+                    status,
+                    headers,
+                    body,
+                } => (status, headers, body),
+            };
+            if status == StatusCode::UNAUTHORIZED && !refreshed {
+                refreshed = true;
+                if credential.refresh_after_rejection(&authorization).await? {
+                    authorization = credential.authorize().await?;
+                    continue;
+                }
+            }
+            let retry_after = response::retry_after(&headers);
+            let idempotent = self.endpoint.method.is_idempotent();
+            if let Some(delay) =
+                client
+                    .retry_policy()
+                    .delay(retries, status, idempotent, retry_after)
+            {
+                tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, status = status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");
+                retries += 1;
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return Err(response::error_for_status(
+                status,
+                &headers,
+                &body,
+                &[authorization.bearer_secret()],
+            ));
+        }
+    }
+
+    /// One attempt with `authorization`.
+    async fn attempt(
+        &self,
+        client: &Client,
+        url: &str,
+        authorization: &Authorization,
+    ) -> Result<Attempt, Error> {
         let mut request = client
             .http()
             .request(self.endpoint.method.to_http(), url)
@@ -105,10 +176,10 @@ impl Request {
         if let Some(sub) = &authorization.impersonate {
             request = request.header(IMPERSONATE, sub.clone());
         }
-        if let Some(body) = self.body {
+        if let Some(body) = &self.body {
             request = request
                 .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .body(body);
+                .body(body.clone());
         }
 
         let started = Instant::now();
@@ -126,19 +197,40 @@ impl Request {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "cronofy request"
         );
-        if status.is_success() {
-            Ok(Response {
-                status,
-                body,
-                authorization,
-            })
+        Ok(if status.is_success() {
+            Attempt::Success(PartialResponse { status, body })
         } else {
-            Err(response::error_for_status(
+            Attempt::Failure {
                 status,
-                &headers,
-                &body,
-                authorization.bearer_secret(),
-            ))
+                headers,
+                body,
+            }
+        })
+    }
+}
+
+/// The outcome of one attempt.
+enum Attempt {
+    Success(PartialResponse),
+    Failure {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    },
+}
+
+/// A success, before the authorization is attached.
+struct PartialResponse {
+    status: StatusCode,
+    body: Bytes,
+}
+
+impl PartialResponse {
+    fn with(self, authorization: Authorization) -> Response {
+        Response {
+            status: self.status,
+            body: self.body,
+            authorization,
         }
     }
 }
@@ -164,10 +256,10 @@ impl Response {
     }
 }
 
-fn transport_error(error: reqwest::Error) -> Error {
+pub(crate) fn transport_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {
         Error::Timeout
     } else {
-        Error::Transport(error)
+        Error::Transport(error.without_url())
     }
 }

@@ -1,0 +1,259 @@
+//! The URL a user is sent to, to let the application at their calendars.
+
+use url::Url;
+
+use crate::oauth::scope::{self, Scope};
+use crate::{Client, ClientId};
+
+/// A calendar provider, to skip Cronofy's provider choice (`provider_name`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Provider {
+    /// Google.
+    Google,
+    /// Outlook.com (`live_connect`).
+    LiveConnect,
+    /// Microsoft 365.
+    Office365,
+    /// Exchange.
+    Exchange,
+    /// iCloud.
+    Apple,
+    /// Another provider name, sent as written.
+    Other(String),
+}
+
+impl Provider {
+    /// As Cronofy writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Provider::Google => "google",
+            Provider::LiveConnect => "live_connect",
+            Provider::Office365 => "office365",
+            Provider::Exchange => "exchange",
+            Provider::Apple => "apple",
+            Provider::Other(other) => other,
+        }
+    }
+}
+
+/// What kind of authorization is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Flow {
+    /// One user's calendars: `/oauth/authorize`.
+    User,
+    /// Enterprise Connect: `/enterprise_connect/oauth/authorize` with `delegated_scope`.
+    EnterpriseConnect { delegated_scope: Vec<Scope> },
+}
+
+/// Builds an authorization URL on the client's app host.
+///
+/// ```
+/// use cronofy_core::oauth::{AuthorizationUrl, Scope};
+/// use cronofy_core::{Client, DataCenter};
+///
+/// let client = Client::new(DataCenter::Uk)?;
+/// let url = AuthorizationUrl::new("my-client-id", "https://example.com/callback")
+///     .scope([Scope::ReadWrite])
+///     .state("csrf-token-for-this-session")
+///     .build(&client);
+/// assert!(url.as_str().starts_with("https://app-uk.cronofy.com/oauth/authorize?response_type=code&client_id=my-client-id"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct AuthorizationUrl {
+    client_id: ClientId,
+    redirect_uri: String,
+    scopes: Vec<Scope>,
+    state: Option<String>,
+    avoid_linking: Option<bool>,
+    provider_name: Option<Provider>,
+    link_token: Option<String>,
+    locale: Option<String>,
+    flow: Flow,
+}
+
+impl AuthorizationUrl {
+    /// An authorization for one user's calendars, returning to `redirect_uri`.
+    pub fn new(client_id: impl Into<String>, redirect_uri: impl Into<String>) -> Self {
+        AuthorizationUrl {
+            client_id: ClientId::new(client_id),
+            redirect_uri: redirect_uri.into(),
+            scopes: Vec::new(),
+            state: None,
+            avoid_linking: None,
+            provider_name: None,
+            link_token: None,
+            locale: None,
+            flow: Flow::User,
+        }
+    }
+
+    /// Organization Connect: an administrator authorizes for an Organizational Unit, and the
+    /// token is an org token (scope `organizational_unit_scheduler`).
+    pub fn organization_connect(
+        client_id: impl Into<String>,
+        redirect_uri: impl Into<String>,
+    ) -> Self {
+        AuthorizationUrl::new(client_id, redirect_uri).scope([Scope::OrganizationalUnitScheduler])
+    }
+
+    /// Enterprise Connect: a service account authorizes, and the application may then act
+    /// for the organization's users with `delegated_scope`.
+    pub fn enterprise_connect(
+        client_id: impl Into<String>,
+        redirect_uri: impl Into<String>,
+        delegated_scope: impl IntoIterator<Item = Scope>,
+    ) -> Self {
+        AuthorizationUrl {
+            flow: Flow::EnterpriseConnect {
+                delegated_scope: delegated_scope.into_iter().collect(),
+            },
+            ..AuthorizationUrl::new(client_id, redirect_uri)
+        }
+    }
+
+    /// Adds scopes (space separated in the URL).
+    pub fn scope(mut self, scopes: impl IntoIterator<Item = Scope>) -> Self {
+        self.scopes.extend(scopes);
+        self
+    }
+
+    /// A value returned unchanged with the code: tie it to the user's session and check it on
+    /// return ([`Callback::parse`](crate::oauth::Callback::parse) does), against CSRF.
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+
+    /// Whether to skip linking this authorization to the user's existing Cronofy account.
+    pub fn avoid_linking(mut self, avoid: bool) -> Self {
+        self.avoid_linking = Some(avoid);
+        self
+    }
+
+    /// Sends the user straight to this provider's login.
+    pub fn provider_name(mut self, provider: Provider) -> Self {
+        self.provider_name = Some(provider);
+        self
+    }
+
+    /// Links this authorization to an existing account (from `POST /v1/link_tokens`).
+    pub fn link_token(mut self, link_token: impl Into<String>) -> Self {
+        self.link_token = Some(link_token.into());
+        self
+    }
+
+    /// The language of Cronofy's pages, e.g. `fr`.
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    /// The URL, on the app host of `client`'s data center (or its base URL).
+    pub fn build(&self, client: &Client) -> Url {
+        let mut url = client.app_base().clone();
+        let path = match self.flow {
+            Flow::User => "oauth/authorize",
+            Flow::EnterpriseConnect { .. } => "enterprise_connect/oauth/authorize",
+        };
+        let base_path = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&format!("{base_path}/{path}"));
+        {
+            let mut query = url.query_pairs_mut();
+            query
+                .append_pair("response_type", "code")
+                .append_pair("client_id", self.client_id.as_str())
+                .append_pair("redirect_uri", &self.redirect_uri);
+            if !self.scopes.is_empty() {
+                query.append_pair("scope", &scope::join(&self.scopes));
+            }
+            if let Flow::EnterpriseConnect { delegated_scope } = &self.flow {
+                query.append_pair("delegated_scope", &scope::join(delegated_scope));
+            }
+            if let Some(state) = &self.state {
+                query.append_pair("state", state);
+            }
+            if let Some(avoid) = self.avoid_linking {
+                query.append_pair("avoid_linking", if avoid { "true" } else { "false" });
+            }
+            if let Some(provider) = &self.provider_name {
+                query.append_pair("provider_name", provider.as_str());
+            }
+            if let Some(link_token) = &self.link_token {
+                query.append_pair("link_token", link_token);
+            }
+            if let Some(locale) = &self.locale {
+                query.append_pair("locale", locale);
+            }
+        }
+        url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DataCenter;
+
+    fn pairs(url: &Url) -> Vec<(String, String)> {
+        url.query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_value_is_encoded_and_round_trips() {
+        let client = Client::new(DataCenter::De).unwrap();
+        let state = "a b&c=d#e/f?g%h+i";
+        let redirect = "https://example.com/cb?next=/x&y=1";
+        let url = AuthorizationUrl::new("id&x=1", redirect)
+            .scope([Scope::ReadAccount, Scope::Other("new scope".into())])
+            .state(state)
+            .avoid_linking(true)
+            .provider_name(Provider::Office365)
+            .link_token("lt#1")
+            .locale("fr")
+            .build(&client);
+        assert_eq!(url.host_str(), Some("app-de.cronofy.com"));
+        assert_eq!(url.path(), "/oauth/authorize");
+        assert_eq!(url.fragment(), None);
+        assert_eq!(
+            pairs(&url),
+            [
+                ("response_type", "code"),
+                ("client_id", "id&x=1"),
+                ("redirect_uri", redirect),
+                ("scope", "read_account new scope"),
+                ("state", state),
+                ("avoid_linking", "true"),
+                ("provider_name", "office365"),
+                ("link_token", "lt#1"),
+                ("locale", "fr"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
+    }
+
+    #[test]
+    fn organization_and_enterprise_connect_variants() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:7000/prefix")
+            .build()
+            .unwrap();
+        let org = AuthorizationUrl::organization_connect("id", "https://e.com/cb").build(&client);
+        assert_eq!(org.path(), "/prefix/oauth/authorize");
+        assert!(pairs(&org).contains(&("scope".into(), "organizational_unit_scheduler".into())));
+
+        let enterprise =
+            AuthorizationUrl::enterprise_connect("id", "https://e.com/cb", [Scope::ReadWrite])
+                .scope([Scope::Other("service_account/accounts/manage".into())])
+                .build(&client);
+        assert_eq!(
+            enterprise.path(),
+            "/prefix/enterprise_connect/oauth/authorize"
+        );
+        assert!(pairs(&enterprise).contains(&("delegated_scope".into(), "read_write".into())));
+    }
+}

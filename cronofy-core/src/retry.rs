@@ -1,0 +1,153 @@
+//! When a failed attempt is tried again: 429 and 502/503/504, for idempotent requests only,
+//! after a bounded, jittered, exponential delay that honours `Retry-After`.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+
+/// How failed attempts are retried. Only `429 Too Many Requests` and `502`/`503`/`504`, and
+/// only for idempotent methods (`GET`, `PUT`, `DELETE`): a `POST` that may have been applied is
+/// never sent twice.
+///
+/// The delay before retry *n* (from 0) is a random value between half and all of
+/// `initial_delay * 2^n`, capped at `max_delay`; a `Retry-After` from Cronofy replaces it. When
+/// the wait asked for exceeds `max_delay`, the error is returned instead of waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct RetryPolicy {
+    max_retries: u32,
+    initial_delay: Duration,
+    max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Two retries, from 250 ms, waiting at most 10 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(10),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// At most this many retries per call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The delay before the first retry (before jitter).
+    pub fn initial_delay(mut self, delay: Duration) -> Self {
+        self.initial_delay = delay;
+        self
+    }
+
+    /// The longest wait before a retry, `Retry-After` included.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// The wait before retry number `retry` (from 0) after `status`, or `None` to give up.
+    pub(crate) fn delay(
+        &self,
+        retry: u32,
+        status: StatusCode,
+        idempotent: bool,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
+        let retryable = matches!(status.as_u16(), 429 | 502 | 503 | 504);
+        if !retryable || !idempotent || retry >= self.max_retries {
+            return None;
+        }
+        let delay = match retry_after {
+            Some(asked) => asked,
+            None => {
+                let backoff = self
+                    .initial_delay
+                    .saturating_mul(2u32.saturating_pow(retry))
+                    .min(self.max_delay);
+                jitter(backoff)
+            }
+        };
+        (delay <= self.max_delay).then_some(delay)
+    }
+}
+
+/// A random duration between half of `full` and `full`, so clients that failed together do not
+/// retry together. The randomness of `RandomState`'s keys is plenty for spreading retries.
+fn jitter(full: Duration) -> Duration {
+    let random = RandomState::new().hash_one(0u8);
+    let half = full / 2;
+    let nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+    half + Duration::from_nanos(if nanos == 0 { 0 } else { random % (nanos + 1) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SERVICE_UNAVAILABLE: StatusCode = StatusCode::SERVICE_UNAVAILABLE;
+
+    #[test]
+    fn retries_only_transient_statuses_of_idempotent_requests() {
+        let policy = RetryPolicy::default();
+        for status in [429, 502, 503, 504] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert!(policy.delay(0, status, true, None).is_some(), "{status}");
+            assert!(policy.delay(0, status, false, None).is_none(), "{status}");
+        }
+        for status in [400, 401, 404, 422, 500, 501] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert!(policy.delay(0, status, true, None).is_none(), "{status}");
+        }
+        assert!(policy.delay(2, SERVICE_UNAVAILABLE, true, None).is_none());
+        assert!(
+            RetryPolicy::none()
+                .delay(0, SERVICE_UNAVAILABLE, true, None)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn backoff_is_jittered_exponential_and_bounded() {
+        let policy = RetryPolicy::default()
+            .max_retries(10)
+            .initial_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_millis(500));
+        for _ in 0..100 {
+            let first = policy.delay(0, SERVICE_UNAVAILABLE, true, None).unwrap();
+            assert!((Duration::from_millis(50)..=Duration::from_millis(100)).contains(&first));
+            let third = policy.delay(2, SERVICE_UNAVAILABLE, true, None).unwrap();
+            assert!((Duration::from_millis(200)..=Duration::from_millis(400)).contains(&third));
+            let capped = policy.delay(9, SERVICE_UNAVAILABLE, true, None).unwrap();
+            assert!((Duration::from_millis(250)..=Duration::from_millis(500)).contains(&capped));
+        }
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_the_maximum_wait() {
+        let policy = RetryPolicy::default();
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        assert_eq!(
+            policy.delay(0, status, true, Some(Duration::from_secs(3))),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            policy.delay(0, status, true, Some(Duration::from_secs(60))),
+            None
+        );
+    }
+}

@@ -1,0 +1,128 @@
+//! Free/busy blocks: when the user is busy, without event details.
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::UserAuth;
+use crate::events::PageInfo;
+use crate::{Client, Page, Pages, cronofy_endpoint};
+
+/// Reads the first page of free/busy blocks across the user's calendars.
+///
+/// Needs a user credential with the `read_free_busy` scope. [`read_all_free_busy`] follows
+/// the pages.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/free-busy/)
+#[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/free_busy")]
+pub async fn free_busy(#[query] query: &FreeBusyQuery) -> FreeBusyPage;
+
+/// Reads free/busy blocks, every page: follows `pages.next_page`, only on the client's own API
+/// origin.
+pub fn read_all_free_busy<'a>(
+    client: &'a Client,
+    credential: &'a dyn UserAuth,
+    query: &FreeBusyQuery,
+) -> Pages<'a, FreeBusyPage> {
+    let first = crate::__private::Request::new(&FREE_BUSY, &[]).and_then(|r| r.query(query));
+    Pages::new(client, credential, first)
+}
+
+/// The query of [`free_busy()`]: a time zone, and optional filters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
+pub struct FreeBusyQuery {
+    tzid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_managed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    localized_times: Option<bool>,
+    #[serde(rename = "calendar_ids[]", skip_serializing_if = "Vec::is_empty")]
+    calendar_ids: Vec<String>,
+}
+
+impl FreeBusyQuery {
+    /// Blocks in time zone `tzid` (an IANA id), which Cronofy requires.
+    pub fn new(tzid: impl Into<String>) -> Self {
+        FreeBusyQuery {
+            tzid: tzid.into(),
+            from: None,
+            to: None,
+            include_managed: None,
+            localized_times: None,
+            calendar_ids: Vec::new(),
+        }
+    }
+
+    /// Blocks ending on or after this date (`YYYY-MM-DD`).
+    pub fn from(mut self, date: impl Into<String>) -> Self {
+        self.from = Some(date.into());
+        self
+    }
+
+    /// Blocks starting before this date (`YYYY-MM-DD`, exclusive).
+    pub fn to(mut self, date: impl Into<String>) -> Self {
+        self.to = Some(date.into());
+        self
+    }
+
+    /// Also count events your application manages.
+    pub fn include_managed(mut self, yes: bool) -> Self {
+        self.include_managed = Some(yes);
+        self
+    }
+
+    /// Return times in the event's own time zone instead of UTC.
+    pub fn localized_times(mut self, yes: bool) -> Self {
+        self.localized_times = Some(yes);
+        self
+    }
+
+    /// Only blocks of these calendars (sent as repeated `calendar_ids[]=`).
+    pub fn calendar_ids<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.calendar_ids = ids.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+/// One page of [`free_busy()`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct FreeBusyPage {
+    /// Where this page is among all of them.
+    pub pages: PageInfo,
+    /// The blocks on this page.
+    pub free_busy: Vec<FreeBusyBlock>,
+}
+
+/// One busy (or tentative) block.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct FreeBusyBlock {
+    /// The calendar it comes from.
+    pub calendar_id: String,
+    /// Start: an RFC 3339 time, or a date.
+    pub start: String,
+    /// End: an RFC 3339 time, or a date (exclusive).
+    pub end: String,
+    /// `busy`, `tentative`, `free`, ...
+    #[serde(default)]
+    pub free_busy_status: Option<String>,
+}
+
+impl Page for FreeBusyPage {
+    type Item = FreeBusyBlock;
+
+    fn next_page(&self) -> Option<&str> {
+        self.pages.next_page.as_deref()
+    }
+
+    fn into_items(self) -> Vec<FreeBusyBlock> {
+        self.free_busy
+    }
+}

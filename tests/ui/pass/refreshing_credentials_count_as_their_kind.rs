@@ -1,0 +1,45 @@
+// Self-refreshing credentials satisfy the same kinds as the plain tokens, with any store.
+use cronofy::oauth::{MemoryTokenStore, TokenSet, TokenStore, TokenStoreError};
+use cronofy::{
+    AppCredentials, AvailabilityQuery, Client, Participants, QueryPeriod, ReadEvents,
+    RefreshingOrgToken, RefreshingUserToken,
+};
+
+struct Database;
+
+impl TokenStore for Database {
+    async fn save(&self, tokens: &TokenSet) -> Result<(), TokenStoreError> {
+        let _ = (tokens.access_token(), tokens.refresh_token());
+        Ok(())
+    }
+}
+
+async fn run(client: &Client, app: &AppCredentials, saved: TokenSet) -> Result<(), cronofy::Error> {
+    let user = RefreshingUserToken::new(client, app, saved.clone(), Database);
+    cronofy::list_calendars(client, &user).await?;
+    let query = AvailabilityQuery::new(
+        vec![Participants::all(["acc_1"])],
+        30,
+        vec![QueryPeriod::new("2026-11-23T09:00:00Z", "2026-11-23T17:00:00Z")],
+    );
+    cronofy::availability(client, &user, &query).await?;
+    let events = cronofy::read_all_events(client, &user, &ReadEvents::new("Etc/UTC"))
+        .collect_items()
+        .await?;
+    let _ = events;
+
+    let org = RefreshingOrgToken::new(client, app, saved, MemoryTokenStore::new());
+    cronofy::list_organizational_unit_members(client, &org).await?;
+    cronofy::list_calendars(client, &org.impersonate("acc_1")).await?;
+    Ok(())
+}
+
+fn assert_send<T: Send>(_: &T) {}
+
+fn main() {
+    let client = Client::builder().base_url("http://127.0.0.1:9").build().unwrap();
+    let app = AppCredentials::new("id", "secret");
+    let future = run(&client, &app, TokenSet::new("access", Some("refresh".into())));
+    assert_send(&future);
+    drop(future);
+}
