@@ -108,6 +108,8 @@ pub mod free_busy;
 pub mod identity;
 pub mod organizational_units;
 pub mod real_time_scheduling;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod wire;
 
 pub use availability::*;

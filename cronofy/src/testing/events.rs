@@ -1,0 +1,444 @@
+//! Events: Read Events and Free Busy (paged), upsert by `event_id`, delete.
+
+use std::sync::Arc;
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State as AxumState};
+use axum::response::Response;
+use serde_json::{Map, Value, json};
+
+use super::auth::{self, Presented};
+use super::clock::{format_time, parse_date, parse_time};
+use super::ids;
+use super::paging::{self, EventQuery, Feed};
+use super::reply::{self, FieldErrors, Rejection};
+use super::scopes;
+use super::state::{Shared, State, StoredEvent, User, When};
+
+/// `GET /v1/events`: the first page of the user's events matching the query.
+pub(crate) async fn read(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Rejection> {
+    first_page(&shared, &presented, query.as_deref(), Feed::Events)
+}
+
+/// `GET /v1/free_busy`: the first page of the user's busy periods.
+pub(crate) async fn free_busy(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Rejection> {
+    first_page(&shared, &presented, query.as_deref(), Feed::FreeBusy)
+}
+
+/// `GET /v1/events/pages/{page_id}`: a page a `next_page` URL points at.
+pub(crate) async fn read_page(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    Path(page_id): Path<String>,
+) -> Result<Response, Rejection> {
+    later_page(&shared, &presented, &page_id, Feed::Events)
+}
+
+/// `GET /v1/free_busy/pages/{page_id}`.
+pub(crate) async fn free_busy_page(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    Path(page_id): Path<String>,
+) -> Result<Response, Rejection> {
+    later_page(&shared, &presented, &page_id, Feed::FreeBusy)
+}
+
+fn scope_of(feed: Feed) -> &'static str {
+    match feed {
+        Feed::Events => scopes::READ_EVENTS,
+        Feed::FreeBusy => scopes::READ_FREE_BUSY,
+    }
+}
+
+fn first_page(
+    shared: &Shared,
+    presented: &Presented,
+    query: Option<&str>,
+    feed: Feed,
+) -> Result<Response, Rejection> {
+    let mut state = shared.lock();
+    let acting = auth::user(&state, presented)?;
+    acting.needs(scope_of(feed))?;
+    let query = parse_query(query).map_err(Rejection::Invalid)?;
+    answer_page(&mut state, &acting.sub, feed, &query, 1)
+}
+
+fn later_page(
+    shared: &Shared,
+    presented: &Presented,
+    page_id: &str,
+    feed: Feed,
+) -> Result<Response, Rejection> {
+    let mut state = shared.lock();
+    let acting = auth::user(&state, presented)?;
+    acting.needs(scope_of(feed))?;
+    // A page belongs to whoever asked for the first one; to anyone else it does not exist.
+    let Some((query, page)) = state
+        .cursors
+        .get(page_id)
+        .filter(|cursor| cursor.sub == acting.sub && cursor.feed == feed)
+        .map(|cursor| (cursor.query.clone(), cursor.page))
+    else {
+        return Err(Rejection::NotFound);
+    };
+    answer_page(&mut state, &acting.sub, feed, &query, page)
+}
+
+fn answer_page(
+    state: &mut State,
+    sub: &str,
+    feed: Feed,
+    query: &EventQuery,
+    page: usize,
+) -> Result<Response, Rejection> {
+    let Some(user) = state.users.get(sub) else {
+        return Err(Rejection::NotFound);
+    };
+    let mut matching: Vec<&StoredEvent> = user
+        .events
+        .iter()
+        .filter(|event| matches(event, query))
+        .filter(|event| feed == Feed::Events || event.transparency != "transparent")
+        .collect();
+    matching.sort_by(|a, b| {
+        (a.start.secs, a.end.secs, &a.event_uid).cmp(&(b.start.secs, b.end.secs, &b.event_uid))
+    });
+    let items: Vec<Value> = matching
+        .into_iter()
+        .map(|event| match feed {
+            Feed::Events => event_json(user, event),
+            Feed::FreeBusy => json!({
+                "calendar_id": event.calendar_id,
+                "start": event.start.text,
+                "end": event.end.text,
+                "free_busy_status": "busy",
+            }),
+        })
+        .collect();
+    let (shown, pages) = paging::page(state, sub, feed, query, page, items);
+    let list = match feed {
+        Feed::Events => "events",
+        Feed::FreeBusy => "free_busy",
+    };
+    Ok(reply::ok(&json!({ "pages": pages, list: shown })))
+}
+
+fn matches(event: &StoredEvent, query: &EventQuery) -> bool {
+    (query.include_deleted || !event.deleted)
+        && (query.calendar_ids.is_empty() || query.calendar_ids.contains(&event.calendar_id))
+        && query.from.is_none_or(|from| event.end.secs > from)
+        && query.to.is_none_or(|to| event.start.secs < to)
+        && query
+            .last_modified
+            .is_none_or(|since| event.updated >= since)
+}
+
+/// The query of Read Events and Free Busy. `tzid` is required (the fake reads dates as UTC);
+/// unknown parameters are ignored.
+fn parse_query(query: Option<&str>) -> Result<EventQuery, FieldErrors> {
+    let pairs = reply::query_pairs(query);
+    let mut errors = FieldErrors::default();
+    if reply::first(&pairs, "tzid").is_none_or(|tzid| tzid.trim().is_empty()) {
+        errors.required("tzid");
+    }
+    let mut date_param = |name: &str| {
+        let value = reply::first(&pairs, name)?;
+        let secs = parse_date(value).or_else(|| parse_time(value));
+        if secs.is_none() {
+            errors.invalid(name, "must be a date (YYYY-MM-DD) or an RFC 3339 time");
+        }
+        secs
+    };
+    let from = date_param("from");
+    let to = date_param("to");
+    let last_modified = date_param("last_modified");
+    let query = EventQuery {
+        from,
+        to,
+        last_modified,
+        include_deleted: reply::first(&pairs, "include_deleted") == Some("true"),
+        calendar_ids: pairs
+            .iter()
+            .filter(|(name, _)| name == "calendar_ids[]" || name == "calendar_ids")
+            .map(|(_, value)| value.clone())
+            .collect(),
+    };
+    if errors.is_empty() {
+        Ok(query)
+    } else {
+        Err(errors)
+    }
+}
+
+/// An event as Cronofy returns it.
+pub(crate) fn event_json(user: &User, event: &StoredEvent) -> Value {
+    let mut value = json!({
+        "calendar_id": event.calendar_id,
+        "event_uid": event.event_uid,
+        "summary": event.summary,
+        "description": event.description.clone().unwrap_or_default(),
+        "start": event.start.text,
+        "end": event.end.text,
+        "deleted": event.deleted,
+        "created": format_time(event.created),
+        "updated": format_time(event.updated),
+        "participation_status": "accepted",
+        "transparency": event.transparency,
+        "status": if event.deleted { "cancelled" } else { "confirmed" },
+        "attendees": [],
+        "organizer": { "email": user.email, "display_name": user.name },
+        "recurring": false,
+        "options": { "delete": true, "update": true, "change_participation_status": true },
+    });
+    if let Some(event_id) = &event.event_id {
+        value["event_id"] = json!(event_id);
+    }
+    if let Some(location) = &event.location {
+        value["location"] = location.clone();
+    }
+    if let Some(url) = &event.url {
+        value["url"] = json!(url);
+    }
+    if let Some(tzid) = &event.tzid {
+        value["start_tzid"] = json!(tzid);
+    }
+    value
+}
+
+/// `POST /v1/calendars/{calendar_id}/events`: creates or updates the event with `event_id`
+/// (or updates the event with `event_uid`); `202`.
+pub(crate) async fn upsert(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    Path(calendar_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, Rejection> {
+    let mut state = shared.lock();
+    let acting = auth::user(&state, &presented)?;
+    acting.needs(scopes::CREATE_EVENT)?;
+    let body = reply::json_object(&body)?;
+    upsert_in(&mut state, &acting.sub, &calendar_id, &body).map_err(Rejection::Invalid)?;
+    Ok(reply::accepted())
+}
+
+/// A start or end: a time, a date, or `{time, tzid}`; `Err` when it is none of them.
+fn when(value: Option<&Value>) -> Result<Option<When>, ()> {
+    let text = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(text)) => text.as_str(),
+        Some(Value::Object(object)) => object.get("time").and_then(Value::as_str).ok_or(())?,
+        Some(_) => return Err(()),
+    };
+    if let Some(secs) = parse_date(text) {
+        return Ok(Some(When {
+            secs,
+            text: text.to_owned(),
+        }));
+    }
+    let secs = parse_time(text).ok_or(())?;
+    Ok(Some(When {
+        secs,
+        text: format_time(secs),
+    }))
+}
+
+/// Validates an upsert and applies it; the 422 `errors` when it is invalid.
+pub(crate) fn upsert_in(
+    state: &mut State,
+    sub: &str,
+    calendar_id: &str,
+    body: &Map<String, Value>,
+) -> Result<(), FieldErrors> {
+    let now = state.clock.now_secs();
+    let mut errors = FieldErrors::default();
+    let Some(user) = state.users.get_mut(sub) else {
+        errors.not_found("sub");
+        return Err(errors);
+    };
+    if user.calendar(calendar_id).is_none() {
+        errors.not_found("calendar_id");
+        return Err(errors);
+    }
+    let event_id = reply::string(body, "event_id");
+    let event_uid = reply::string(body, "event_uid");
+    let existing = match (event_id, event_uid) {
+        (Some(id), _) => user
+            .events
+            .iter()
+            .position(|e| e.calendar_id == calendar_id && e.event_id.as_deref() == Some(id)),
+        (None, Some(uid)) => {
+            let found = user
+                .events
+                .iter()
+                .position(|e| e.calendar_id == calendar_id && e.event_uid == uid);
+            if found.is_none() {
+                errors.not_found("event_uid");
+            }
+            found
+        }
+        (None, None) => {
+            errors.required("event_id");
+            None
+        }
+    };
+    // Editing an external event by `event_uid` may change a single field; everything else
+    // describes the whole event.
+    let partial = event_id.is_none() && existing.is_some();
+    let summary = reply::string(body, "summary");
+    if summary.is_none() && !partial {
+        errors.required("summary");
+    }
+    let mut time = |field: &str| match when(body.get(field)) {
+        Ok(Some(when)) => Some(when),
+        Ok(None) => {
+            if !partial {
+                errors.required(field);
+            }
+            None
+        }
+        Err(()) => {
+            errors.invalid(
+                field,
+                "must be an RFC 3339 time, a date (YYYY-MM-DD) or {\"time\", \"tzid\"}",
+            );
+            None
+        }
+    };
+    let start = time("start");
+    let end = time("end");
+    let current = existing.map(|i| &user.events[i]);
+    let effective_start = start.as_ref().or(current.map(|e| &e.start));
+    let effective_end = end.as_ref().or(current.map(|e| &e.end));
+    if let (Some(start), Some(end)) = (effective_start, effective_end)
+        && start.secs > end.secs
+    {
+        errors.add("end", "errors.end_before_start", "must not be before start");
+    }
+    let transparency = match body.get("transparency") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(t)) if t == "opaque" || t == "transparent" => Some(t.clone()),
+        Some(_) => {
+            errors.invalid("transparency", "must be opaque or transparent");
+            None
+        }
+    };
+    let location = match body.get("location") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(location)) => Some(Value::Object(location.clone())),
+        Some(_) => {
+            errors.invalid(
+                "location",
+                "must be an object such as {\"description\": ...}",
+            );
+            None
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let tzid = body
+        .get("tzid")
+        .and_then(Value::as_str)
+        .or_else(|| {
+            body.get("start")
+                .and_then(|s| s.get("tzid"))
+                .and_then(Value::as_str)
+        })
+        .map(str::to_owned);
+    let description = reply::string(body, "description").map(str::to_owned);
+    let url = reply::string(body, "url").map(str::to_owned);
+    match existing {
+        Some(index) => {
+            let event = &mut user.events[index];
+            if let Some(summary) = summary {
+                event.summary = summary.to_owned();
+            }
+            if let Some(start) = start {
+                event.start = start;
+            }
+            if let Some(end) = end {
+                event.end = end;
+            }
+            event.description = description.or(event.description.take());
+            event.tzid = tzid.or(event.tzid.take());
+            event.location = location.or(event.location.take());
+            event.url = url.or(event.url.take());
+            if let Some(transparency) = transparency {
+                event.transparency = transparency;
+            }
+            event.deleted = false;
+            event.updated = now;
+        }
+        None => {
+            let (Some(start), Some(end)) = (start, end) else {
+                return Ok(());
+            };
+            user.events.push(StoredEvent {
+                calendar_id: calendar_id.to_owned(),
+                event_uid: ids::id("evt_external_"),
+                event_id: event_id.map(str::to_owned),
+                summary: summary.unwrap_or_default().to_owned(),
+                description,
+                start,
+                end,
+                tzid,
+                location,
+                url,
+                transparency: transparency.unwrap_or_else(|| "opaque".to_owned()),
+                created: now,
+                updated: now,
+                deleted: false,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `DELETE /v1/calendars/{calendar_id}/events`: by `event_id` (or `event_uid`); `202`, also
+/// when there was no such event.
+pub(crate) async fn delete(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    Path(calendar_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, Rejection> {
+    let mut state = shared.lock();
+    let acting = auth::user(&state, &presented)?;
+    acting.needs(scopes::DELETE_EVENT)?;
+    let body = reply::json_object(&body)?;
+    let now = state.clock.now_secs();
+    let Some(user) = state.users.get_mut(&acting.sub) else {
+        return Err(Rejection::NotFound);
+    };
+    let mut errors = FieldErrors::default();
+    if user.calendar(&calendar_id).is_none() {
+        errors.not_found("calendar_id");
+        return Err(Rejection::Invalid(errors));
+    }
+    let event_id = reply::string(&body, "event_id");
+    let event_uid = reply::string(&body, "event_uid");
+    if event_id.is_none() && event_uid.is_none() {
+        errors.required("event_id");
+        return Err(Rejection::Invalid(errors));
+    }
+    for event in user.events.iter_mut().filter(|e| {
+        e.calendar_id == calendar_id
+            && !e.deleted
+            && (event_id.is_some_and(|id| e.event_id.as_deref() == Some(id))
+                || event_uid.is_some_and(|uid| e.event_uid == uid))
+    }) {
+        event.deleted = true;
+        event.updated = now;
+    }
+    Ok(reply::accepted())
+}

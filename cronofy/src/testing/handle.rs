@@ -1,0 +1,487 @@
+//! The test's handle on a running fake: start it, point a client at it, seed and inspect it.
+
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use url::Url;
+
+use crate::{AppCredentials, Client, Event, UpsertEvent};
+
+use super::events;
+use super::faults::Fault;
+use super::ids;
+use super::log::RequestRecord;
+use super::scopes;
+use super::seed::{Counters, IssuedTokens, TestOrg, TestUser};
+use super::server;
+use super::state::{App, OrgMember, Shared, State, Subject};
+
+/// Events per page of Read Events and Free Busy unless the builder says otherwise.
+pub const DEFAULT_PAGE_SIZE: usize = 10;
+
+/// How long access tokens live unless the builder says otherwise (Cronofy: about an hour).
+pub const DEFAULT_ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+
+/// Options of a [`FakeCronofy`]; [`start`](Self::start) runs it.
+///
+/// ```
+/// use std::time::Duration;
+/// use cronofy::testing::FakeCronofy;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
+/// let fake = FakeCronofy::builder()
+///     .page_size(2)
+///     .access_token_lifetime(Duration::from_secs(60))
+///     .start()
+///     .await?;
+/// assert!(fake.base_url().starts_with("http://127.0.0.1:"));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct FakeCronofyBuilder {
+    page_size: usize,
+    access_token_lifetime: Duration,
+    port: u16,
+    application: Option<(String, String)>,
+    internal_application: bool,
+}
+
+impl Default for FakeCronofyBuilder {
+    fn default() -> Self {
+        FakeCronofyBuilder {
+            page_size: DEFAULT_PAGE_SIZE,
+            access_token_lifetime: DEFAULT_ACCESS_TOKEN_LIFETIME,
+            port: 0,
+            application: None,
+            internal_application: false,
+        }
+    }
+}
+
+impl FakeCronofyBuilder {
+    /// Items per page of Read Events and Free Busy (at least 1; default
+    /// [`DEFAULT_PAGE_SIZE`]).
+    pub fn page_size(mut self, page_size: usize) -> Self {
+        self.page_size = page_size.max(1);
+        self
+    }
+
+    /// How long access tokens live on the fake's clock (default
+    /// [`DEFAULT_ACCESS_TOKEN_LIFETIME`]).
+    pub fn access_token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.access_token_lifetime = lifetime;
+        self
+    }
+
+    /// Listens on this port of 127.0.0.1 instead of one the system picks.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The registered application's client id and secret, instead of random ones.
+    pub fn application(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.application = Some((client_id.into(), client_secret.into()));
+        self
+    }
+
+    /// Makes the application an *internal application* of the seeded organization: its client
+    /// secret with `Cronofy-Impersonate: {sub}` then acts as that member.
+    pub fn internal_application(mut self, internal: bool) -> Self {
+        self.internal_application = internal;
+        self
+    }
+
+    /// Binds 127.0.0.1 and serves in a background task of the current tokio runtime.
+    ///
+    /// Fails when the port cannot be bound.
+    pub async fn start(self) -> io::Result<FakeCronofy> {
+        let listener =
+            TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))).await?;
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let (client_id, client_secret) = self
+            .application
+            .unwrap_or_else(|| (ids::token(), ids::token()));
+        let client = Client::builder()
+            .base_url(base_url.as_str())
+            .build()
+            .map_err(io::Error::other)?;
+        let app = AppCredentials::new(client_id.clone(), client_secret.clone());
+        let state = State::seeded(
+            base_url.clone(),
+            self.page_size,
+            self.access_token_lifetime,
+            App {
+                client_id,
+                client_secret,
+                internal_org: None,
+            },
+            self.internal_application,
+        );
+        let shared = Arc::new(Shared::new(state));
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let server = tokio::spawn(server::serve(listener, Arc::clone(&shared), shutdown_rx));
+        Ok(FakeCronofy {
+            shared,
+            base_url,
+            client,
+            app,
+            shutdown,
+            server: Some(server),
+        })
+    }
+}
+
+/// A fake Cronofy on a loopback port: OAuth, users with calendars and events, app-key and
+/// organization endpoints, all in memory, with a clock, faults and a request log the test
+/// controls.
+///
+/// Seeded with one application (random client id and secret, see
+/// [`app_credentials`](Self::app_credentials)), two users (the
+/// [`default_user`](Self::default_user) with calendars "Calendar" and "Personal", and a
+/// second user), and an organization with both as members (the default user is its admin).
+///
+/// Dropping it, or [`shutdown`](Self::shutdown), stops the server.
+///
+/// ```
+/// use cronofy::testing::FakeCronofy;
+///
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), cronofy::Error> {
+/// let fake = FakeCronofy::start().await;
+/// let user = fake.default_user();
+/// let token = fake.issue_user_token(&user.sub, "read_write").user_token();
+/// let calendars = cronofy::list_calendars(&fake.client(), &token).await?;
+/// assert_eq!(calendars.calendars.len(), user.calendar_ids.len());
+/// # Ok(()) }
+/// ```
+pub struct FakeCronofy {
+    shared: Arc<Shared>,
+    base_url: String,
+    client: Client,
+    app: AppCredentials,
+    shutdown: watch::Sender<bool>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl FakeCronofy {
+    /// Starts a fake with default options on an ephemeral port.
+    ///
+    /// # Panics
+    ///
+    /// When no loopback port can be bound, or outside a tokio runtime.
+    pub async fn start() -> FakeCronofy {
+        match FakeCronofy::builder().start().await {
+            Ok(fake) => fake,
+            Err(e) => panic!("the fake Cronofy could not bind a port on 127.0.0.1: {e}"),
+        }
+    }
+
+    /// Options for a fake: page size, token lifetime, port, application credentials.
+    pub fn builder() -> FakeCronofyBuilder {
+        FakeCronofyBuilder::default()
+    }
+
+    /// Where the fake listens, e.g. `http://127.0.0.1:49152` (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// A client that sends its requests to the fake.
+    pub fn client(&self) -> Client {
+        self.client.clone()
+    }
+
+    /// The registered application's client id and secret.
+    pub fn app_credentials(&self) -> AppCredentials {
+        self.app.clone()
+    }
+
+    /// The URL of the fake's authorization page for the application: following it redirects
+    /// to `redirect_uri` with a `code` and `state`.
+    pub fn authorization_url(&self, redirect_uri: &str, scope: &str, state: &str) -> String {
+        let mut url =
+            match Url::parse(&self.base_url).and_then(|base| base.join("/oauth/authorize")) {
+                Ok(url) => url,
+                Err(_) => return format!("{}/oauth/authorize", self.base_url),
+            };
+        url.query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", self.app.client_id().as_str())
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("scope", scope)
+            .append_pair("state", state);
+        url.into()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.shared.lock()
+    }
+
+    // ---- users, calendars, events ----
+
+    /// The first seeded user, who signs in at the authorization page unless
+    /// [`authorize_as`](Self::authorize_as) says otherwise.
+    pub fn default_user(&self) -> TestUser {
+        let state = self.lock();
+        let sub = &state.user_order[0];
+        TestUser::of(&state.users[sub])
+    }
+
+    /// Every user, in the order they were added.
+    pub fn users(&self) -> Vec<TestUser> {
+        let state = self.lock();
+        state
+            .user_order
+            .iter()
+            .filter_map(|sub| state.users.get(sub))
+            .map(TestUser::of)
+            .collect()
+    }
+
+    /// The user with this `sub`, if there is one.
+    pub fn user(&self, sub: &str) -> Option<TestUser> {
+        self.lock().users.get(sub).map(TestUser::of)
+    }
+
+    /// Adds a user with a Google profile and a primary calendar.
+    pub fn add_user(&self, email: &str, name: &str) -> TestUser {
+        let mut state = self.lock();
+        let sub = state.add_user(email, name, "google");
+        TestUser::of(&state.users[&sub])
+    }
+
+    /// Adds a calendar to the user's first profile; returns its id.
+    ///
+    /// # Panics
+    ///
+    /// When there is no user with this `sub`.
+    pub fn add_calendar(&self, sub: &str, name: &str) -> String {
+        match self.lock().add_calendar(sub, name) {
+            Some(calendar_id) => calendar_id,
+            None => panic!("the fake Cronofy has no user with sub {sub:?}"),
+        }
+    }
+
+    /// Creates or updates an event as `POST /v1/calendars/{calendar_id}/events` would.
+    ///
+    /// # Panics
+    ///
+    /// When the user or calendar is unknown or the event invalid; the message carries the
+    /// `errors` map Cronofy would answer with.
+    pub fn insert_event(&self, sub: &str, calendar_id: &str, event: &UpsertEvent) {
+        let body = match serde_json::to_value(event) {
+            Ok(serde_json::Value::Object(body)) => body,
+            _ => panic!("an UpsertEvent always serializes as a JSON object"),
+        };
+        let mut state = self.lock();
+        if let Err(errors) = events::upsert_in(&mut state, sub, calendar_id, &body) {
+            panic!(
+                "the fake Cronofy refused the event for {sub:?} in {calendar_id:?}: {}",
+                errors.to_json()
+            );
+        }
+    }
+
+    /// Every event of the user, deleted ones included, as Read Events returns them.
+    pub fn events(&self, sub: &str) -> Vec<Event> {
+        let state = self.lock();
+        let Some(user) = state.users.get(sub) else {
+            return Vec::new();
+        };
+        user.events
+            .iter()
+            .filter_map(|event| serde_json::from_value(events::event_json(user, event)).ok())
+            .collect()
+    }
+
+    // ---- organizations ----
+
+    /// The seeded organization: the default user (admin) and the second user are members.
+    pub fn default_org(&self) -> TestOrg {
+        let state = self.lock();
+        let org = state.orgs.values().next();
+        TestOrg::of(org.expect("the fake Cronofy is always seeded with an organization"))
+    }
+
+    /// Adds a user to an organization as a plain member.
+    ///
+    /// # Panics
+    ///
+    /// When the organization or the user is unknown.
+    pub fn add_org_member(&self, org_id: &str, sub: &str) {
+        let mut state = self.lock();
+        if !state.users.contains_key(sub) {
+            panic!("the fake Cronofy has no user with sub {sub:?}");
+        }
+        let Some(org) = state.orgs.get_mut(org_id) else {
+            panic!("the fake Cronofy has no organization {org_id:?}");
+        };
+        if !org.has_member(sub) {
+            org.members.push(OrgMember {
+                sub: sub.to_owned(),
+                roles: vec!["member".to_owned()],
+                scheduler: false,
+            });
+        }
+    }
+
+    // ---- OAuth ----
+
+    /// The user who signs in at the authorization page from now on.
+    ///
+    /// # Panics
+    ///
+    /// When there is no user with this `sub`.
+    pub fn authorize_as(&self, sub: &str) {
+        let mut state = self.lock();
+        if !state.users.contains_key(sub) {
+            panic!("the fake Cronofy has no user with sub {sub:?}");
+        }
+        state.authorizing_user = sub.to_owned();
+    }
+
+    /// Whether the authorization page refuses (redirects with `error=access_denied`).
+    pub fn deny_authorizations(&self, deny: bool) {
+        self.lock().deny_authorizations = deny;
+    }
+
+    /// Mints tokens for a user without the OAuth dance, as a code exchange would have.
+    ///
+    /// # Panics
+    ///
+    /// When the user is unknown or `scope` names a scope Cronofy does not have.
+    pub fn issue_user_token(&self, sub: &str, scope: &str) -> IssuedTokens {
+        let mut state = self.lock();
+        if !state.users.contains_key(sub) {
+            panic!("the fake Cronofy has no user with sub {sub:?}");
+        }
+        let scopes = match scopes::expand(scope) {
+            Ok(scopes) => scopes,
+            Err(unknown) => panic!("the fake Cronofy knows no scope {unknown:?}"),
+        };
+        let scope = scope.split_whitespace().collect::<Vec<_>>().join(" ");
+        let client_id = state.app().client_id.clone();
+        let (_, issued) = state.grant(
+            &client_id,
+            Subject::User(sub.to_owned()),
+            scope.clone(),
+            scopes,
+        );
+        IssuedTokens {
+            access_token: issued.access_token,
+            refresh_token: issued.refresh_token,
+            expires_in: issued.expires_in,
+            scope,
+            sub: sub.to_owned(),
+        }
+    }
+
+    /// Mints an Organizational Unit token (scope `organizational_unit_scheduler`), as
+    /// Organization Connect would have.
+    ///
+    /// # Panics
+    ///
+    /// When there is no organization with this id.
+    pub fn issue_org_token(&self, org_id: &str) -> IssuedTokens {
+        let mut state = self.lock();
+        if !state.orgs.contains_key(org_id) {
+            panic!("the fake Cronofy has no organization {org_id:?}");
+        }
+        let scope = scopes::ORGANIZATIONAL_UNIT_SCHEDULER.to_owned();
+        let scopes = [scope.clone()].into();
+        let client_id = state.app().client_id.clone();
+        let (_, issued) = state.grant(
+            &client_id,
+            Subject::Org(org_id.to_owned()),
+            scope.clone(),
+            scopes,
+        );
+        IssuedTokens {
+            access_token: issued.access_token,
+            refresh_token: issued.refresh_token,
+            expires_in: issued.expires_in,
+            scope,
+            sub: org_id.to_owned(),
+        }
+    }
+
+    // ---- time ----
+
+    /// Now, on the fake's clock.
+    pub fn now(&self) -> SystemTime {
+        UNIX_EPOCH + self.lock().clock.now()
+    }
+
+    /// Moves the fake's clock forward: access tokens and codes expire on it.
+    pub fn advance(&self, by: Duration) {
+        self.lock().clock.advance(by);
+    }
+
+    /// Every access token issued so far stops working (401) now; refresh tokens still work.
+    pub fn expire_all_access_tokens(&self) {
+        self.lock().expire_all_access_tokens();
+    }
+
+    // ---- counters, faults, log ----
+
+    /// How many authorizations, token requests and revocations the fake has seen.
+    pub fn counters(&self) -> Counters {
+        self.lock().counters
+    }
+
+    /// Queues a fault for the next matching requests; faults are used up in the order given.
+    pub fn inject(&self, fault: Fault) {
+        self.lock().faults.push(fault);
+    }
+
+    /// Forgets every fault not yet used up.
+    pub fn clear_faults(&self) {
+        self.lock().faults.clear();
+    }
+
+    /// The requests received so far (the latest 10,000), oldest first. Never holds a token or
+    /// secret: only method, path, the kind of credential, whom it acts for, and the status.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.lock().log.snapshot()
+    }
+
+    /// Empties the request log.
+    pub fn clear_requests(&self) {
+        self.lock().log.clear();
+    }
+
+    /// Stops the server and waits for it to stop accepting connections; open connections are
+    /// closed.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+}
+
+impl Drop for FakeCronofy {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+impl fmt::Debug for FakeCronofy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FakeCronofy")
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.app.client_id().as_str())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,74 @@
+//! A fake Cronofy for tests: a stateful local server that behaves like Cronofy for this client
+//! and for your own code's tests. Enable the `testing` feature.
+//!
+//! ```
+//! use cronofy::testing::{Fault, FakeCronofy};
+//! use cronofy::{ReadEvents, UpsertEvent};
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), cronofy::Error> {
+//! let fake = FakeCronofy::start().await;
+//! let client = fake.client();
+//! let alice = fake.default_user();
+//! let token = fake.issue_user_token(&alice.sub, "read_write").user_token();
+//!
+//! let event = UpsertEvent::new("booking-1", "Intro call", "2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z");
+//! cronofy::upsert_event(&client, &token, alice.primary_calendar_id(), &event).await?;
+//! let page = cronofy::read_events(&client, &token, &ReadEvents::new("Europe/London")).await?;
+//! assert_eq!(page.events[0].summary.as_deref(), Some("Intro call"));
+//!
+//! // The next request fails as a troubled Cronofy would.
+//! fake.inject(Fault::server_error());
+//! let err = cronofy::list_calendars(&client, &token).await.unwrap_err();
+//! assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+//! # Ok(()) }
+//! ```
+//!
+//! What it does, as Cronofy documents it:
+//!
+//! - **OAuth**: `GET /oauth/authorize` redirects at once to `redirect_uri` with a single-use
+//!   `code` and the `state`, as if the [authorizing user](FakeCronofy::authorize_as) had
+//!   consented. `POST /oauth/token` (JSON or form) exchanges codes (bound to client and
+//!   `redirect_uri`) and refreshes; every refresh rotates the refresh token, and a replayed
+//!   old one is `invalid_grant`. Wrong client credentials are `invalid_client`.
+//!   `POST /oauth/token/revoke` takes a `token` or a `sub`.
+//! - **Credentials by kind**: user endpoints take a user's token, or an org token with
+//!   `Cronofy-Impersonate: {sub}` of a member; app endpoints only the client secret; org
+//!   endpoints only an org token. The wrong kind, an unknown or an expired token is a `401`; a
+//!   missing scope a `403`.
+//! - **Data in memory**: account, userinfo, profiles, calendars (list, create), events (read
+//!   with paging through absolute `next_page` URLs, upsert by `event_id`, delete), free/busy,
+//!   availability, real-time scheduling, smart invites, element tokens, organization members.
+//!   Invalid bodies get a `422` with Cronofy's `errors` map; unparsable JSON a `400`.
+//! - **Control**: a [clock](FakeCronofy::advance), [faults](Fault), [counters](Counters) and a
+//!   [request log](RequestRecord) that never holds a secret.
+//!
+//! Validation keys the fake invents where Cronofy's are not documented: `errors.not_found`,
+//! `errors.invalid` and `errors.end_before_start`. Dates in queries are read as UTC days.
+
+mod app_endpoints;
+mod auth;
+mod availability;
+mod calendars;
+mod clock;
+mod events;
+mod faults;
+mod handle;
+mod identity;
+mod ids;
+mod log;
+mod oauth;
+mod org;
+mod paging;
+mod reply;
+mod routes;
+mod scopes;
+mod seed;
+mod server;
+mod state;
+
+pub use faults::{Fault, FaultKind};
+pub use handle::{
+    DEFAULT_ACCESS_TOKEN_LIFETIME, DEFAULT_PAGE_SIZE, FakeCronofy, FakeCronofyBuilder,
+};
+pub use log::{CredentialKind, RequestRecord};
+pub use seed::{Counters, IssuedTokens, TestOrg, TestUser};

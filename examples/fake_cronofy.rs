@@ -1,0 +1,73 @@
+//! `cargo run --example fake_cronofy -- [--port 8080] [--seconds N]`: the fake Cronofy on its
+//! own, for any HTTP client (curl, Cronofy's official SDKs pointed at it). Prints its base
+//! URL, the test application's credentials, a test user and a fresh authorization link, then
+//! serves until Ctrl-C (or for N seconds).
+
+use std::time::Duration;
+
+use cronofy::testing::FakeCronofy;
+use cronofy_examples::Failure;
+
+#[tokio::main]
+async fn main() -> Result<(), Failure> {
+    let mut port = 0u16;
+    let mut seconds = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => port = args.next().ok_or("--port needs a number")?.parse()?,
+            "--seconds" => {
+                seconds = Some(
+                    args.next()
+                        .ok_or("--seconds needs a number")?
+                        .parse::<u64>()?,
+                )
+            }
+            other => {
+                return Err(
+                    format!("unknown argument `{other}`: use --port N and --seconds N").into(),
+                );
+            }
+        }
+    }
+    let fake = FakeCronofy::builder().port(port).start().await?;
+    let app = fake.app_credentials();
+    let user = fake.default_user();
+    let redirect_uri = "http://127.0.0.1/callback";
+    println!("Fake Cronofy listening at {}", fake.base_url());
+    println!();
+    println!("Test application (a fake's credentials, safe to print):");
+    println!("  client_id     {}", app.client_id());
+    println!("  client_secret {}", app.client_secret());
+    println!(
+        "Test user: {} <{}>, sub {}",
+        user.name, user.email, user.sub
+    );
+    println!();
+    println!("Authorization link (redirects to {redirect_uri} with a code):");
+    println!(
+        "  {}",
+        fake.authorization_url(redirect_uri, "read_write", "any-state")
+    );
+    println!();
+    println!("Then exchange the code:");
+    println!(
+        "  curl -s {}/oauth/token -H 'content-type: application/json' -d '{{\"grant_type\":\"authorization_code\",\"client_id\":\"{}\",\"client_secret\":\"{}\",\"redirect_uri\":\"{redirect_uri}\",\"code\":\"CODE\"}}'",
+        fake.base_url(),
+        app.client_id(),
+        app.client_secret()
+    );
+    println!(
+        "  curl -s {}/v1/calendars -H 'authorization: Bearer ACCESS_TOKEN'",
+        fake.base_url()
+    );
+    match seconds {
+        Some(seconds) => tokio::time::sleep(Duration::from_secs(seconds)).await,
+        None => {
+            println!("\nServing until Ctrl-C.");
+            tokio::signal::ctrl_c().await?;
+        }
+    }
+    fake.shutdown().await;
+    Ok(())
+}
