@@ -11,6 +11,11 @@
 //! | user | [`UserToken`](crate::UserToken), [`Impersonation`](crate::Impersonation) |
 //! | app | [`AppCredentials`](crate::AppCredentials) |
 //! | org | [`OrgToken`](crate::OrgToken) |
+//! | service_account | [`ServiceAccountToken`](crate::ServiceAccountToken) |
+//!
+//! A service account (Enterprise Connect) is its own kind rather than a kind of user: its
+//! token may call only the Enterprise Connect endpoints, and a user's token may not call them.
+//! It is not combined with other kinds.
 
 use std::fmt;
 use std::future::Future;
@@ -32,6 +37,8 @@ pub enum AuthKind {
     App,
     /// An Organizational Unit's access token (Organization Connect).
     Org,
+    /// An Enterprise Connect service account's access token.
+    ServiceAccount,
 }
 
 impl AuthKind {
@@ -41,6 +48,7 @@ impl AuthKind {
             AuthKind::User => "user",
             AuthKind::App => "app",
             AuthKind::Org => "org",
+            AuthKind::ServiceAccount => "service_account",
         }
     }
 }
@@ -215,6 +223,15 @@ kind_trait! {
 }
 
 kind_trait! {
+    /// Credentials accepted by endpoints declared `auth = "service_account"`: an Enterprise
+    /// Connect service account.
+    ServiceAccountAuth,
+    message = "this endpoint is for an Enterprise Connect service account, but `{Self}` is not a service account credential",
+    label = "expected a `ServiceAccountToken`",
+    note = "pass the service account's access token (from the Enterprise Connect authorization) as `&ServiceAccountToken::new(access_token)`; to act for one of its users, use the user token the service account authorization produces",
+}
+
+kind_trait! {
     /// Credentials accepted by endpoints declared `auth = "user" | "app"`.
     UserOrAppAuth,
     message = "this endpoint accepts a user credential or the application's credentials, but `{Self}` is neither",
@@ -250,7 +267,9 @@ kind_trait! {
 // compiler quotes these lines when it lists the credentials an endpoint accepts.
 mod kinds {
     use super::*;
-    use crate::credentials::{AppCredentials, Impersonation, Impersonator, OrgToken, UserToken};
+    use crate::credentials::{
+        AppCredentials, Impersonation, Impersonator, OrgToken, ServiceAccountToken, UserToken,
+    };
     use crate::oauth::{RefreshingOrgToken, RefreshingUserToken, TokenStore};
 
     impl UserAuth for UserToken {}
@@ -277,6 +296,8 @@ mod kinds {
     impl<S: TokenStore> UserOrOrgAuth for RefreshingOrgToken<S> {}
     impl<S: TokenStore> AppOrOrgAuth for RefreshingOrgToken<S> {}
     impl<S: TokenStore> AnyAuth for RefreshingOrgToken<S> {}
+
+    impl ServiceAccountAuth for ServiceAccountToken {}
 
     impl OrgAuth for OrgToken {}
     impl UserOrOrgAuth for OrgToken {}

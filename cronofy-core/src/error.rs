@@ -174,6 +174,28 @@ fn description_text(description: &Option<String>) -> String {
 }
 
 impl Error {
+    /// What a call that received `status` and `body` would return: `Ok` for a success,
+    /// otherwise its typed error. For responses that arrive inside another one, such as each
+    /// entry of a batch's 207 answer. A number that is not an HTTP status is a decode error.
+    pub fn check_status(status: u16, body: &[u8]) -> Result<(), Error> {
+        let Ok(code) = StatusCode::from_u16(status) else {
+            return Err(Error::Decode {
+                status: StatusCode::BAD_GATEWAY,
+                reason: format!("{status} is not an HTTP status"),
+                body: ResponseExcerpt::new(body, b""),
+            });
+        };
+        if code.is_success() {
+            return Ok(());
+        }
+        Err(crate::request::error_for_status(
+            code,
+            &reqwest::header::HeaderMap::new(),
+            body,
+            &[],
+        ))
+    }
+
     /// The HTTP status of the response this error comes from, if it comes from one.
     pub fn status(&self) -> Option<StatusCode> {
         Some(match self {

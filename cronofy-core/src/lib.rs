@@ -5,7 +5,8 @@
 //! generated endpoint function shares:
 //!
 //! - [`Client`]: the HTTP client bound to one Cronofy [`DataCenter`] (or an explicit base URL);
-//! - the credentials ([`UserToken`], [`AppCredentials`], [`OrgToken`], [`Impersonation`]) and
+//! - the credentials ([`UserToken`], [`AppCredentials`], [`OrgToken`], [`Impersonation`],
+//!   [`ServiceAccountToken`]) and
 //!   the [`auth`] traits that say which credential an endpoint accepts, checked at compile time;
 //! - request execution: path parameters percent-encoded as one segment each, JSON bodies, query
 //!   strings, the bearer header marked sensitive;
@@ -24,7 +25,9 @@ mod request;
 mod retry;
 
 pub use client::{BaseUrlError, Client, ClientBuildError, ClientBuilder, DEFAULT_TIMEOUT};
-pub use credentials::{AppCredentials, ClientId, Impersonation, OrgToken, UserToken};
+pub use credentials::{
+    AppCredentials, ClientId, Impersonation, OrgToken, ServiceAccountToken, UserToken,
+};
 pub use data_center::{DataCenter, UnknownDataCenter};
 pub use endpoint::{Endpoint, Method};
 pub use error::{Error, ResponseExcerpt, ValidationErrors, ValidationIssue};

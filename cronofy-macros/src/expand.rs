@@ -40,6 +40,10 @@ fn const_name(name: &Ident) -> Ident {
 }
 
 fn kind_trait(auth: &[AuthKind]) -> &'static str {
+    // Validation refuses `service_account` with any other kind.
+    if auth.contains(&AuthKind::ServiceAccount) {
+        return "ServiceAccountAuth";
+    }
     let has = |k| auth.contains(&k);
     match (has(AuthKind::User), has(AuthKind::App), has(AuthKind::Org)) {
         (true, false, false) => "UserAuth",
@@ -57,6 +61,7 @@ fn kind_variant(kind: AuthKind) -> Ident {
         AuthKind::User => "User",
         AuthKind::App => "App",
         AuthKind::Org => "Org",
+        AuthKind::ServiceAccount => "ServiceAccount",
     };
     Ident::new(name, Span::call_site())
 }
@@ -66,6 +71,7 @@ fn kind_word(kind: AuthKind) -> &'static str {
         AuthKind::User => "user",
         AuthKind::App => "app",
         AuthKind::Org => "org",
+        AuthKind::ServiceAccount => "service_account",
     }
 }
 

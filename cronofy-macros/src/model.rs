@@ -13,6 +13,8 @@ pub enum AuthKind {
     App,
     /// `"org"`
     Org,
+    /// `"service_account"`
+    ServiceAccount,
 }
 
 /// An HTTP method.

@@ -18,7 +18,7 @@ pub const QUERY: &str = "query";
 pub const RESERVED_PARAMS: [&str; 2] = ["client", "credential"];
 
 /// The credential kinds, as written in `auth`.
-pub const AUTH_KINDS: [&str; 3] = ["user", "app", "org"];
+pub const AUTH_KINDS: [&str; 4] = ["user", "app", "org", "service_account"];
 
 /// The HTTP methods, as written in `method`.
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];

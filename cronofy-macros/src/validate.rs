@@ -92,7 +92,7 @@ fn string_literal(expr: &Expr) -> Option<&LitStr> {
     }
 }
 
-const AUTH_CHOICES: &str = "`\"user\"`, `\"app\"` or `\"org\"`";
+const AUTH_CHOICES: &str = "`\"user\"`, `\"app\"`, `\"org\"` or `\"service_account\"`";
 
 /// `"user"`, or kinds joined with `|`: `"user" | "app"`.
 fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
@@ -108,6 +108,7 @@ fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
             "user" => AuthKind::User,
             "app" => AuthKind::App,
             "org" => AuthKind::Org,
+            "service_account" => AuthKind::ServiceAccount,
             "" => {
                 cx.error_spanned_by(lit, format!("empty auth kind: write {AUTH_CHOICES}"));
                 ok = false;
@@ -128,6 +129,13 @@ fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
         } else {
             kinds.push(kind);
         }
+    }
+    if ok && kinds.len() > 1 && kinds.contains(&AuthKind::ServiceAccount) {
+        cx.error_spanned_by(
+            value,
+            "`\"service_account\"` cannot be combined with other kinds: Enterprise Connect endpoints take only a service account's token, and other endpoints never do",
+        );
+        ok = false;
     }
     ok.then_some(kinds)
 }
@@ -163,6 +171,16 @@ fn unknown_auth_message(text: &str) -> String {
             Some("org".to_owned())
         } else if ["users", "account", "token", "access_token"].contains(&lower.as_str()) {
             Some("user".to_owned())
+        } else if [
+            "service",
+            "serviceaccount",
+            "service-account",
+            "enterprise_connect",
+            "enterprise",
+        ]
+        .contains(&lower.as_str())
+        {
+            Some("service_account".to_owned())
         } else {
             None
         };

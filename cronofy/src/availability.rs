@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
+use crate::time::{Duration, UtcTime};
 
 /// Finds the periods in which the participants are available.
 ///
@@ -12,16 +13,60 @@ use crate::cronofy_endpoint;
 #[cronofy_endpoint(auth = "user" | "app", method = "POST", path = "/v1/availability")]
 pub async fn availability(#[body] query: &AvailabilityQuery) -> AvailabilityResponse;
 
+/// Finds times at which a sequence of events (an interview loop, say) can take place one
+/// after another, each with its own participants and length.
+///
+/// Like [`availability()`], Cronofy accepts the application's credentials (the API key, for any
+/// of your users by their `sub`) or a user's own token; an organization or internal application
+/// impersonating a member is a user credential here.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/sequenced-availability/)
+///
+/// ```no_run
+/// use cronofy::time::{Duration, UtcTime};
+/// use cronofy::{Participants, QueryPeriod, SequenceStep, SequencedAvailabilityQuery};
+///
+/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
+/// let query = SequencedAvailabilityQuery::new(
+///     vec![
+///         SequenceStep::new("screening", 1, vec![Participants::all(["acc_1"])], Duration::minutes(30)),
+///         SequenceStep::new("technical", 2, vec![Participants::all(["acc_2"])], Duration::minutes(60)),
+///     ],
+///     vec![QueryPeriod::new(
+///         UtcTime::parse("2026-11-23T09:00:00Z")?,
+///         UtcTime::parse("2026-11-23T17:00:00Z")?,
+///     )],
+/// );
+/// for option in cronofy::sequenced_availability(&client, &app, &query).await?.sequences {
+///     for step in &option.sequence {
+///         println!("{}: {} - {}", step.sequence_id, step.start, step.end);
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(
+    auth = "user" | "app",
+    method = "POST",
+    path = "/v1/sequenced_availability"
+)]
+pub async fn sequenced_availability(
+    #[body] query: &SequencedAvailabilityQuery,
+) -> SequencedAvailabilityResponse;
+
 /// The body of [`availability()`]: who, for how long, and within which periods.
 ///
 /// ```
+/// use cronofy::time::{Duration, UtcTime};
 /// use cronofy::{AvailabilityQuery, Participants, QueryPeriod};
 ///
 /// let query = AvailabilityQuery::new(
 ///     vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
-///     60,
-///     vec![QueryPeriod::new("2026-11-23T09:00:00Z", "2026-11-23T17:00:00Z")],
+///     Duration::minutes(60),
+///     vec![QueryPeriod::new(
+///         UtcTime::parse("2026-11-23T09:00:00Z")?,
+///         UtcTime::parse("2026-11-23T17:00:00Z")?,
+///     )],
 /// );
+/// # Ok::<(), cronofy::time::TimeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
@@ -30,22 +75,29 @@ pub struct AvailabilityQuery {
     required_duration: Duration,
     query_periods: Vec<QueryPeriod>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    buffer: Option<AvailabilityBuffer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_interval: Option<Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_format: Option<AvailabilityResponseFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     max_results: Option<u32>,
 }
 
 impl AvailabilityQuery {
-    /// Participant groups, the length of the meeting in minutes, and the periods to search.
+    /// Participant groups, the length of the meeting, and the periods to search.
     pub fn new(
         participants: Vec<Participants>,
-        required_minutes: u32,
+        required_duration: Duration,
         query_periods: Vec<QueryPeriod>,
     ) -> Self {
         AvailabilityQuery {
             participants,
-            required_duration: Duration {
-                minutes: required_minutes,
-            },
+            required_duration,
             query_periods,
+            buffer: None,
+            start_interval: None,
+            response_format: None,
             max_results: None,
         }
     }
@@ -55,13 +107,83 @@ impl AvailabilityQuery {
         self.max_results = Some(max_results);
         self
     }
+
+    /// Time that must also be free before and after a meeting.
+    pub fn buffer(mut self, buffer: AvailabilityBuffer) -> Self {
+        self.buffer = Some(buffer);
+        self
+    }
+
+    /// Meetings may only start at multiples of this interval (e.g. every 30 minutes).
+    pub fn start_interval(mut self, interval: Duration) -> Self {
+        self.start_interval = Some(interval);
+        self
+    }
+
+    /// Whether Cronofy answers with contiguous periods (the default) or with slots of exactly
+    /// the required duration, in [`AvailabilityResponse::available_slots`].
+    pub fn response_format(mut self, format: AvailabilityResponseFormat) -> Self {
+        self.response_format = Some(format);
+        self
+    }
 }
 
-/// A length of time in minutes, as Cronofy writes it: `{"minutes": 60}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Duration {
-    /// Minutes.
-    pub minutes: u32,
+/// Time that must be free around a meeting: `{"before": {"minutes": 30}, "after": {...}}`.
+///
+/// ```
+/// use cronofy::AvailabilityBuffer;
+/// use cronofy::time::Duration;
+///
+/// let buffer = AvailabilityBuffer::new()
+///     .before(Duration::minutes(30))
+///     .after(Duration::minutes(15));
+/// assert_eq!(
+///     serde_json::to_value(&buffer).unwrap(),
+///     serde_json::json!({"before": {"minutes": 30}, "after": {"minutes": 15}})
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[must_use]
+pub struct AvailabilityBuffer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<Duration>,
+}
+
+impl AvailabilityBuffer {
+    /// No buffer yet; add [`before`](Self::before) and/or [`after`](Self::after).
+    pub fn new() -> Self {
+        AvailabilityBuffer::default()
+    }
+
+    /// Free time required before the meeting.
+    pub fn before(mut self, duration: Duration) -> Self {
+        self.before = Some(duration);
+        self
+    }
+
+    /// Free time required after the meeting.
+    pub fn after(mut self, duration: Duration) -> Self {
+        self.after = Some(duration);
+        self
+    }
+}
+
+/// How [`availability()`] presents what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AvailabilityResponseFormat {
+    /// Contiguous periods at least the required duration long, in
+    /// [`AvailabilityResponse::available_periods`] (Cronofy's default).
+    Periods,
+    /// Non-overlapping slots of exactly the required duration, in
+    /// [`AvailabilityResponse::available_slots`].
+    Slots,
+    /// Slots starting every `start_interval`, which may overlap, in
+    /// [`AvailabilityResponse::available_slots`].
+    OverlappingSlots,
 }
 
 /// A group of participants, and how many of them must be available.
@@ -109,22 +231,19 @@ impl Participants {
     }
 }
 
-/// A period to search, as RFC 3339 times.
+/// A period to search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryPeriod {
-    /// Start (RFC 3339).
-    pub start: String,
-    /// End (RFC 3339).
-    pub end: String,
+    /// Start.
+    pub start: UtcTime,
+    /// End.
+    pub end: UtcTime,
 }
 
 impl QueryPeriod {
     /// A period from `start` to `end`.
-    pub fn new(start: impl Into<String>, end: impl Into<String>) -> Self {
-        QueryPeriod {
-            start: start.into(),
-            end: end.into(),
-        }
+    pub fn new(start: UtcTime, end: UtcTime) -> Self {
+        QueryPeriod { start, end }
     }
 }
 
@@ -132,19 +251,23 @@ impl QueryPeriod {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AvailabilityResponse {
-    /// The periods in which enough participants are available.
+    /// The periods in which enough participants are available (the `periods` format).
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub available_periods: Vec<AvailablePeriod>,
+    /// The slots found, when the query asked for the `slots` or `overlapping_slots`
+    /// [format](AvailabilityQuery::response_format); each is exactly the required duration.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub available_slots: Vec<AvailablePeriod>,
 }
 
-/// One available period.
+/// One available period, or one slot.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AvailablePeriod {
-    /// Start (RFC 3339).
-    pub start: String,
-    /// End (RFC 3339).
-    pub end: String,
+    /// Start.
+    pub start: UtcTime,
+    /// End.
+    pub end: UtcTime,
     /// Who is available in it.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub participants: Vec<AvailableParticipant>,
@@ -157,3 +280,163 @@ pub struct AvailableParticipant {
     /// The account's `sub`.
     pub sub: String,
 }
+
+/// The body of [`sequenced_availability()`]: the steps of the sequence, and the periods in which
+/// to find times for all of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
+pub struct SequencedAvailabilityQuery {
+    sequence: Vec<SequenceStep>,
+    query_periods: Vec<QueryPeriod>,
+}
+
+impl SequencedAvailabilityQuery {
+    /// The steps, and the periods to search.
+    pub fn new(sequence: Vec<SequenceStep>, query_periods: Vec<QueryPeriod>) -> Self {
+        SequencedAvailabilityQuery {
+            sequence,
+            query_periods,
+        }
+    }
+}
+
+/// One event of a sequence: your id for it, its place, who attends and for how long.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
+pub struct SequenceStep {
+    sequence_id: String,
+    ordinal: u32,
+    participants: Vec<Participants>,
+    required_duration: Duration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_interval: Option<Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    buffer: Option<SequenceBuffer>,
+}
+
+impl SequenceStep {
+    /// A step with your `sequence_id` for it (returned with each result), its `ordinal`
+    /// (steps are scheduled in ascending order), participant groups, and length.
+    pub fn new(
+        sequence_id: impl Into<String>,
+        ordinal: u32,
+        participants: Vec<Participants>,
+        required_duration: Duration,
+    ) -> Self {
+        SequenceStep {
+            sequence_id: sequence_id.into(),
+            ordinal,
+            participants,
+            required_duration,
+            start_interval: None,
+            buffer: None,
+        }
+    }
+
+    /// This step may only start at multiples of this interval.
+    pub fn start_interval(mut self, interval: Duration) -> Self {
+        self.start_interval = Some(interval);
+        self
+    }
+
+    /// The gap to leave before and after this step.
+    pub fn buffer(mut self, buffer: SequenceBuffer) -> Self {
+        self.buffer = Some(buffer);
+        self
+    }
+}
+
+/// The gaps around one step of a sequence, each with a minimum and a maximum:
+/// `{"before": {"minimum": {"minutes": 30}, "maximum": {"minutes": 60}}, "after": {...}}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[must_use]
+pub struct SequenceBuffer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<BufferRange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<BufferRange>,
+}
+
+impl SequenceBuffer {
+    /// No gaps yet; add [`before`](Self::before) and/or [`after`](Self::after).
+    pub fn new() -> Self {
+        SequenceBuffer::default()
+    }
+
+    /// The gap before the step.
+    pub fn before(mut self, range: BufferRange) -> Self {
+        self.before = Some(range);
+        self
+    }
+
+    /// The gap after the step.
+    pub fn after(mut self, range: BufferRange) -> Self {
+        self.after = Some(range);
+        self
+    }
+}
+
+/// A gap of at least `minimum` and at most `maximum`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[must_use]
+pub struct BufferRange {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minimum: Option<Duration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maximum: Option<Duration>,
+}
+
+impl BufferRange {
+    /// No bounds yet; add [`minimum`](Self::minimum) and/or [`maximum`](Self::maximum).
+    pub fn new() -> Self {
+        BufferRange::default()
+    }
+
+    /// The gap is at least this long.
+    pub fn minimum(mut self, duration: Duration) -> Self {
+        self.minimum = Some(duration);
+        self
+    }
+
+    /// The gap is at most this long.
+    pub fn maximum(mut self, duration: Duration) -> Self {
+        self.maximum = Some(duration);
+        self
+    }
+}
+
+/// The body of [`sequenced_availability()`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SequencedAvailabilityResponse {
+    /// The options found: each a time for every step of the sequence.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub sequences: Vec<AvailableSequence>,
+}
+
+/// One way to schedule the whole sequence.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct AvailableSequence {
+    /// A time for each step.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub sequence: Vec<ScheduledStep>,
+}
+
+/// When one step of a sequence could take place.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct ScheduledStep {
+    /// Your id of the step, as given in [`SequenceStep::new`].
+    pub sequence_id: String,
+    /// Start.
+    pub start: UtcTime,
+    /// End.
+    pub end: UtcTime,
+    /// Who is available for it.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub participants: Vec<AvailableParticipant>,
+}
+
+/// The endpoints of this module, for [`endpoints`](crate::endpoints).
+pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[&AVAILABILITY, &SEQUENCED_AVAILABILITY];

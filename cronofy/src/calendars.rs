@@ -1,8 +1,9 @@
 //! The calendars of every profile (Google, Microsoft 365, Apple, ...) a user has connected.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
+use crate::identity::ProviderName;
 
 /// Lists the calendars of every profile the user has connected.
 ///
@@ -10,6 +11,59 @@ use crate::cronofy_endpoint;
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/calendars/list-calendars/)
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/calendars")]
 pub async fn list_calendars() -> CalendarList;
+
+/// Creates a calendar in one of the user's profiles.
+///
+/// Needs a user credential with the `create_calendar` scope. Cronofy answers 422 with
+/// `errors.duplicate_calendar_name` (as [`Error::Validation`](crate::Error::Validation)) when the
+/// profile already has a calendar of that name.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/calendars/create-calendar/)
+///
+/// ```no_run
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// let new = cronofy::CreateCalendar::new("pro_n23kjnwrw2", "Bookings").color("#49BED8");
+/// let calendar = cronofy::create_calendar(&client, &user, &new).await?.calendar;
+/// println!("created {}", calendar.calendar_id);
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/calendars")]
+pub async fn create_calendar(#[body] calendar: &CreateCalendar) -> CreatedCalendar;
+
+/// The body of [`create_calendar()`]: the profile to create it in and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct CreateCalendar {
+    profile_id: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    color: Option<String>,
+}
+
+impl CreateCalendar {
+    /// A calendar named `name` in the profile `profile_id` (see
+    /// [`list_profiles()`](crate::list_profiles)).
+    pub fn new(profile_id: impl Into<String>, name: impl Into<String>) -> Self {
+        CreateCalendar {
+            profile_id: profile_id.into(),
+            name: name.into(),
+            color: None,
+        }
+    }
+
+    /// Its color, as `#RRGGBB`; providers that cannot color calendars ignore it.
+    pub fn color(mut self, color: impl Into<String>) -> Self {
+        self.color = Some(color.into());
+        self
+    }
+}
+
+/// The body of [`create_calendar()`].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct CreatedCalendar {
+    /// The new calendar.
+    pub calendar: Calendar,
+}
 
 /// The body of [`list_calendars()`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -24,7 +78,7 @@ pub struct CalendarList {
 #[non_exhaustive]
 pub struct Calendar {
     /// The calendar provider, e.g. `google`, `live_connect`, `apple`.
-    pub provider_name: String,
+    pub provider_name: ProviderName,
     /// The id of the profile the calendar belongs to.
     pub profile_id: String,
     /// The name of that profile, usually an email address.
@@ -46,3 +100,6 @@ pub struct Calendar {
     #[serde(default)]
     pub permission_level: Option<String>,
 }
+
+/// The endpoints of this module, for [`endpoints`](crate::endpoints).
+pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[&LIST_CALENDARS, &CREATE_CALENDAR];

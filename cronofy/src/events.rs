@@ -1,11 +1,10 @@
 //! Reading, creating, updating and deleting events.
 //!
-//! Times are RFC 3339 strings (`2026-11-23T09:00:00Z`) or dates (`2026-11-23`) for now;
-//! typed time values come with the typed models of the whole API.
 
 use serde::{Deserialize, Serialize};
 
 use crate::auth::UserAuth;
+use crate::time::{Date, EventTime, UtcTime};
 use crate::{Client, Page, Pages, cronofy_endpoint};
 
 /// Reads the first page of events across the user's calendars.
@@ -20,7 +19,8 @@ pub async fn read_events(#[query] query: &ReadEvents) -> EventsPage;
 ///
 /// ```no_run
 /// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
-/// let query = cronofy::ReadEvents::new("Europe/London").from("2026-11-23").to("2026-11-30");
+/// # let (from, to) = ("2026-11-23".parse().unwrap(), "2026-11-30".parse().unwrap());
+/// let query = cronofy::ReadEvents::new("Europe/London").from(from).to(to);
 /// let mut events = cronofy::read_all_events(&client, &user, &query).items();
 /// while let Some(event) = events.next_item().await {
 ///     println!("{:?}", event?.summary);
@@ -48,10 +48,14 @@ impl Page for EventsPage {
     }
 }
 
-/// Creates the event with `event_id` in a calendar, or updates it if it exists.
+/// Creates the event with `event_id` in a calendar, or updates it if it exists; or, for an
+/// [`UpsertEvent::external`] body, edits an event your application did not create.
 ///
-/// Needs a user credential with the `create_event` scope. Cronofy answers `202 Accepted`.
-/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/upsert-event/)
+/// Needs a user credential with the `create_event` scope; editing an external event also needs
+/// elevated permissions on the calendar ([`request_permissions()`](crate::request_permissions))
+/// and the event's `options.update` to be true. Cronofy answers `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/upsert-event/),
+/// [external events](https://docs.cronofy.com/developers/api/events/edit-external-events/)
 #[cronofy_endpoint(
     auth = "user",
     method = "POST",
@@ -59,10 +63,14 @@ impl Page for EventsPage {
 )]
 pub async fn upsert_event(calendar_id: &str, #[body] event: &UpsertEvent);
 
-/// Deletes an event your application created, by its `event_id`.
+/// Deletes an event your application created, by its `event_id` ([`DeleteEvent::new`]), or an
+/// event it did not create, by its `event_uid` ([`DeleteEvent::external`]).
 ///
-/// Needs a user credential with the `delete_event` scope. Cronofy answers `202 Accepted`.
-/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/delete-event/)
+/// Needs a user credential with the `delete_event` scope; deleting an external event also
+/// needs elevated permissions on the calendar ([`request_permissions()`](crate::request_permissions))
+/// and the event's `options.delete` to be true. Cronofy answers `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/delete-event/),
+/// [external events](https://docs.cronofy.com/developers/api/events/delete-external-event/)
 #[cronofy_endpoint(
     auth = "user",
     method = "DELETE",
@@ -70,26 +78,71 @@ pub async fn upsert_event(calendar_id: &str, #[body] event: &UpsertEvent);
 )]
 pub async fn delete_event(calendar_id: &str, #[body] event: &DeleteEvent);
 
+/// Deletes every event your application manages for the user, or those in some calendars.
+///
+/// Needs a user credential with the `delete_event` scope. Cronofy answers `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/bulk-delete-events/)
+///
+/// ```no_run
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// use cronofy::BulkDeleteEvents;
+///
+/// cronofy::bulk_delete_events(&client, &user, &BulkDeleteEvents::in_calendars(["cal_1"])).await?;
+/// cronofy::bulk_delete_events(&client, &user, &BulkDeleteEvents::all()).await?;
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(auth = "user", method = "DELETE", path = "/v1/events")]
+pub async fn bulk_delete_events(#[body] scope: &BulkDeleteEvents);
+
+/// Answers an invitation: sets the user's participation status on an event they were invited
+/// to, by its `event_uid`.
+///
+/// Needs a user credential with the `change_participation_status` scope. Cronofy answers
+/// `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/participation-status/)
+///
+/// ```no_run
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// use cronofy::ParticipationStatus;
+///
+/// let accept = ParticipationStatus::Accepted.into();
+/// cronofy::change_participation_status(&client, &user, "cal_1", "evt_external_1", &accept)
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(
+    auth = "user",
+    method = "POST",
+    path = "/v1/calendars/{calendar_id}/events/{event_uid}/participation_status"
+)]
+pub async fn change_participation_status(
+    calendar_id: &str,
+    event_uid: &str,
+    #[body] status: &ChangeParticipationStatus,
+);
+
 /// The query of [`read_events()`]: a time zone, and optional filters.
 ///
 /// ```
 /// use cronofy::ReadEvents;
+/// use cronofy::time::Date;
 ///
 /// let query = ReadEvents::new("Europe/London")
-///     .from("2026-11-23")
-///     .to("2026-11-30")
+///     .from(Date::parse("2026-11-23")?)
+///     .to(Date::parse("2026-11-30")?)
 ///     .calendar_ids(["cal_1", "cal_2"]);
+/// # Ok::<(), cronofy::time::TimeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
 pub struct ReadEvents {
     tzid: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<String>,
+    from: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    to: Option<String>,
+    to: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    last_modified: Option<String>,
+    last_modified: Option<UtcTime>,
     #[serde(skip_serializing_if = "Option::is_none")]
     include_deleted: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,21 +174,21 @@ impl ReadEvents {
         }
     }
 
-    /// Events ending on or after this date (`YYYY-MM-DD`).
-    pub fn from(mut self, date: impl Into<String>) -> Self {
-        self.from = Some(date.into());
+    /// Events ending on or after this day.
+    pub fn from(mut self, date: Date) -> Self {
+        self.from = Some(date);
         self
     }
 
-    /// Events starting before this date (`YYYY-MM-DD`, exclusive).
-    pub fn to(mut self, date: impl Into<String>) -> Self {
-        self.to = Some(date.into());
+    /// Events starting before this day (exclusive).
+    pub fn to(mut self, date: Date) -> Self {
+        self.to = Some(date);
         self
     }
 
-    /// Only events changed since this time (RFC 3339).
-    pub fn last_modified(mut self, time: impl Into<String>) -> Self {
-        self.last_modified = Some(time.into());
+    /// Only events changed since this time.
+    pub fn last_modified(mut self, time: UtcTime) -> Self {
+        self.last_modified = Some(time);
         self
     }
 
@@ -221,10 +274,10 @@ pub struct Event {
     /// The description.
     #[serde(default)]
     pub description: Option<String>,
-    /// When it starts: an RFC 3339 time, or a date for all-day events.
-    pub start: String,
-    /// When it ends: an RFC 3339 time, or a date (exclusive) for all-day events.
-    pub end: String,
+    /// When it starts: a time, or a day for all-day events.
+    pub start: EventTime,
+    /// When it ends: a time, or a day (exclusive) for all-day events.
+    pub end: EventTime,
     /// Whether it was deleted.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub deleted: bool,
@@ -240,12 +293,12 @@ pub struct Event {
     /// `confirmed`, `tentative` or `cancelled`.
     #[serde(default)]
     pub status: Option<String>,
-    /// When it was created (RFC 3339).
+    /// When it was created.
     #[serde(default)]
-    pub created: Option<String>,
-    /// When it last changed (RFC 3339).
+    pub created: Option<UtcTime>,
+    /// When it last changed.
     #[serde(default)]
-    pub updated: Option<String>,
+    pub updated: Option<UtcTime>,
 }
 
 /// Where an event takes place.
@@ -267,23 +320,32 @@ pub struct Location {
 ///
 /// ```
 /// use cronofy::UpsertEvent;
+/// use cronofy::time::UtcTime;
 ///
 /// let event = UpsertEvent::new(
 ///     "booking-42",
 ///     "Intro call",
-///     "2026-11-23T09:00:00Z",
-///     "2026-11-23T09:30:00Z",
+///     UtcTime::parse("2026-11-23T09:00:00Z")?,
+///     UtcTime::parse("2026-11-23T09:30:00Z")?,
 /// )
 /// .description("Agenda: introductions")
 /// .tzid("Europe/London");
+/// # Ok::<(), cronofy::time::TimeError>(())
 /// ```
+///
+/// An event your application did not create is edited through [`UpsertEvent::external`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
 pub struct UpsertEvent {
-    event_id: String,
+    // Exactly one of the two is set, by the constructors: Cronofy lets `event_id` win when both
+    // are sent, which would create a new event instead of editing the external one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_uid: Option<String>,
     summary: String,
-    start: String,
-    end: String,
+    start: EventTime,
+    end: EventTime,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -297,16 +359,55 @@ pub struct UpsertEvent {
 }
 
 impl UpsertEvent {
-    /// An event with your id for it, a title, and its start and end (RFC 3339 times, or dates
-    /// for an all-day event with an exclusive end).
+    /// An event with your id for it, a title, and its start and end: [`UtcTime`]s, [`Date`]s
+    /// for an all-day event (the end day exclusive), or [`EventTime::zoned`] times.
     pub fn new(
         event_id: impl Into<String>,
         summary: impl Into<String>,
-        start: impl Into<String>,
-        end: impl Into<String>,
+        start: impl Into<EventTime>,
+        end: impl Into<EventTime>,
+    ) -> Self {
+        UpsertEvent::with_key(Some(event_id.into()), None, summary, start, end)
+    }
+
+    /// Edits an event your application did not create, by its `event_uid` (from
+    /// [`read_events()`]): its new title, start and end. Unlike [`UpsertEvent::new`] this never
+    /// creates an event: once the external event is deleted it cannot be edited again.
+    ///
+    /// ```
+    /// use cronofy::UpsertEvent;
+    /// use cronofy::time::UtcTime;
+    ///
+    /// let edit = UpsertEvent::external(
+    ///     "evt_external_54008b1a4a41730f8d5c6037",
+    ///     "Board meeting",
+    ///     UtcTime::parse("2026-11-23T15:30:00Z")?,
+    ///     UtcTime::parse("2026-11-23T17:00:00Z")?,
+    /// )
+    /// .location("Board room");
+    /// assert_eq!(edit.event_uid(), Some("evt_external_54008b1a4a41730f8d5c6037"));
+    /// assert_eq!(edit.event_id(), None);
+    /// # Ok::<(), cronofy::time::TimeError>(())
+    /// ```
+    pub fn external(
+        event_uid: impl Into<String>,
+        summary: impl Into<String>,
+        start: impl Into<EventTime>,
+        end: impl Into<EventTime>,
+    ) -> Self {
+        UpsertEvent::with_key(None, Some(event_uid.into()), summary, start, end)
+    }
+
+    fn with_key(
+        event_id: Option<String>,
+        event_uid: Option<String>,
+        summary: impl Into<String>,
+        start: impl Into<EventTime>,
+        end: impl Into<EventTime>,
     ) -> Self {
         UpsertEvent {
-            event_id: event_id.into(),
+            event_id,
+            event_uid,
             summary: summary.into(),
             start: start.into(),
             end: end.into(),
@@ -316,6 +417,16 @@ impl UpsertEvent {
             url: None,
             transparency: None,
         }
+    }
+
+    /// Your id for the event, for one made by [`UpsertEvent::new`].
+    pub fn event_id(&self) -> Option<&str> {
+        self.event_id.as_deref()
+    }
+
+    /// The external event's uid, for one made by [`UpsertEvent::external`].
+    pub fn event_uid(&self) -> Option<&str> {
+        self.event_uid.as_deref()
     }
 
     /// The description.
@@ -352,18 +463,174 @@ impl UpsertEvent {
     }
 }
 
-/// The body of [`delete_event()`]: the `event_id` your application gave the event.
+/// The body of [`delete_event()`]: the `event_id` your application gave the event, or the
+/// `event_uid` of an event it did not create.
+///
+/// ```
+/// use cronofy::DeleteEvent;
+///
+/// let managed = DeleteEvent::new("booking-42");
+/// assert_eq!(serde_json::to_string(&managed)?, r#"{"event_id":"booking-42"}"#);
+/// let external = DeleteEvent::external("evt_external_54008b1a4a41730f8d5c6037");
+/// assert_eq!(
+///     serde_json::to_string(&external)?,
+///     r#"{"event_uid":"evt_external_54008b1a4a41730f8d5c6037"}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
 pub struct DeleteEvent {
-    /// Your id for the event.
-    pub event_id: String,
+    #[serde(flatten)]
+    key: EventKey,
+}
+
+/// How an event is named in a request: exactly one of the two keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+enum EventKey {
+    #[serde(rename = "event_id")]
+    Id(String),
+    #[serde(rename = "event_uid")]
+    Uid(String),
 }
 
 impl DeleteEvent {
     /// Deletes the event your application created with this id.
     pub fn new(event_id: impl Into<String>) -> Self {
         DeleteEvent {
-            event_id: event_id.into(),
+            key: EventKey::Id(event_id.into()),
+        }
+    }
+
+    /// Deletes an event your application did not create, by its `event_uid` (from
+    /// [`read_events()`]).
+    pub fn external(event_uid: impl Into<String>) -> Self {
+        DeleteEvent {
+            key: EventKey::Uid(event_uid.into()),
+        }
+    }
+
+    /// Your id for the event, for one made by [`DeleteEvent::new`].
+    pub fn event_id(&self) -> Option<&str> {
+        match &self.key {
+            EventKey::Id(id) => Some(id),
+            EventKey::Uid(_) => None,
+        }
+    }
+
+    /// The external event's uid, for one made by [`DeleteEvent::external`].
+    pub fn event_uid(&self) -> Option<&str> {
+        match &self.key {
+            EventKey::Uid(uid) => Some(uid),
+            EventKey::Id(_) => None,
         }
     }
 }
+
+/// The body of [`bulk_delete_events()`]: every managed event, or those in some calendars.
+///
+/// ```
+/// use cronofy::BulkDeleteEvents;
+///
+/// assert_eq!(serde_json::to_string(&BulkDeleteEvents::all())?, r#"{"delete_all":true}"#);
+/// assert_eq!(
+///     serde_json::to_string(&BulkDeleteEvents::in_calendars(["cal_1", "cal_2"]))?,
+///     r#"{"calendar_ids":["cal_1","cal_2"]}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct BulkDeleteEvents {
+    #[serde(flatten)]
+    scope: BulkDeleteScope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+enum BulkDeleteScope {
+    All { delete_all: bool },
+    Calendars { calendar_ids: Vec<String> },
+}
+
+impl BulkDeleteEvents {
+    /// Every event your application manages for the user, in every calendar.
+    pub fn all() -> Self {
+        BulkDeleteEvents {
+            scope: BulkDeleteScope::All { delete_all: true },
+        }
+    }
+
+    /// The events your application manages in these calendars only.
+    pub fn in_calendars<I, S>(calendar_ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        BulkDeleteEvents {
+            scope: BulkDeleteScope::Calendars {
+                calendar_ids: calendar_ids.into_iter().map(Into::into).collect(),
+            },
+        }
+    }
+}
+
+/// The body of [`change_participation_status()`]: the user's answer.
+///
+/// Made from a [`ParticipationStatus`] with `.into()` or [`ChangeParticipationStatus::new`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct ChangeParticipationStatus {
+    status: ParticipationStatus,
+}
+
+impl ChangeParticipationStatus {
+    /// Answers with `status`.
+    pub fn new(status: ParticipationStatus) -> Self {
+        ChangeParticipationStatus { status }
+    }
+
+    /// The answer.
+    pub fn status(&self) -> ParticipationStatus {
+        self.status
+    }
+}
+
+impl From<ParticipationStatus> for ChangeParticipationStatus {
+    fn from(status: ParticipationStatus) -> Self {
+        ChangeParticipationStatus::new(status)
+    }
+}
+
+/// An answer to an invitation: the statuses Cronofy accepts in
+/// [`change_participation_status()`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParticipationStatus {
+    /// `accepted`: the user will attend.
+    Accepted,
+    /// `tentative`: the user may attend.
+    Tentative,
+    /// `declined`: the user will not attend.
+    Declined,
+}
+
+impl ParticipationStatus {
+    /// Cronofy's name for it, e.g. `"accepted"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ParticipationStatus::Accepted => "accepted",
+            ParticipationStatus::Tentative => "tentative",
+            ParticipationStatus::Declined => "declined",
+        }
+    }
+}
+
+/// The endpoints of this module, for [`endpoints`](crate::endpoints).
+pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[
+    &READ_EVENTS,
+    &UPSERT_EVENT,
+    &DELETE_EVENT,
+    &BULK_DELETE_EVENTS,
+    &CHANGE_PARTICIPATION_STATUS,
+];

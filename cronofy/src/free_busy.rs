@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::auth::UserAuth;
 use crate::events::PageInfo;
+use crate::time::{Date, EventTime};
 use crate::{Client, Page, Pages, cronofy_endpoint};
 
 /// Reads the first page of free/busy blocks across the user's calendars.
@@ -31,9 +32,9 @@ pub fn read_all_free_busy<'a>(
 pub struct FreeBusyQuery {
     tzid: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<String>,
+    from: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    to: Option<String>,
+    to: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     include_managed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,15 +56,15 @@ impl FreeBusyQuery {
         }
     }
 
-    /// Blocks ending on or after this date (`YYYY-MM-DD`).
-    pub fn from(mut self, date: impl Into<String>) -> Self {
-        self.from = Some(date.into());
+    /// Blocks ending on or after this day.
+    pub fn from(mut self, date: Date) -> Self {
+        self.from = Some(date);
         self
     }
 
-    /// Blocks starting before this date (`YYYY-MM-DD`, exclusive).
-    pub fn to(mut self, date: impl Into<String>) -> Self {
-        self.to = Some(date.into());
+    /// Blocks starting before this day (exclusive).
+    pub fn to(mut self, date: Date) -> Self {
+        self.to = Some(date);
         self
     }
 
@@ -106,10 +107,10 @@ pub struct FreeBusyPage {
 pub struct FreeBusyBlock {
     /// The calendar it comes from.
     pub calendar_id: String,
-    /// Start: an RFC 3339 time, or a date.
-    pub start: String,
-    /// End: an RFC 3339 time, or a date (exclusive).
-    pub end: String,
+    /// Start: a time, or a day.
+    pub start: EventTime,
+    /// End: a time, or a day (exclusive).
+    pub end: EventTime,
     /// `busy`, `tentative`, `free`, ...
     #[serde(default)]
     pub free_busy_status: Option<String>,
@@ -126,3 +127,6 @@ impl Page for FreeBusyPage {
         self.free_busy
     }
 }
+
+/// The endpoints of this module, for [`endpoints`](crate::endpoints).
+pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[&FREE_BUSY];

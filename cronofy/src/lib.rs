@@ -32,6 +32,7 @@
 //! | user | [`UserToken`], or [`Impersonation`] (`org.impersonate(sub)`) | `Authorization: Bearer {token}` (+ `Cronofy-Impersonate: {sub}`) |
 //! | app | [`AppCredentials`] | `Authorization: Bearer {client_secret}` |
 //! | org | [`OrgToken`] | `Authorization: Bearer {org token}` |
+//! | service_account | [`ServiceAccountToken`] (Enterprise Connect) | `Authorization: Bearer {service account token}` |
 //!
 //! # Declaring an endpoint
 //!
@@ -74,7 +75,7 @@ extern crate self as cronofy;
 /// ```
 ///
 /// - `auth`: `"user"`, `"app"` or `"org"`, or several joined with `|`
-///   (`auth = "user" | "app"`). The generated function's second argument is
+///   (`auth = "user" | "app"`); or `"service_account"` alone (Enterprise Connect). The generated function's second argument is
 ///   `credential: &impl UserAuth` (or [`AppAuth`](auth::AppAuth), [`OrgAuth`](auth::OrgAuth),
 ///   [`UserOrAppAuth`](auth::UserOrAppAuth), ...), after `client: &Client`.
 /// - `method`: `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`.
@@ -97,42 +98,79 @@ pub use cronofy_core::oauth::{RefreshingOrgToken, RefreshingUserToken};
 pub use cronofy_core::{
     AppCredentials, BaseUrlError, Client, ClientBuildError, ClientBuilder, ClientId,
     DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation, Items, Method, OrgToken, Page,
-    Pages, ResponseExcerpt, RetryPolicy, UnknownDataCenter, UserToken, ValidationErrors,
-    ValidationIssue,
+    Pages, ResponseExcerpt, RetryPolicy, ServiceAccountToken, UnknownDataCenter, UserToken,
+    ValidationErrors, ValidationIssue,
 };
 
+pub mod application_calendars;
 pub mod availability;
+pub mod availability_rules;
+pub mod available_periods;
+pub mod batch;
 pub mod calendars;
+pub mod channels;
+pub mod conferencing;
+pub mod element_tokens;
+pub mod enterprise_connect;
 pub mod events;
 pub mod free_busy;
 pub mod identity;
+pub mod link_tokens;
 pub mod organizational_units;
+pub mod permissions;
 pub mod real_time_scheduling;
+pub mod scheduler_requests;
+pub mod smart_invites;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod time;
 mod wire;
 
+pub use application_calendars::*;
 pub use availability::*;
+pub use availability_rules::*;
+pub use available_periods::*;
+pub use batch::*;
 pub use calendars::*;
+pub use channels::*;
+pub use conferencing::*;
+pub use element_tokens::*;
+pub use enterprise_connect::*;
 pub use events::*;
 pub use free_busy::*;
 pub use identity::*;
+pub use link_tokens::*;
 pub use organizational_units::*;
+pub use permissions::*;
 pub use real_time_scheduling::*;
+pub use scheduler_requests::*;
+pub use smart_invites::*;
 
 /// Every endpoint this crate declares, for documentation, tests and servers imitating Cronofy.
-pub const ENDPOINTS: &[&Endpoint] = &[
-    &ACCOUNT,
-    &USERINFO,
-    &LIST_CALENDARS,
-    &READ_EVENTS,
-    &UPSERT_EVENT,
-    &DELETE_EVENT,
-    &FREE_BUSY,
-    &AVAILABILITY,
-    &REAL_TIME_SCHEDULING_STATUS,
-    &LIST_ORGANIZATIONAL_UNIT_MEMBERS,
-];
+pub fn endpoints() -> Vec<&'static Endpoint> {
+    [
+        application_calendars::ENDPOINTS,
+        availability::ENDPOINTS,
+        availability_rules::ENDPOINTS,
+        available_periods::ENDPOINTS,
+        batch::ENDPOINTS,
+        calendars::ENDPOINTS,
+        channels::ENDPOINTS,
+        conferencing::ENDPOINTS,
+        element_tokens::ENDPOINTS,
+        enterprise_connect::ENDPOINTS,
+        events::ENDPOINTS,
+        free_busy::ENDPOINTS,
+        identity::ENDPOINTS,
+        link_tokens::ENDPOINTS,
+        organizational_units::ENDPOINTS,
+        permissions::ENDPOINTS,
+        real_time_scheduling::ENDPOINTS,
+        scheduler_requests::ENDPOINTS,
+        smart_invites::ENDPOINTS,
+    ]
+    .concat()
+}
 
 /// What generated endpoint functions call. Not a public API: it may change in any release.
 #[doc(hidden)]

@@ -125,7 +125,7 @@ fn str_of<'a>(value: &'a Value, field: &str) -> &'a str {
 }
 
 fn event(id: &str, start: &str, end: &str) -> UpsertEvent {
-    UpsertEvent::new(id, format!("Event {id}"), start, end)
+    UpsertEvent::new(id, format!("Event {id}"), at(start), at(end))
 }
 
 fn status_of<T: std::fmt::Debug>(result: Result<T, Error>) -> u16 {
@@ -470,8 +470,8 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
     let renamed = UpsertEvent::new(
         "e1",
         "Renamed",
-        "2026-11-23T09:00:00Z",
-        "2026-11-23T10:00:00Z",
+        at("2026-11-23T09:00:00Z"),
+        at("2026-11-23T10:00:00Z"),
     )
     .location("Room 1");
     cronofy::upsert_event(&client, &token, work, &renamed)
@@ -490,7 +490,7 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
     assert_eq!(all.events[0].event_id.as_deref(), Some("e1"));
     let location = format!("{:?}", all.events[0].location);
     assert!(location.contains("Room 1"), "{location}");
-    assert_eq!(all.events[1].start, "2026-11-30");
+    assert_eq!(all.events[1].start, at("2026-11-30"));
 
     let only_work = ReadEvents::new("Etc/UTC").calendar_ids([work.as_str()]);
     let page = cronofy::read_events(&client, &token, &only_work)
@@ -498,8 +498,8 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
         .unwrap();
     assert_eq!(page.events.len(), 1);
     let window = ReadEvents::new("Etc/UTC")
-        .from("2026-11-24")
-        .to("2026-12-31");
+        .from(day("2026-11-24"))
+        .to(day("2026-12-31"));
     let page = cronofy::read_events(&client, &token, &window)
         .await
         .unwrap();
@@ -770,7 +770,7 @@ async fn app_endpoints_take_only_the_client_secret_and_user_endpoints_only_user_
     let link = cronofy::real_time_scheduling_status(&client, &app, id)
         .await
         .unwrap();
-    assert_eq!(link.real_time_scheduling.status.as_deref(), Some("enabled"));
+    assert_eq!(link.real_time_scheduling.status.as_deref(), Some("open"));
     let status_url = format!("{base}/v1/real_time_scheduling/{id}");
     assert_eq!(
         get(&status_url, Some(&user.access_token), None).await.0,
@@ -861,19 +861,19 @@ async fn availability_takes_the_app_or_a_user_and_subtracts_busy_time() {
     );
     let query = AvailabilityQuery::new(
         vec![Participants::all([alice.sub.as_str(), bob.sub.as_str()])],
-        60,
+        cronofy::time::Duration::minutes(60),
         vec![QueryPeriod::new(
-            "2026-11-23T09:00:00Z",
-            "2026-11-23T17:00:00Z",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
         )],
     );
     let by_app = cronofy::availability(&client, &fake.app_credentials(), &query)
         .await
         .unwrap();
-    let periods: Vec<(&str, &str)> = by_app
+    let periods: Vec<(String, String)> = by_app
         .available_periods
         .iter()
-        .map(|p| (p.start.as_str(), p.end.as_str()))
+        .map(|p| (p.start.to_string(), p.end.to_string()))
         .collect();
     assert_eq!(
         periods,
@@ -882,6 +882,7 @@ async fn availability_takes_the_app_or_a_user_and_subtracts_busy_time() {
             ("2026-11-23T11:00:00Z", "2026-11-23T13:00:00Z"),
             ("2026-11-23T14:00:00Z", "2026-11-23T17:00:00Z"),
         ]
+        .map(|(start, end)| (start.to_owned(), end.to_owned()))
     );
     assert_eq!(by_app.available_periods[0].participants.len(), 2);
 
@@ -893,19 +894,22 @@ async fn availability_takes_the_app_or_a_user_and_subtracts_busy_time() {
             1,
             [alice.sub.as_str(), bob.sub.as_str()],
         )],
-        30,
+        cronofy::time::Duration::minutes(30),
         vec![QueryPeriod::new(
-            "2026-11-23T09:00:00Z",
-            "2026-11-23T17:00:00Z",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
         )],
     );
     let by_user = cronofy::availability(&client, &token, &one_of)
         .await
         .unwrap();
-    assert_eq!(by_user.available_periods[0].start, "2026-11-23T09:00:00Z");
+    assert_eq!(
+        by_user.available_periods[0].start,
+        utc("2026-11-23T09:00:00Z")
+    );
     assert_eq!(
         by_user.available_periods.last().unwrap().end,
-        "2026-11-23T17:00:00Z"
+        utc("2026-11-23T17:00:00Z")
     );
 
     let org = fake.issue_org_token(&fake.default_org().org_id);
@@ -1175,10 +1179,10 @@ async fn the_request_log_names_credential_kinds_and_never_holds_a_secret() {
     cronofy::list_calendars(&client, &user).await.unwrap();
     let query = AvailabilityQuery::new(
         vec![Participants::all([alice.sub.as_str()])],
-        30,
+        cronofy::time::Duration::minutes(30),
         vec![QueryPeriod::new(
-            "2026-11-23T09:00:00Z",
-            "2026-11-23T17:00:00Z",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
         )],
     );
     cronofy::availability(&client, &app, &query).await.unwrap();
@@ -1256,4 +1260,19 @@ async fn shutdown_stops_the_server() {
     assert_eq!(get(&url, None, None).await.0, StatusCode::UNAUTHORIZED);
     fake.shutdown().await;
     assert!(http().get(&url).send().await.is_err());
+}
+
+/// A time written the way Cronofy writes it.
+fn utc(text: &str) -> cronofy::time::UtcTime {
+    text.parse().unwrap()
+}
+
+/// A day, `YYYY-MM-DD`.
+fn day(text: &str) -> cronofy::time::Date {
+    text.parse().unwrap()
+}
+
+/// An event's start or end: a day, a time, as Cronofy writes them.
+fn at(text: &str) -> cronofy::time::EventTime {
+    serde_json::from_value(serde_json::Value::from(text)).unwrap()
 }

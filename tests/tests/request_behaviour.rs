@@ -71,10 +71,10 @@ fn checked(error: Error) -> Error {
 fn availability_query() -> AvailabilityQuery {
     AvailabilityQuery::new(
         vec![Participants::all([MEMBER_SUB])],
-        30,
+        cronofy::time::Duration::minutes(30),
         vec![QueryPeriod::new(
-            "2026-11-23T09:00:00Z",
-            "2026-11-23T17:00:00Z",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
         )],
     )
 }
@@ -190,7 +190,7 @@ async fn hostile_calendar_id_stays_inside_the_events_path() {
         .await;
     let client = client(&server);
     let user = UserToken::new(USER_TOKEN);
-    let event = UpsertEvent::new("e1", "x", "2026-11-23", "2026-11-24");
+    let event = UpsertEvent::new("e1", "x", at("2026-11-23"), at("2026-11-24"));
 
     let upserted = cronofy::upsert_event(&client, &user, "../../oauth/token", &event).await;
     let deleted = cronofy::delete_event(&client, &user, "a/b?c#d", &DeleteEvent::new("e1")).await;
@@ -220,7 +220,7 @@ async fn dot_and_empty_path_parameters_are_refused_before_any_request() {
     }
     let client = client(&server);
     let user = UserToken::new(USER_TOKEN);
-    let event = UpsertEvent::new("e1", "x", "2026-11-23", "2026-11-24");
+    let event = UpsertEvent::new("e1", "x", at("2026-11-23"), at("2026-11-24"));
 
     for bad in ["", ".", ".."] {
         // `.map(drop)`: the endpoints return different success types.
@@ -324,7 +324,12 @@ async fn status_422_is_validation_with_the_errors_map_readable_by_field() {
         .expect(1)
         .create_async()
         .await;
-    let event = UpsertEvent::new("e1", "", "2026-11-23T10:00:00Z", "2026-11-23T09:00:00Z");
+    let event = UpsertEvent::new(
+        "e1",
+        "",
+        at("2026-11-23T10:00:00Z"),
+        at("2026-11-23T09:00:00Z"),
+    );
 
     let result = cronofy::upsert_event(
         &client(&server),
@@ -719,4 +724,14 @@ fn credentials_and_client_never_show_a_secret_in_debug() {
     assert_eq!(user.secret(), USER_TOKEN);
     assert_eq!(org.secret(), ORG_TOKEN);
     assert_eq!(app.client_secret(), CLIENT_SECRET);
+}
+
+/// A time written the way Cronofy writes it.
+fn utc(text: &str) -> cronofy::time::UtcTime {
+    text.parse().unwrap()
+}
+
+/// An event's start or end: a day, a time, as Cronofy writes them.
+fn at(text: &str) -> cronofy::time::EventTime {
+    serde_json::from_value(serde_json::Value::from(text)).unwrap()
 }

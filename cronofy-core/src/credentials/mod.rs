@@ -6,9 +6,11 @@
 mod app;
 mod impersonation;
 mod org;
+mod service_account;
 mod user;
 
 pub use app::{AppCredentials, ClientId};
 pub use impersonation::{Impersonation, Impersonator};
 pub use org::OrgToken;
+pub use service_account::ServiceAccountToken;
 pub use user::UserToken;

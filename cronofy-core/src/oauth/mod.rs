@@ -39,4 +39,5 @@ pub use callback::{AuthorizationCode, Callback, CallbackError};
 pub use refreshing::{RefreshingOrgToken, RefreshingUserToken};
 pub use scope::Scope;
 pub use store::{MemoryTokenStore, TokenStore, TokenStoreError};
+pub use token_endpoint::ApplicationCalendar;
 pub use token_set::{LinkingProfile, TokenSet};

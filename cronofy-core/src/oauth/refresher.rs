@@ -8,16 +8,19 @@
 //!   keeps the set aside, to be saved before anything else on the next attempt.
 //! - `invalid_grant` is final: later callers get `ReauthorizationRequired` without asking
 //!   Cronofy again.
+//! - The refresh runs in its own task: a caller that gives up (a timeout, a dropped web
+//!   request) cannot cut it off between Cronofy rotating the refresh token and the store
+//!   saving the new one.
 
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 use crate::auth::{AuthKind, Authorization};
-use crate::oauth::{TokenSet, TokenStore};
+use crate::oauth::{TokenSet, TokenStore, TokenStoreError};
 use crate::{AppCredentials, Client, Error};
 
 /// The token in use.
@@ -118,8 +121,20 @@ impl<S: TokenStore> Refresher<S> {
     }
 
     /// Makes sure the token of `seen_generation` is replaced: refreshes it, unless another
-    /// caller already did.
-    pub(crate) async fn refresh_from(&self, seen_generation: u64) -> Result<(), Error> {
+    /// caller already did. The work runs in a spawned task that finishes even if this future
+    /// is dropped.
+    pub(crate) async fn refresh_from(self: &Arc<Self>, seen_generation: u64) -> Result<(), Error> {
+        let this = Arc::clone(self);
+        tokio::spawn(async move { this.refresh_in_task(seen_generation).await })
+            .await
+            .unwrap_or_else(|_| {
+                Err(Error::TokenStore(TokenStoreError::new(
+                    "the refresh task panicked (in the token store?); the tokens in use are unchanged",
+                )))
+            })
+    }
+
+    async fn refresh_in_task(&self, seen_generation: u64) -> Result<(), Error> {
         let mut state = self.refresh.lock().await;
         if self.read().generation != seen_generation {
             return Ok(());
@@ -151,10 +166,14 @@ impl<S: TokenStore> Refresher<S> {
                 }
             }
         };
+        // Parked before the save is awaited, and cleared only once it succeeded: whatever
+        // happens during the save, the next refresh saves this set rather than asking Cronofy
+        // with a refresh token that is now dead.
+        state.unsaved = Some(fresh.clone());
         if let Err(error) = self.store.save(&fresh).await {
-            state.unsaved = Some(fresh);
             return Err(Error::TokenStore(error));
         }
+        state.unsaved = None;
         let deadline = deadline_of(&fresh);
         let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
         *current = Current {

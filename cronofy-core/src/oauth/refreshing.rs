@@ -141,14 +141,27 @@ impl<S: TokenStore> Impersonator for RefreshingOrgToken<S> {
 
 /// The current token, or, when refreshing ahead of expiry is due, the token after a refresh.
 fn authorize<'a, S: TokenStore>(
-    refresher: &'a Refresher<S>,
+    refresher: &'a Arc<Refresher<S>>,
     impersonate: Option<&'a str>,
 ) -> Authorize<'a> {
     match refresher.authorization(impersonate) {
         (ready, None) => Authorize::Ready(Some(ready)),
-        (_, Some(generation)) => Authorize::Pending(Box::pin(async move {
-            refresher.refresh_from(generation).await?;
-            refresher.authorization(impersonate).0
+        (current, Some(generation)) => Authorize::Pending(Box::pin(async move {
+            match refresher.refresh_from(generation).await {
+                Ok(()) => refresher.authorization(impersonate).0,
+                // Final answers, and a store failure the caller must hear of.
+                Err(
+                    error @ (Error::ReauthorizationRequired { .. }
+                    | Error::InvalidClient
+                    | Error::TokenStore(_)),
+                ) => Err(error),
+                // Passing trouble (Cronofy unreachable, a 503): the current token is still
+                // valid for the rest of the margin.
+                Err(error) => {
+                    tracing::warn!(target: "cronofy", %error, "refreshing ahead of expiry failed; using the current token");
+                    current
+                }
+            }
         })),
     }
 }

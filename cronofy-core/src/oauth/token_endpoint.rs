@@ -29,6 +29,25 @@ enum Grant<'a> {
 }
 
 #[derive(Serialize)]
+struct ApplicationCalendarRequest<'a> {
+    client_id: &'a str,
+    client_secret: &'a str,
+    application_calendar_id: &'a str,
+}
+
+/// An application calendar: a calendar owned by the application itself, with the tokens to
+/// use it (as a user credential: `UserToken::new(tokens.access_token())`, or a
+/// `RefreshingUserToken`).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApplicationCalendar {
+    /// Your id for the calendar, as sent.
+    pub application_calendar_id: String,
+    /// The tokens acting for the calendar's account.
+    pub tokens: TokenSet,
+}
+
+#[derive(Serialize)]
 struct Revoke<'a> {
     client_id: &'a str,
     client_secret: &'a str,
@@ -87,6 +106,39 @@ impl Client {
         self.token_request("/oauth/token", &grant, &secrets)
             .await
             .and_then(|(status, body)| decode_token_set(status, &body))
+    }
+
+    /// Creates the application calendar `application_calendar_id`, or returns tokens for it if it
+    /// exists (`POST /v1/application_calendars`, client credentials in the body, so only
+    /// [`AppCredentials`] can call it).
+    pub async fn create_application_calendar(
+        &self,
+        app: &AppCredentials,
+        application_calendar_id: &str,
+    ) -> Result<ApplicationCalendar, Error> {
+        let body = ApplicationCalendarRequest {
+            client_id: app.client_id().as_str(),
+            client_secret: app.client_secret(),
+            application_calendar_id,
+        };
+        let secrets = [app.client_secret().as_bytes()];
+        let (status, body) = self
+            .token_request("/v1/application_calendars", &body, &secrets)
+            .await?;
+        #[derive(Deserialize)]
+        struct Id {
+            #[serde(default)]
+            application_calendar_id: Option<String>,
+        }
+        let tokens = decode_token_set(status, &body)?;
+        let id = serde_json::from_slice::<Id>(&body)
+            .ok()
+            .and_then(|id| id.application_calendar_id)
+            .unwrap_or_else(|| application_calendar_id.to_owned());
+        Ok(ApplicationCalendar {
+            application_calendar_id: id,
+            tokens,
+        })
     }
 
     /// Revokes a token (access or refresh) and the authorization it belongs to. Succeeds also

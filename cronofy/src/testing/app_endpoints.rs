@@ -55,7 +55,7 @@ pub(crate) async fn create_scheduling_link(
         client_id,
         url: format!("{}/real_time_scheduling/{}", state.base_url, ids::token()),
         id,
-        status: "enabled".to_owned(),
+        status: "open".to_owned(),
         event,
     };
     let answer = link_json(&link);

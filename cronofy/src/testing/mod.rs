@@ -3,15 +3,18 @@
 //!
 //! ```
 //! use cronofy::testing::{Fault, FakeCronofy};
+//! use cronofy::time::UtcTime;
 //! use cronofy::{ReadEvents, UpsertEvent};
 //!
-//! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), cronofy::Error> {
+//! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let fake = FakeCronofy::start().await;
 //! let client = fake.client();
 //! let alice = fake.default_user();
 //! let token = fake.issue_user_token(&alice.sub, "read_write").user_token();
 //!
-//! let event = UpsertEvent::new("booking-1", "Intro call", "2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z");
+//! let start = UtcTime::parse("2026-11-23T09:00:00Z")?;
+//! let end = UtcTime::parse("2026-11-23T09:30:00Z")?;
+//! let event = UpsertEvent::new("booking-1", "Intro call", start, end);
 //! cronofy::upsert_event(&client, &token, alice.primary_calendar_id(), &event).await?;
 //! let page = cronofy::read_events(&client, &token, &ReadEvents::new("Europe/London")).await?;
 //! assert_eq!(page.events[0].summary.as_deref(), Some("Intro call"));

@@ -1,6 +1,7 @@
 //! Organization Connect: list an Organizational Unit's members, then act as each of them.
 
 use cronofy::oauth::MemoryTokenStore;
+use cronofy::time::UtcTime;
 use cronofy::{RefreshingOrgToken, UpsertEvent};
 
 use crate::{Environment, Failure, Log};
@@ -53,8 +54,8 @@ pub async fn run(env: &Environment, log: &mut Log) -> Result<Report, Failure> {
         let event = UpsertEvent::new(
             "org-scheduled-1",
             "Scheduled by the organization",
-            "2026-11-24T10:00:00Z",
-            "2026-11-24T10:30:00Z",
+            UtcTime::parse("2026-11-24T10:00:00Z")?,
+            UtcTime::parse("2026-11-24T10:30:00Z")?,
         );
         cronofy::upsert_event(client, &org.impersonate(sub.clone()), &calendar_id, &event).await?;
         log.say(format!(

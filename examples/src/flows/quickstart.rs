@@ -2,6 +2,7 @@
 //! rotation, and an organization acting for a member.
 
 use cronofy::oauth::{MemoryTokenStore, Scope};
+use cronofy::time::{Date, Duration, UtcTime};
 use cronofy::{
     AvailabilityQuery, DeleteEvent, Error, OrgToken, Participants, QueryPeriod, ReadEvents,
     RefreshingUserToken, UpsertEvent,
@@ -76,11 +77,13 @@ pub async fn run(env: &Environment, log: &mut Log) -> Result<Report, Failure> {
         .iter()
         .find(|c| !c.calendar_readonly && !c.calendar_deleted)
         .ok_or("the user has no writable calendar")?;
+    let day = Date::from_ymd(2026, 11, 23)?;
+    let at = |text: &str| UtcTime::parse(text);
     let event = UpsertEvent::new(
         "cronofy-rs-quickstart",
         "cronofy-rs quickstart",
-        "2026-11-23T09:00:00Z",
-        "2026-11-23T09:30:00Z",
+        at("2026-11-23T09:00:00Z")?,
+        at("2026-11-23T09:30:00Z")?,
     )
     .description("Created by the cronofy-rs quickstart")
     .tzid("Europe/London");
@@ -90,8 +93,8 @@ pub async fn run(env: &Environment, log: &mut Log) -> Result<Report, Failure> {
         calendar.calendar_id
     ));
     let query = ReadEvents::new("Europe/London")
-        .from("2026-11-23")
-        .to("2026-11-24")
+        .from(day)
+        .to(day.next_day().ok_or("no day after")?)
         .calendar_ids([calendar.calendar_id.as_str()]);
     let events = cronofy::read_all_events(client, &user, &query)
         .collect_items()
@@ -113,10 +116,10 @@ pub async fn run(env: &Environment, log: &mut Log) -> Result<Report, Failure> {
     if let Some(sub) = &sub {
         let availability = AvailabilityQuery::new(
             vec![Participants::all([sub.as_str()])],
-            30,
+            Duration::minutes(30),
             vec![QueryPeriod::new(
-                "2026-11-23T08:00:00Z",
-                "2026-11-23T12:00:00Z",
+                at("2026-11-23T08:00:00Z")?,
+                at("2026-11-23T12:00:00Z")?,
             )],
         );
         let periods = cronofy::availability(client, &env.app, &availability)

@@ -1,5 +1,6 @@
 // Self-refreshing credentials satisfy the same kinds as the plain tokens, with any store.
 use cronofy::oauth::{MemoryTokenStore, TokenSet, TokenStore, TokenStoreError};
+use cronofy::time::{Duration, UtcTime};
 use cronofy::{
     AppCredentials, AvailabilityQuery, Client, Participants, QueryPeriod, ReadEvents,
     RefreshingOrgToken, RefreshingUserToken,
@@ -14,15 +15,15 @@ impl TokenStore for Database {
     }
 }
 
-async fn run(client: &Client, app: &AppCredentials, saved: TokenSet) -> Result<(), cronofy::Error> {
+async fn run(
+    client: &Client,
+    app: &AppCredentials,
+    saved: TokenSet,
+    query: &AvailabilityQuery,
+) -> Result<(), cronofy::Error> {
     let user = RefreshingUserToken::new(client, app, saved.clone(), Database);
     cronofy::list_calendars(client, &user).await?;
-    let query = AvailabilityQuery::new(
-        vec![Participants::all(["acc_1"])],
-        30,
-        vec![QueryPeriod::new("2026-11-23T09:00:00Z", "2026-11-23T17:00:00Z")],
-    );
-    cronofy::availability(client, &user, &query).await?;
+    cronofy::availability(client, &user, query).await?;
     let events = cronofy::read_all_events(client, &user, &ReadEvents::new("Etc/UTC"))
         .collect_items()
         .await?;
@@ -39,7 +40,15 @@ fn assert_send<T: Send>(_: &T) {}
 fn main() {
     let client = Client::builder().base_url("http://127.0.0.1:9").build().unwrap();
     let app = AppCredentials::new("id", "secret");
-    let future = run(&client, &app, TokenSet::new("access", Some("refresh".into())));
+    let query = AvailabilityQuery::new(
+        vec![Participants::all(["acc_1"])],
+        Duration::minutes(30),
+        vec![QueryPeriod::new(
+            UtcTime::parse("2026-11-23T09:00:00Z").unwrap(),
+            UtcTime::parse("2026-11-23T17:00:00Z").unwrap(),
+        )],
+    );
+    let future = run(&client, &app, TokenSet::new("access", Some("refresh".into())), &query);
     assert_send(&future);
     drop(future);
 }

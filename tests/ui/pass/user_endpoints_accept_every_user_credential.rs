@@ -2,7 +2,7 @@
 // one of its members.
 use cronofy::{AppCredentials, Client, DeleteEvent, OrgToken, ReadEvents, UpsertEvent, UserToken};
 
-async fn run(client: &Client) -> Result<(), cronofy::Error> {
+async fn run(client: &Client, event: &UpsertEvent) -> Result<(), cronofy::Error> {
     let user = UserToken::new("access-token");
     let org = OrgToken::new("org-token");
     let app = AppCredentials::new("client-id", "client-secret");
@@ -13,8 +13,7 @@ async fn run(client: &Client) -> Result<(), cronofy::Error> {
     cronofy::userinfo(client, &org_member).await?;
     cronofy::list_calendars(client, &app_member).await?;
     cronofy::read_events(client, &user, &ReadEvents::new("Etc/UTC")).await?;
-    let event = UpsertEvent::new("e1", "Call", "2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z");
-    cronofy::upsert_event(client, &org_member, "cal_1", &event).await?;
+    cronofy::upsert_event(client, &org_member, "cal_1", event).await?;
     cronofy::delete_event(client, &app_member, "cal_1", &DeleteEvent::new("e1")).await?;
     // A borrowed impersonation made inline works as well.
     cronofy::list_calendars(client, &org.impersonate(String::from("acc_3"))).await?;

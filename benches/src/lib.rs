@@ -1,0 +1,1 @@
+//! Benchmarks of cronofy-rs: see `BENCHMARKS.md` (they land with their issue).
