@@ -316,6 +316,16 @@ pub struct Location {
     pub long: Option<String>,
 }
 
+impl Location {
+    /// A location described in words, e.g. `"Café Müller, Room 1"`.
+    pub fn described(description: impl Into<String>) -> Self {
+        Location {
+            description: Some(description.into()),
+            ..Location::default()
+        }
+    }
+}
+
 /// The body of [`upsert_event()`]: your own `event_id`, a title, and when.
 ///
 /// ```
@@ -443,10 +453,7 @@ impl UpsertEvent {
 
     /// Where it takes place.
     pub fn location(mut self, description: impl Into<String>) -> Self {
-        self.location = Some(Location {
-            description: Some(description.into()),
-            ..Location::default()
-        });
+        self.location = Some(Location::described(description));
         self
     }
 

@@ -281,10 +281,7 @@ impl RealTimeSchedulingEvent {
 
     /// Where it takes place.
     pub fn location(mut self, description: impl Into<String>) -> Self {
-        self.location = Some(Location {
-            description: Some(description.into()),
-            ..Location::default()
-        });
+        self.location = Some(Location::described(description));
         self
     }
 

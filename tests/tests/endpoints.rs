@@ -13,148 +13,15 @@
 //! `OrgToken::impersonate` and `AppCredentials::impersonate`.
 
 use cronofy::{
-    AppCredentials, AvailabilityQuery, Client, DeleteEvent, FreeBusyQuery, OrgToken, Participants,
+    AppCredentials, AvailabilityQuery, DeleteEvent, FreeBusyQuery, OrgToken, Participants,
     QueryPeriod, ReadEvents, UpsertEvent, UserToken,
 };
-use mockito::{Matcher, Mock, Server, ServerGuard};
+use mockito::Server;
 use serde_json::json;
 
-// Distinct secrets, so a request carrying the wrong one cannot match by accident.
-const USER_TOKEN: &str = "user-token-aLUj9xZiXvKs2oAJkBCN3jMc";
-const ORG_TOKEN: &str = "org-token-8dKd93kdLw0dkfj39dkDJ3kd";
-const CLIENT_ID: &str = "cronofy-rs-tests-client";
-const CLIENT_SECRET: &str = "client-secret-J2kdk39dD8slwPq0d9s8";
-const MEMBER_SUB: &str = "acc_64b17d868090ea21640c914c";
-
-const CALENDAR_ID: &str = "cal_n23kjnwrw2_jsdfjksn234";
-
-fn client(server: &ServerGuard) -> Client {
-    Client::builder().base_url(server.url()).build().unwrap()
-}
-
-/// Who calls a user endpoint: the user themself, or an organization or internal application
-/// acting as one of its members.
-#[derive(Debug, Clone, Copy)]
-enum Caller {
-    User,
-    OrgMember,
-    AppMember,
-}
-
-impl Caller {
-    const ALL: [Caller; 3] = [Caller::User, Caller::OrgMember, Caller::AppMember];
-
-    /// The secret that must be sent as bearer.
-    fn bearer(self) -> &'static str {
-        match self {
-            Caller::User => USER_TOKEN,
-            Caller::OrgMember => ORG_TOKEN,
-            Caller::AppMember => CLIENT_SECRET,
-        }
-    }
-
-    /// The `Cronofy-Impersonate` value that must be sent, if any.
-    fn impersonated(self) -> Option<&'static str> {
-        match self {
-            Caller::User => None,
-            Caller::OrgMember | Caller::AppMember => Some(MEMBER_SUB),
-        }
-    }
-}
-
-/// Runs `$call` with `$credential` bound to the user credential of `$caller`. A macro, since
-/// the three credentials have different types.
-macro_rules! as_caller {
-    ($caller:expr, |$credential:ident| $call:expr) => {
-        match $caller {
-            Caller::User => {
-                let $credential = &UserToken::new(USER_TOKEN);
-                $call
-            }
-            Caller::OrgMember => {
-                let org = OrgToken::new(ORG_TOKEN);
-                let $credential = &org.impersonate(MEMBER_SUB);
-                $call
-            }
-            Caller::AppMember => {
-                let app = AppCredentials::new(CLIENT_ID, CLIENT_SECRET);
-                let $credential = &app.impersonate(MEMBER_SUB);
-                $call
-            }
-        }
-    };
-}
-
-/// A mock that matches only a request to `method path_and_query` carrying `bearer`, the
-/// impersonated `sub` exactly when given, and our User-Agent, each header once. Expects one hit.
-///
-/// `path_and_query` is matched exactly against the raw request target, so a request with an
-/// extra (or missing) query string does not match either.
-fn expect_request(
-    server: &mut ServerGuard,
-    method: &str,
-    path_and_query: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-) -> Mock {
-    server
-        .mock(method, path_and_query)
-        .match_header("authorization", Matcher::Exact(format!("Bearer {bearer}")))
-        .match_header(
-            "cronofy-impersonate",
-            impersonated.map_or(Matcher::Missing, |sub| Matcher::Exact(sub.to_owned())),
-        )
-        .match_header(
-            "user-agent",
-            Matcher::Regex(r"^cronofy-rs/\d+\.\d+\.\d+".to_owned()),
-        )
-        // A second Authorization or User-Agent (e.g. a default one plus ours) is a bug too.
-        .match_request(|request| {
-            request.header("authorization").len() == 1 && request.header("user-agent").len() == 1
-        })
-        .expect(1)
-}
-
-/// [`expect_request`] for a request without a body: no `Content-Type` and nothing sent.
-fn expect_bodyless(
-    server: &mut ServerGuard,
-    method: &str,
-    path_and_query: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-) -> Mock {
-    expect_request(server, method, path_and_query, bearer, impersonated)
-        .match_header("content-type", Matcher::Missing)
-        .match_body(Matcher::Exact(String::new()))
-}
-
-/// [`expect_request`] for a request with exactly this JSON body.
-fn expect_json(
-    server: &mut ServerGuard,
-    method: &str,
-    path: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-    body: serde_json::Value,
-) -> Mock {
-    expect_request(server, method, path, bearer, impersonated)
-        .match_header("content-type", "application/json")
-        .match_body(Matcher::Json(body))
-}
-
-/// Adds a `200 OK` JSON response to a mock and starts it.
-async fn respond_json(mock: Mock, body: serde_json::Value) -> Mock {
-    mock.with_status(200)
-        .with_header("content-type", "application/json; charset=utf-8")
-        .with_body(body.to_string())
-        .create_async()
-        .await
-}
-
-/// Adds Cronofy's usual empty `202 Accepted` to a mock and starts it.
-async fn respond_accepted(mock: Mock) -> Mock {
-    mock.with_status(202).create_async().await
-}
+#[macro_use]
+mod support;
+use support::*;
 
 #[test]
 fn every_declared_endpoint_is_covered_here() {
@@ -1201,11 +1068,6 @@ async fn null_in_defaulted_fields_reads_as_the_default() {
     assert_eq!(listed.pages, None);
     calendars.assert_async().await;
     members.assert_async().await;
-}
-
-/// A time written the way Cronofy writes it.
-fn utc(text: &str) -> cronofy::time::UtcTime {
-    text.parse().unwrap()
 }
 
 /// A day, `YYYY-MM-DD`.

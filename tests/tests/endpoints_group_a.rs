@@ -10,144 +10,16 @@
 //! send `null` where Cronofy may. The batch endpoint has its own file, `batch.rs`.
 
 use cronofy::{
-    AppCredentials, AuthorizeConferencingService, BulkDeleteEvents, CalendarPermission, Client,
-    ConferencingProvider, CreateCalendar, CreateChannel, DeleteEvent, OrgToken,
-    ParticipationStatus, PermissionLevel, ProviderName, RequestPermissions, UpsertEvent, UserToken,
+    AuthorizeConferencingService, BulkDeleteEvents, CalendarPermission, ConferencingProvider,
+    CreateCalendar, CreateChannel, DeleteEvent, ParticipationStatus, PermissionLevel, ProviderName,
+    RequestPermissions, UpsertEvent, UserToken,
 };
-use mockito::{Matcher, Mock, Server, ServerGuard};
+use mockito::Server;
 use serde_json::json;
 
-// Distinct secrets, so a request carrying the wrong one cannot match by accident.
-const USER_TOKEN: &str = "user-token-Gq82kdLsl0pQ9xZ7mN3bV5cX";
-const ORG_TOKEN: &str = "org-token-Xk29dLq0wP8sJ3nB6vC1mZ4a";
-const CLIENT_ID: &str = "cronofy-rs-group-a-client";
-const CLIENT_SECRET: &str = "client-secret-Lp0dK38sMq2nZ7xV9cB4";
-const MEMBER_SUB: &str = "acc_64b17d868090ea21640c914c";
-
-const CALENDAR_ID: &str = "cal_n23kjnwrw2_jsdfjksn234";
-
-fn client(server: &ServerGuard) -> Client {
-    Client::builder().base_url(server.url()).build().unwrap()
-}
-
-/// Who calls a user endpoint: the user themself, or an organization or internal application
-/// acting as one of its members.
-#[derive(Debug, Clone, Copy)]
-enum Caller {
-    User,
-    OrgMember,
-    AppMember,
-}
-
-impl Caller {
-    const ALL: [Caller; 3] = [Caller::User, Caller::OrgMember, Caller::AppMember];
-
-    fn bearer(self) -> &'static str {
-        match self {
-            Caller::User => USER_TOKEN,
-            Caller::OrgMember => ORG_TOKEN,
-            Caller::AppMember => CLIENT_SECRET,
-        }
-    }
-
-    fn impersonated(self) -> Option<&'static str> {
-        match self {
-            Caller::User => None,
-            Caller::OrgMember | Caller::AppMember => Some(MEMBER_SUB),
-        }
-    }
-}
-
-/// Runs `$call` with `$credential` bound to the user credential of `$caller`.
-macro_rules! as_caller {
-    ($caller:expr, |$credential:ident| $call:expr) => {
-        match $caller {
-            Caller::User => {
-                let $credential = &UserToken::new(USER_TOKEN);
-                $call
-            }
-            Caller::OrgMember => {
-                let org = OrgToken::new(ORG_TOKEN);
-                let $credential = &org.impersonate(MEMBER_SUB);
-                $call
-            }
-            Caller::AppMember => {
-                let app = AppCredentials::new(CLIENT_ID, CLIENT_SECRET);
-                let $credential = &app.impersonate(MEMBER_SUB);
-                $call
-            }
-        }
-    };
-}
-
-/// A mock matching only `method path` with `bearer`, the impersonated `sub` exactly when
-/// given, and our User-Agent, each header once. Expects one hit.
-fn expect_request(
-    server: &mut ServerGuard,
-    method: &str,
-    path: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-) -> Mock {
-    server
-        .mock(method, path)
-        .match_header("authorization", Matcher::Exact(format!("Bearer {bearer}")))
-        .match_header(
-            "cronofy-impersonate",
-            impersonated.map_or(Matcher::Missing, |sub| Matcher::Exact(sub.to_owned())),
-        )
-        .match_header(
-            "user-agent",
-            Matcher::Regex(r"^cronofy-rs/\d+\.\d+\.\d+".to_owned()),
-        )
-        .match_request(|request| {
-            request.header("authorization").len() == 1 && request.header("user-agent").len() == 1
-        })
-        .expect(1)
-}
-
-/// [`expect_request`] for a request without a body: no `Content-Type` and nothing sent.
-fn expect_bodyless(
-    server: &mut ServerGuard,
-    method: &str,
-    path: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-) -> Mock {
-    expect_request(server, method, path, bearer, impersonated)
-        .match_header("content-type", Matcher::Missing)
-        .match_body(Matcher::Exact(String::new()))
-}
-
-/// [`expect_request`] for a request with exactly this JSON body.
-fn expect_json(
-    server: &mut ServerGuard,
-    method: &str,
-    path: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-    body: serde_json::Value,
-) -> Mock {
-    expect_request(server, method, path, bearer, impersonated)
-        .match_header("content-type", "application/json")
-        .match_body(Matcher::Json(body))
-}
-
-async fn respond_json(mock: Mock, body: serde_json::Value) -> Mock {
-    mock.with_status(200)
-        .with_header("content-type", "application/json; charset=utf-8")
-        .with_body(body.to_string())
-        .create_async()
-        .await
-}
-
-async fn respond_accepted(mock: Mock) -> Mock {
-    mock.with_status(202).create_async().await
-}
-
-fn utc(text: &str) -> cronofy::time::UtcTime {
-    text.parse().unwrap()
-}
+#[macro_use]
+mod support;
+use support::*;
 
 // ---------------------------------------------------------------------------------------------
 // identity

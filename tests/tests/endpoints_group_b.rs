@@ -14,7 +14,7 @@
 //! `AppCredentials::impersonate`; endpoints taking several kinds are called with each.
 
 use cronofy::auth::AuthKind;
-use cronofy::time::{Duration, EventTime, UtcTime};
+use cronofy::time::{Duration, EventTime};
 use cronofy::{
     AppCredentials, AvailabilityBuffer, AvailabilityQuery, AvailabilityResponseFormat,
     AvailabilityRule, BufferRange, Client, CreateElementToken, CreateRealTimeScheduling,
@@ -25,17 +25,12 @@ use cronofy::{
     SmartInviteQuery, SmartInviteStatus, TargetCalendar, TimeOfDay, UpsertAvailablePeriod,
     UpsertSmartInvite, UserToken, Weekday, WeeklyPeriod,
 };
-use mockito::{Matcher, Mock, Server, ServerGuard};
+use mockito::{Matcher, Server};
 use serde_json::json;
 
-// Distinct secrets, so a request carrying the wrong one cannot match by accident.
-const USER_TOKEN: &str = "user-token-aLUj9xZiXvKs2oAJkBCN3jMc";
-const ORG_TOKEN: &str = "org-token-8dKd93kdLw0dkfj39dkDJ3kd";
-const CLIENT_ID: &str = "cronofy-rs-tests-client";
-const CLIENT_SECRET: &str = "client-secret-J2kdk39dD8slwPq0d9s8";
-const MEMBER_SUB: &str = "acc_64b17d868090ea21640c914c";
-
-const CALENDAR_ID: &str = "cal_n23kjnwrw2_jsdfjksn234";
+#[macro_use]
+mod support;
+use support::*;
 
 /// The endpoints this file covers; `endpoints.rs` checks that, with its own list, they are
 /// every endpoint declared.
@@ -137,138 +132,8 @@ fn the_group_b_endpoints_are_declared_with_their_documented_auth_kinds() {
     }
 }
 
-fn client(server: &ServerGuard) -> Client {
-    Client::builder().base_url(server.url()).build().unwrap()
-}
-
 fn app() -> AppCredentials {
     AppCredentials::new(CLIENT_ID, CLIENT_SECRET)
-}
-
-/// Who calls a user endpoint: the user themself, or an organization or internal application
-/// acting as one of its members.
-#[derive(Debug, Clone, Copy)]
-enum Caller {
-    User,
-    OrgMember,
-    AppMember,
-}
-
-impl Caller {
-    const ALL: [Caller; 3] = [Caller::User, Caller::OrgMember, Caller::AppMember];
-
-    /// The secret that must be sent as bearer.
-    fn bearer(self) -> &'static str {
-        match self {
-            Caller::User => USER_TOKEN,
-            Caller::OrgMember => ORG_TOKEN,
-            Caller::AppMember => CLIENT_SECRET,
-        }
-    }
-
-    /// The `Cronofy-Impersonate` value that must be sent, if any.
-    fn impersonated(self) -> Option<&'static str> {
-        match self {
-            Caller::User => None,
-            Caller::OrgMember | Caller::AppMember => Some(MEMBER_SUB),
-        }
-    }
-}
-
-/// Runs `$call` with `$credential` bound to the user credential of `$caller`. A macro, since
-/// the three credentials have different types.
-macro_rules! as_caller {
-    ($caller:expr, |$credential:ident| $call:expr) => {
-        match $caller {
-            Caller::User => {
-                let $credential = &UserToken::new(USER_TOKEN);
-                $call
-            }
-            Caller::OrgMember => {
-                let org = OrgToken::new(ORG_TOKEN);
-                let $credential = &org.impersonate(MEMBER_SUB);
-                $call
-            }
-            Caller::AppMember => {
-                let app = app();
-                let $credential = &app.impersonate(MEMBER_SUB);
-                $call
-            }
-        }
-    };
-}
-
-/// A mock that matches only a request to `method path_and_query` (the raw request target,
-/// exactly) carrying `bearer`, the impersonated `sub` exactly when given, and our User-Agent,
-/// each header once. Expects one hit.
-fn expect_request(
-    server: &mut ServerGuard,
-    method: &str,
-    path_and_query: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-) -> Mock {
-    server
-        .mock(method, path_and_query)
-        .match_header("authorization", Matcher::Exact(format!("Bearer {bearer}")))
-        .match_header(
-            "cronofy-impersonate",
-            impersonated.map_or(Matcher::Missing, |sub| Matcher::Exact(sub.to_owned())),
-        )
-        .match_header(
-            "user-agent",
-            Matcher::Regex(r"^cronofy-rs/\d+\.\d+\.\d+".to_owned()),
-        )
-        .match_request(|request| {
-            request.header("authorization").len() == 1 && request.header("user-agent").len() == 1
-        })
-        .expect(1)
-}
-
-/// [`expect_request`] for a request without a body: no `Content-Type` and nothing sent.
-fn expect_bodyless(
-    server: &mut ServerGuard,
-    method: &str,
-    path_and_query: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-) -> Mock {
-    expect_request(server, method, path_and_query, bearer, impersonated)
-        .match_header("content-type", Matcher::Missing)
-        .match_body(Matcher::Exact(String::new()))
-}
-
-/// [`expect_request`] for a request with exactly this JSON body.
-fn expect_json(
-    server: &mut ServerGuard,
-    method: &str,
-    path: &str,
-    bearer: &str,
-    impersonated: Option<&str>,
-    body: serde_json::Value,
-) -> Mock {
-    expect_request(server, method, path, bearer, impersonated)
-        .match_header("content-type", "application/json")
-        .match_body(Matcher::Json(body))
-}
-
-/// Adds a `200 OK` JSON response to a mock and starts it.
-async fn respond_json(mock: Mock, body: serde_json::Value) -> Mock {
-    mock.with_status(200)
-        .with_header("content-type", "application/json; charset=utf-8")
-        .with_body(body.to_string())
-        .create_async()
-        .await
-}
-
-/// Adds Cronofy's usual empty `202 Accepted` to a mock and starts it.
-async fn respond_accepted(mock: Mock) -> Mock {
-    mock.with_status(202).create_async().await
-}
-
-/// A time written the way Cronofy writes it.
-fn utc(text: &str) -> UtcTime {
-    text.parse().unwrap()
 }
 
 fn time_of_day(text: &str) -> TimeOfDay {
