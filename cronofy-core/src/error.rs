@@ -316,6 +316,29 @@ pub struct ValidationIssue {
 }
 
 impl ValidationErrors {
+    /// The same map with each of `secrets` replaced by `[redacted]` in every field name, key
+    /// and description. Needed on top of scrubbing the raw body, since JSON may write any
+    /// character of an echoed secret as an escape (`\u0074`), which only parsing reveals.
+    pub(crate) fn scrubbed(self, secrets: &[&[u8]]) -> Self {
+        let clean = |text: String| scrub(text.as_bytes(), secrets);
+        ValidationErrors {
+            errors: self
+                .errors
+                .into_iter()
+                .map(|(field, issues)| {
+                    let issues = issues
+                        .into_iter()
+                        .map(|issue| ValidationIssue {
+                            key: clean(issue.key),
+                            description: issue.description.map(clean),
+                        })
+                        .collect();
+                    (clean(field), issues)
+                })
+                .collect(),
+        }
+    }
+
     /// The problems with `field`, if it has any.
     pub fn field(&self, field: &str) -> &[ValidationIssue] {
         self.errors

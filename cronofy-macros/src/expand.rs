@@ -145,8 +145,12 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         .map(|k| format!("`{}`", kind_word(*k)))
         .collect::<Vec<_>>()
         .join(" or ");
+    let article = match auth.first() {
+        Some(AuthKind::App | AuthKind::Org) => "an",
+        _ => "a",
+    };
     let call_doc = format!(
-        " Cronofy endpoint: `{} {}`, with a {} credential (see [`{}`]).",
+        " Cronofy endpoint: `{} {}`, with {article} {} credential (see [`{}`]).",
         method.as_str(),
         path_text,
         kinds_text,

@@ -147,7 +147,7 @@ impl fmt::Debug for TokenSet {
                     }
                 ),
             )
-            .field("expires_at", &self.expires_at)
+            .field("expires_at", &self.expires_at.map(httpdate::fmt_http_date))
             .field("scope", &scope::join(&self.scope))
             .field("account_id", &self.account_id)
             .field("sub", &self.sub)

@@ -23,7 +23,9 @@ pub(crate) fn error_for_status(
         404 => Error::NotFound { body: excerpt() },
         // Parsed from the scrubbed text: field names and descriptions are shown in messages.
         422 => match serde_json::from_str::<ValidationErrors>(&scrub(body, secrets)) {
-            Ok(errors) => Error::Validation { errors },
+            Ok(errors) => Error::Validation {
+                errors: errors.scrubbed(secrets),
+            },
             Err(e) => Error::Decode {
                 status,
                 reason: format!("a 422 response without the documented `errors` map ({e})"),

@@ -183,9 +183,14 @@ impl Request {
         }
 
         let started = Instant::now();
-        let response = request.send().await.map_err(transport_error)?;
+        let mut response = request.send().await.map_err(transport_error)?;
         let status = response.status();
-        let headers = response.headers().clone();
+        // Only a failure needs its headers (Retry-After); a success keeps none.
+        let headers = if status.is_success() {
+            HeaderMap::new()
+        } else {
+            std::mem::take(response.headers_mut())
+        };
         let body = response.bytes().await.map_err(transport_error)?;
         tracing::debug!(
             target: "cronofy",
