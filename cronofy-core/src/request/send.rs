@@ -123,15 +123,18 @@ impl Request {
         let mut refreshed = false;
         let mut retries = 0;
         loop {
-            let attempt = self.attempt(client, &url, &authorization).await?;
-            let (status, headers, body) = match attempt {
-                Attempt::Success(response) => return Ok(response.with(authorization)),
-                Attempt::Failure {
+            let Answer {
+                status,
+                headers,
+                body,
+            } = self.attempt(client, &url, &authorization).await?;
+            if status.is_success() {
+                return Ok(Response {
                     status,
-                    headers,
                     body,
-                } => (status, headers, body),
-            };
+                    authorization,
+                });
+            }
             if status == StatusCode::UNAUTHORIZED && !refreshed {
                 refreshed = true;
                 if credential.refresh_after_rejection(&authorization).await? {
@@ -166,7 +169,7 @@ impl Request {
         client: &Client,
         url: &str,
         authorization: &Authorization,
-    ) -> Result<Attempt, Error> {
+    ) -> Result<Answer, Error> {
         let mut request = client
             .http()
             .request(self.endpoint.method.to_http(), url)
@@ -202,42 +205,19 @@ impl Request {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "cronofy request"
         );
-        Ok(if status.is_success() {
-            Attempt::Success(PartialResponse { status, body })
-        } else {
-            Attempt::Failure {
-                status,
-                headers,
-                body,
-            }
+        Ok(Answer {
+            status,
+            headers,
+            body,
         })
     }
 }
 
-/// The outcome of one attempt.
-enum Attempt {
-    Success(PartialResponse),
-    Failure {
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-    },
-}
-
-/// A success, before the authorization is attached.
-struct PartialResponse {
+/// What one attempt received: the headers only for a failure (for `Retry-After`).
+struct Answer {
     status: StatusCode,
+    headers: HeaderMap,
     body: Bytes,
-}
-
-impl PartialResponse {
-    fn with(self, authorization: Authorization) -> Response {
-        Response {
-            status: self.status,
-            body: self.body,
-            authorization,
-        }
-    }
 }
 
 impl Response {
