@@ -27,7 +27,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use cronofy::oauth::{
-    AuthorizationCode, MemoryTokenStore, Scope, TokenSet, TokenStore, TokenStoreError,
+    AuthorizationCode, Lease, MemoryTokenStore, SaveCondition, SaveOutcome, Scope, StoredTokens,
+    TokenSet, TokenStore, TokenStoreError,
 };
 use cronofy::time::UtcTime;
 use cronofy::{
@@ -361,9 +362,31 @@ async fn a_thousand_spawned_callers_on_worker_threads_cause_one_token_request() 
 // 2-4. Rotation and the token store
 // ---------------------------------------------------------------------------------------------
 
+/// Loads and leases as the memory store does: the test stores below differ from it only in
+/// what their `save` does first.
+macro_rules! like_the_memory_store {
+    () => {
+        async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+            self.memory.load().await
+        }
+
+        async fn acquire_lease(
+            &self,
+            duration: Duration,
+        ) -> Result<Option<Lease>, TokenStoreError> {
+            self.memory.acquire_lease(duration).await
+        }
+
+        async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+            self.memory.release_lease(lease).await
+        }
+    };
+}
+
 /// A store that logs each save and what the server had seen of the new token by then.
 #[derive(Clone)]
 struct RecordingStore {
+    memory: MemoryTokenStore,
     log: Log,
     saved_refresh_tokens: Arc<Mutex<Vec<Option<String>>>>,
     saved: Arc<AtomicBool>,
@@ -371,7 +394,13 @@ struct RecordingStore {
 }
 
 impl TokenStore for RecordingStore {
-    async fn save(&self, tokens: &TokenSet) -> Result<(), TokenStoreError> {
+    like_the_memory_store!();
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
         self.log.push(format!(
             "store: saved (new bearer requests so far: {})",
             self.new_bearer_requests.load(Ordering::SeqCst)
@@ -381,7 +410,7 @@ impl TokenStore for RecordingStore {
             .unwrap()
             .push(tokens.refresh_token().map(str::to_owned));
         self.saved.store(true, Ordering::SeqCst);
-        Ok(())
+        self.memory.save(tokens, condition).await
     }
 }
 
@@ -435,6 +464,7 @@ async fn the_store_saves_the_rotated_tokens_before_the_retried_request_is_sent()
     .await;
 
     let store = RecordingStore {
+        memory: MemoryTokenStore::new(),
         log: log.clone(),
         saved_refresh_tokens: Arc::default(),
         saved,
@@ -466,6 +496,7 @@ async fn the_store_saves_the_rotated_tokens_before_the_retried_request_is_sent()
 /// A store whose first save waits until released, so a test can act while it is in progress.
 #[derive(Clone, Default)]
 struct SlowStore {
+    memory: MemoryTokenStore,
     first_save_started: Arc<tokio::sync::Notify>,
     release_first_save: Arc<tokio::sync::Notify>,
     saves: Arc<Mutex<Vec<Option<String>>>>,
@@ -473,7 +504,13 @@ struct SlowStore {
 }
 
 impl TokenStore for SlowStore {
-    async fn save(&self, tokens: &TokenSet) -> Result<(), TokenStoreError> {
+    like_the_memory_store!();
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
         if !self.started.swap(true, Ordering::SeqCst) {
             self.first_save_started.notify_one();
             self.release_first_save.notified().await;
@@ -482,7 +519,7 @@ impl TokenStore for SlowStore {
             .lock()
             .unwrap()
             .push(tokens.refresh_token().map(str::to_owned));
-        Ok(())
+        self.memory.save(tokens, condition).await
     }
 }
 
@@ -573,18 +610,25 @@ type SavedSet = (String, Option<String>);
 /// A store whose first save fails; it records every set it is given.
 #[derive(Clone, Default)]
 struct FlakyStore {
+    memory: MemoryTokenStore,
     attempts: Arc<Mutex<Vec<SavedSet>>>,
     failed_once: Arc<AtomicBool>,
 }
 
 impl TokenStore for FlakyStore {
-    async fn save(&self, tokens: &TokenSet) -> Result<(), TokenStoreError> {
+    like_the_memory_store!();
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
         self.attempts.lock().unwrap().push((
             tokens.access_token().to_owned(),
             tokens.refresh_token().map(str::to_owned),
         ));
         if self.failed_once.swap(true, Ordering::SeqCst) {
-            Ok(())
+            self.memory.save(tokens, condition).await
         } else {
             Err(TokenStoreError::new("the database is unavailable"))
         }
@@ -1583,7 +1627,10 @@ async fn token_types_never_show_a_secret_in_debug() {
     let tokens = TokenSet::new(OLD_ACCESS, Some(OLD_REFRESH.to_owned())).with_sub("acc_1");
     let store = MemoryTokenStore::new();
     store
-        .save(&TokenSet::new(NEW_ACCESS, Some(NEW_REFRESH.to_owned())))
+        .save(
+            &TokenSet::new(NEW_ACCESS, Some(NEW_REFRESH.to_owned())),
+            SaveCondition::Always,
+        )
         .await
         .unwrap();
     let client = Client::builder()

@@ -38,6 +38,13 @@ pub use authorization_url::{AuthorizationUrl, Provider};
 pub use callback::{AuthorizationCode, Callback, CallbackError};
 pub use refreshing::{RefreshingOrgToken, RefreshingUserToken};
 pub use scope::Scope;
-pub use store::{MemoryTokenStore, TokenStore, TokenStoreError};
+pub use store::{
+    Lease, MemoryTokenStore, RECORD_FORMAT, SaveCondition, SaveOutcome, StoredTokens, TokenStore,
+    TokenStoreError, TokenVersion, decode_record, encode_record,
+};
+#[cfg(feature = "postgres")]
+pub use store::{PostgresTokenRecord, PostgresTokenStore};
+#[cfg(feature = "redis")]
+pub use store::{RedisTokenRecord, RedisTokenStore};
 pub use token_endpoint::ApplicationCalendar;
 pub use token_set::{LinkingProfile, TokenSet};

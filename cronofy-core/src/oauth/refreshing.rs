@@ -27,10 +27,48 @@ macro_rules! refreshing_credential {
                         client.clone(),
                         app.clone(),
                         tokens,
+                        None,
                         store,
                         $kind,
                     )),
                 }
+            }
+
+            /// The credential whose tokens `store` holds: what every instance of an application
+            /// that shares the store should use. Fails with
+            /// [`Error::ReauthorizationRequired`] when the store holds none, or holds tokens
+            /// that Cronofy refused, and with [`Error::TokenStore`] when it cannot be read.
+            pub async fn from_store(client: &Client, app: &AppCredentials, store: S) -> Result<Self, Error> {
+                let stored = store.load().await.map_err(Error::TokenStore)?;
+                let Some(stored) = stored else {
+                    return Err(Error::ReauthorizationRequired {
+                        description: "the token store holds no tokens for this authorization".into(),
+                    });
+                };
+                if stored.reauthorization_required {
+                    return Err(Error::ReauthorizationRequired {
+                        description: "the token store records that Cronofy refused this authorization's refresh token".into(),
+                    });
+                }
+                Ok($name {
+                    refresher: Arc::new(Refresher::new(
+                        client.clone(),
+                        app.clone(),
+                        stored.tokens,
+                        Some(stored.version),
+                        store,
+                        $kind,
+                    )),
+                })
+            }
+
+            /// How long this credential's refresh lease lasts (45 s unless set): while one
+            /// instance refreshes, the others sharing the store wait, at most this long if it
+            /// crashed. Keep it above the client's request timeout.
+            #[must_use]
+            pub fn refresh_lease(self, duration: Duration) -> Self {
+                self.refresher.set_lease_duration(duration);
+                self
             }
 
             /// Also refreshes when the access token is within `margin` of expiring, not only
@@ -52,7 +90,8 @@ macro_rules! refreshing_credential {
                 self.refresher.store()
             }
 
-            /// Refreshes now, whatever the expiry.
+            /// Refreshes now, whatever the expiry (or takes the newer tokens another instance
+            /// saved to the store, if there are any).
             pub async fn refresh(&self) -> Result<(), Error> {
                 self.refresher
                     .refresh_from(self.refresher.generation())

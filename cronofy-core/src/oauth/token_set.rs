@@ -5,12 +5,12 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::oauth::scope::{self, Scope};
 
 /// The calendar profile an authorization linked (on code exchange).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LinkingProfile {
     /// The provider, e.g. `google`.
@@ -71,6 +71,18 @@ impl TokenSet {
     /// The account or organization the tokens belong to.
     pub fn with_sub(mut self, sub: impl Into<String>) -> Self {
         self.sub = Some(sub.into());
+        self
+    }
+
+    /// The account id, as the code exchange gave it.
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// The calendar profile the authorization linked, as the code exchange gave it.
+    pub fn with_linking_profile(mut self, profile: LinkingProfile) -> Self {
+        self.linking_profile = Some(profile);
         self
     }
 

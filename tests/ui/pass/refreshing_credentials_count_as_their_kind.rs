@@ -1,5 +1,8 @@
 // Self-refreshing credentials satisfy the same kinds as the plain tokens, with any store.
-use cronofy::oauth::{MemoryTokenStore, TokenSet, TokenStore, TokenStoreError};
+use cronofy::oauth::{
+    Lease, MemoryTokenStore, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore,
+    TokenStoreError, TokenVersion,
+};
 use cronofy::time::{Duration, UtcTime};
 use cronofy::{
     AppCredentials, AvailabilityQuery, Client, Participants, QueryPeriod, ReadEvents,
@@ -9,8 +12,29 @@ use cronofy::{
 struct Database;
 
 impl TokenStore for Database {
-    async fn save(&self, tokens: &TokenSet) -> Result<(), TokenStoreError> {
-        let _ = (tokens.access_token(), tokens.refresh_token());
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        Ok(None)
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        let _ = (tokens.access_token(), tokens.refresh_token(), condition);
+        Ok(SaveOutcome::Saved(TokenVersion::new(1)))
+    }
+
+    async fn acquire_lease(
+        &self,
+        duration: std::time::Duration,
+    ) -> Result<Option<Lease>, TokenStoreError> {
+        let _ = duration;
+        Ok(Some(Lease::new_random()))
+    }
+
+    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+        let _ = lease;
         Ok(())
     }
 }

@@ -1,0 +1,220 @@
+//! The promises a token store keeps, for the refresh protocol to be safe across processes.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::time::Duration;
+
+use crate::oauth::TokenSet;
+use crate::oauth::store::Lease;
+
+/// The application's storage for **one authorization's** tokens (one user's, or one
+/// organization's), usually a row of its database, shared by every instance of the
+/// application.
+///
+/// The refreshing credentials use it like this (the *refresh protocol*):
+/// 1. a token that Cronofy rejected (or that is about to expire) first [`load`](Self::load)s
+///    the store: when another instance already refreshed, its token is used and no token
+///    request is made;
+/// 2. otherwise the credential takes the [lease](Self::acquire_lease), loads again (the holder
+///    before it may just have finished), refreshes, [`save`](Self::save)s the new set with
+///    [`SaveCondition::IfVersion`] of what it loaded, and [releases](Self::release_lease) the
+///    lease. Instances that find the lease taken wait, loading the store until the new set
+///    appears or the lease expires;
+/// 3. on `invalid_grant` it loads once more: a different refresh token in the store means
+///    another instance rotated it, and that token is used. Only when the store still holds
+///    the rejected token is the user asked to authorize again
+///    ([`reauthorization_required`](Self::reauthorization_required)).
+///
+/// What an implementation must promise:
+/// - **Versions.** Every successful save stores a new [`TokenVersion`], different from every
+///   version this record had before (a counter that only grows is simplest).
+/// - **Compare-and-swap.** [`save`](Self::save) checks its [`SaveCondition`] and writes in one
+///   atomic step (`UPDATE ... WHERE version = $expected`, a transaction, a script).
+/// - **Leases.** At most one unexpired lease exists per record. A lease expires by itself
+///   after the duration it was taken for, so an instance that crashed while holding it blocks
+///   the others for that long at most. Only the holder can release it.
+/// - **Durability.** Return `Ok` from `save` only once the set is durably stored: the
+///   refreshing credential uses a new token only after that, because the refresh token it
+///   replaced is already dead at Cronofy.
+/// - **Errors.** Unreachable storage and unreadable records are a [`TokenStoreError`], never
+///   a panic. Its message never contains a token.
+///
+/// [`MemoryTokenStore`](crate::oauth::MemoryTokenStore) keeps these promises inside one
+/// process; `PostgresTokenStore` and `RedisTokenStore` (features `postgres` and `redis`) keep
+/// them across processes and machines. [`encode_record`](crate::oauth::encode_record) and
+/// [`decode_record`](crate::oauth::decode_record) give a versioned text form of a
+/// [`TokenSet`] for a store of your own.
+///
+/// ```
+/// use std::time::Duration;
+/// use cronofy_core::oauth::{
+///     Lease, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore, TokenStoreError,
+///     TokenVersion,
+/// };
+///
+/// /// One row of `users`, with columns `tokens text`, `token_version bigint`,
+/// /// `lease_holder text` and `lease_until timestamptz`.
+/// struct UserRow { user_id: u64 }
+///
+/// impl TokenStore for UserRow {
+///     async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+///         // SELECT tokens, token_version FROM users WHERE id = $1
+///         # let _ = self.user_id; Ok(None)
+///     }
+///
+///     async fn save(&self, tokens: &TokenSet, condition: SaveCondition) -> Result<SaveOutcome, TokenStoreError> {
+///         // UPDATE users SET tokens = $2, token_version = token_version + 1
+///         //  WHERE id = $1 AND token_version = $3 RETURNING token_version
+///         # let _ = (tokens, condition); Ok(SaveOutcome::Saved(TokenVersion::new(1)))
+///     }
+///
+///     async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
+///         // UPDATE users SET lease_holder = $2, lease_until = now() + $3
+///         //  WHERE id = $1 AND (lease_until IS NULL OR lease_until <= now())
+///         let lease = Lease::new_random();
+///         # let _ = duration; Ok(Some(lease))
+///     }
+///
+///     async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+///         // UPDATE users SET lease_until = NULL WHERE id = $1 AND lease_holder = $2
+///         # let _ = lease; Ok(())
+///     }
+/// }
+/// ```
+pub trait TokenStore: Send + Sync + 'static {
+    /// The stored token set and its version, or `None` when nothing is stored.
+    fn load(&self) -> impl Future<Output = Result<Option<StoredTokens>, TokenStoreError>> + Send;
+
+    /// Stores `tokens` if `condition` holds, in one atomic step, and clears a recorded
+    /// [`reauthorization_required`](Self::reauthorization_required). Returns the new version,
+    /// or [`SaveOutcome::Conflict`] (and changes nothing) when the condition does not hold.
+    fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> impl Future<Output = Result<SaveOutcome, TokenStoreError>> + Send;
+
+    /// Takes the refresh lease for `duration`, or returns `None` at once when another holder
+    /// has an unexpired one. Never waits for it: the refresh protocol does the waiting.
+    fn acquire_lease(
+        &self,
+        duration: Duration,
+    ) -> impl Future<Output = Result<Option<Lease>, TokenStoreError>> + Send;
+
+    /// Releases a lease this store gave, if it is still held by it (an expired lease that
+    /// someone else took since stays theirs).
+    fn release_lease(
+        &self,
+        lease: Lease,
+    ) -> impl Future<Output = Result<(), TokenStoreError>> + Send;
+
+    /// Cronofy refused the stored refresh token (`invalid_grant`) of version `rejected`
+    /// (`None` when the store held nothing): the user must authorize again. Record it if the
+    /// stored version is still `rejected`, so the application can ask them, and report it in
+    /// [`StoredTokens::reauthorization_required`]. Must not change the version. The default
+    /// records nothing.
+    fn reauthorization_required(
+        &self,
+        rejected: Option<TokenVersion>,
+    ) -> impl Future<Output = Result<(), TokenStoreError>> + Send {
+        let _ = rejected;
+        async { Ok(()) }
+    }
+}
+
+/// The version of a stored token set: what a compare-and-swap compares. Opaque apart from
+/// equality; stores usually count up from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TokenVersion(u64);
+
+impl TokenVersion {
+    /// A version as the store records it.
+    pub const fn new(version: u64) -> Self {
+        TokenVersion(version)
+    }
+
+    /// The number the store records.
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Display for TokenVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "v{}", self.0)
+    }
+}
+
+/// What [`TokenStore::load`] found.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct StoredTokens {
+    /// The token set.
+    pub tokens: TokenSet,
+    /// Its version, for [`SaveCondition::IfVersion`].
+    pub version: TokenVersion,
+    /// Cronofy refused this set's refresh token: the user must authorize again.
+    pub reauthorization_required: bool,
+}
+
+impl StoredTokens {
+    /// A loaded token set and its version.
+    pub fn new(tokens: TokenSet, version: TokenVersion) -> Self {
+        StoredTokens {
+            tokens,
+            version,
+            reauthorization_required: false,
+        }
+    }
+
+    /// Marks the set as refused by Cronofy.
+    #[must_use]
+    pub fn with_reauthorization_required(mut self, required: bool) -> Self {
+        self.reauthorization_required = required;
+        self
+    }
+}
+
+/// When a [`TokenStore::save`] applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveCondition {
+    /// Only if the stored version is still this one: the refresh protocol's save.
+    IfVersion(TokenVersion),
+    /// Only if nothing is stored yet.
+    IfAbsent,
+    /// Whatever is stored: a new authorization (after a code exchange) replaces the old one.
+    Always,
+}
+
+/// The result of a [`TokenStore::save`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// Stored, under this new version.
+    Saved(TokenVersion),
+    /// The condition did not hold; nothing was written.
+    Conflict,
+}
+
+/// A token store's failure, wrapping the store's own error.
+#[derive(Debug)]
+pub struct TokenStoreError(Box<dyn StdError + Send + Sync>);
+
+impl TokenStoreError {
+    /// Wraps the store's error. Its message must not contain the tokens.
+    pub fn new(error: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
+        TokenStoreError(error.into())
+    }
+}
+
+impl fmt::Display for TokenStoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl StdError for TokenStoreError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0.source()
+    }
+}

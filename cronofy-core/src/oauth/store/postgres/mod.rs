@@ -1,0 +1,426 @@
+//! Token records in PostgreSQL, on tokio-postgres: one row per authorization, a version from
+//! a sequence for compare-and-swap, and a lease row with an expiry.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+use tokio::sync::Mutex;
+use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
+use tokio_postgres::{Client, Config, NoTls, Socket};
+
+use crate::oauth::TokenSet;
+use crate::oauth::store::{
+    Lease, SaveCondition, SaveOutcome, StoredTokens, TokenStore, TokenStoreError, TokenVersion,
+    decode_record, encode_record,
+};
+
+type Connecting = Pin<Box<dyn Future<Output = Result<Client, tokio_postgres::Error>> + Send>>;
+type Connector = Box<dyn Fn() -> Connecting + Send + Sync>;
+
+/// The token records of many authorizations in one PostgreSQL database (tables
+/// `cronofy_tokens` and `cronofy_token_leases`, see [`SCHEMA`](Self::SCHEMA)). Cheap to clone:
+/// clones share one connection, which tokio-postgres pipelines for concurrent callers, and
+/// which is opened again after it broke.
+///
+/// ```no_run
+/// use cronofy_core::oauth::{PostgresTokenStore, RefreshingUserToken};
+/// use cronofy_core::{AppCredentials, Client, DataCenter};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let tokens = PostgresTokenStore::connect("host=127.0.0.1 user=app dbname=app").await?;
+/// tokens.migrate().await?;
+/// let client = Client::new(DataCenter::Us)?;
+/// let app = AppCredentials::new("client-id", "client-secret");
+/// let user = RefreshingUserToken::from_store(&client, &app, tokens.record("user-42")).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct PostgresTokenStore {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    connect: Connector,
+    client: Mutex<Option<Arc<Client>>>,
+    timeout: Duration,
+}
+
+impl PostgresTokenStore {
+    /// The schema the store needs, as SQL that can run again harmlessly.
+    pub const SCHEMA: &'static str = include_str!("schema.sql");
+
+    /// Connects without TLS, for a database on loopback or a private network.
+    /// `params` is a tokio-postgres configuration: `host=... user=... dbname=...` or a
+    /// `postgresql://` URL.
+    pub async fn connect(params: &str) -> Result<Self, TokenStoreError> {
+        PostgresTokenStore::connect_with_tls(params, NoTls).await
+    }
+
+    /// Connects with `tls` (e.g. from `tokio-postgres-rustls`), for a database across a
+    /// network.
+    pub async fn connect_with_tls<T>(params: &str, tls: T) -> Result<Self, TokenStoreError>
+    where
+        T: MakeTlsConnect<Socket> + Clone + Send + Sync + 'static,
+        T::Stream: Send + 'static,
+        T::TlsConnect: Send,
+        <T::TlsConnect as TlsConnect<Socket>>::Future: Send,
+    {
+        let mut config: Config = params.parse().map_err(|e| {
+            TokenStoreError::new(format!(
+                "PostgreSQL token store: the connection parameters are invalid: {}",
+                describe(&e)
+            ))
+        })?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(5));
+        }
+        let connect: Connector = Box::new(move || {
+            let (config, tls) = (config.clone(), tls.clone());
+            Box::pin(async move {
+                let (client, connection) = config.connect(tls).await?;
+                // The connection task ends when the socket breaks; the client then reports
+                // `is_closed` and the next operation connects again.
+                tokio::spawn(async move {
+                    if let Err(error) = connection.await {
+                        tracing::warn!(target: "cronofy", error = %describe(&error), "PostgreSQL token store connection ended");
+                    }
+                });
+                Ok(client)
+            })
+        });
+        let store = PostgresTokenStore {
+            shared: Arc::new(Shared {
+                connect,
+                client: Mutex::new(None),
+                timeout: Duration::from_secs(10),
+            }),
+        };
+        store.client().await?;
+        Ok(store)
+    }
+
+    /// How long one store operation may take before it fails as unreachable (10 s unless set).
+    #[must_use]
+    pub fn operation_timeout(self, timeout: Duration) -> Self {
+        match Arc::try_unwrap(self.shared) {
+            Ok(mut shared) => {
+                shared.timeout = timeout;
+                PostgresTokenStore {
+                    shared: Arc::new(shared),
+                }
+            }
+            // Already cloned: clones keep sharing the setting they were made with.
+            Err(shared) => PostgresTokenStore { shared },
+        }
+    }
+
+    /// Creates the tables and the sequence if they do not exist. Safe to run from every
+    /// instance at start-up: an advisory lock makes concurrent runs take turns.
+    pub async fn migrate(&self) -> Result<(), TokenStoreError> {
+        // One simple-protocol message: the server runs it whole, so statements of other
+        // callers sharing the connection cannot fall inside this transaction.
+        let sql = format!(
+            "BEGIN; SELECT pg_advisory_xact_lock({MIGRATION_LOCK}); {} COMMIT;",
+            Self::SCHEMA
+        );
+        self.run("migrate the schema", |client| async move {
+            client.batch_execute(&sql).await
+        })
+        .await
+    }
+
+    /// The record of one authorization, under the application's own key for it (a user id,
+    /// an organization id): a [`TokenStore`] for a refreshing credential.
+    pub fn record(&self, key: impl Into<String>) -> PostgresTokenRecord {
+        PostgresTokenRecord {
+            store: self.clone(),
+            key: key.into(),
+        }
+    }
+
+    /// The open connection, or a new one if there is none or it broke. One caller connects
+    /// while the others wait for it.
+    async fn client(&self) -> Result<Arc<Client>, TokenStoreError> {
+        let mut slot = self.shared.client.lock().await;
+        if let Some(client) = slot.as_ref().filter(|client| !client.is_closed()) {
+            return Ok(Arc::clone(client));
+        }
+        *slot = None;
+        let client = tokio::time::timeout(self.shared.timeout, (self.shared.connect)())
+            .await
+            .map_err(|_| unreachable_after(self.shared.timeout, "connect"))?
+            .map_err(|e| failed("connect", &e))?;
+        let client = Arc::new(client);
+        *slot = Some(Arc::clone(&client));
+        Ok(client)
+    }
+
+    /// Runs one operation with the operation timeout, naming `what` in its error.
+    async fn run<T, F, Fut>(&self, what: &str, operation: F) -> Result<T, TokenStoreError>
+    where
+        F: FnOnce(Arc<Client>) -> Fut,
+        Fut: Future<Output = Result<T, tokio_postgres::Error>>,
+    {
+        let client = self.client().await?;
+        match tokio::time::timeout(self.shared.timeout, operation(client)).await {
+            Ok(result) => result.map_err(|e| failed(what, &e)),
+            Err(_) => {
+                // A connection that stopped answering is dropped, so the next operation
+                // starts afresh instead of queueing behind it.
+                *self.shared.client.lock().await = None;
+                Err(unreachable_after(self.shared.timeout, what))
+            }
+        }
+    }
+}
+
+impl fmt::Debug for PostgresTokenStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The connection parameters may hold a password: not printed.
+        f.debug_struct("PostgresTokenStore")
+            .field("timeout", &self.shared.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The key of the advisory lock that serializes migrations (an arbitrary constant: "cronofy"
+/// in ASCII).
+const MIGRATION_LOCK: i64 = 0x63_72_6f_6e_6f_66_79;
+
+/// One authorization's row in a [`PostgresTokenStore`]: the [`TokenStore`] a refreshing
+/// credential is given.
+#[derive(Clone)]
+pub struct PostgresTokenRecord {
+    store: PostgresTokenStore,
+    key: String,
+}
+
+impl PostgresTokenRecord {
+    /// The application's key of this record.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Deletes the record and its lease: the application disconnected this authorization.
+    pub async fn delete(&self) -> Result<(), TokenStoreError> {
+        let key = self.key.clone();
+        self.store
+            .run("delete the record", |client| async move {
+                // One statement, so it is atomic without a transaction (the connection is
+                // shared, so a BEGIN would take other callers' statements in).
+                client
+                    .execute(
+                        "WITH lease AS (DELETE FROM cronofy_token_leases WHERE key = $1) \
+                         DELETE FROM cronofy_tokens WHERE key = $1",
+                        &[&key],
+                    )
+                    .await
+            })
+            .await
+            .map(drop)
+    }
+}
+
+impl fmt::Debug for PostgresTokenRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PostgresTokenRecord")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenStore for PostgresTokenRecord {
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        let key = self.key.clone();
+        let row = self
+            .store
+            .run("load the token set", |client| async move {
+                client
+                    .query_opt(
+                        "SELECT version, tokens, reauthorization_required \
+                         FROM cronofy_tokens WHERE key = $1",
+                        &[&key],
+                    )
+                    .await
+            })
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let version = version_of(row.try_get(0).map_err(|e| failed("read the row", &e))?)?;
+        let text: String = row.try_get(1).map_err(|e| failed("read the row", &e))?;
+        let reauthorization_required: bool =
+            row.try_get(2).map_err(|e| failed("read the row", &e))?;
+        let tokens = decode_record(&text).map_err(|e| in_record(&self.key, e))?;
+        Ok(Some(
+            StoredTokens::new(tokens, version)
+                .with_reauthorization_required(reauthorization_required),
+        ))
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        let record = encode_record(tokens);
+        let key = self.key.clone();
+        let version = self
+            .store
+            .run("save the token set", |client| async move {
+                let text = record.expose_secret();
+                let row = match condition {
+                    SaveCondition::IfVersion(expected) => {
+                        let expected = i64::try_from(expected.get()).unwrap_or(-1);
+                        client
+                            .query_opt(
+                                "UPDATE cronofy_tokens SET tokens = $2, \
+                                 version = nextval('cronofy_token_versions'), \
+                                 reauthorization_required = false, updated_at = now() \
+                                 WHERE key = $1 AND version = $3 RETURNING version",
+                                &[&key, &text, &expected],
+                            )
+                            .await?
+                    }
+                    SaveCondition::IfAbsent => {
+                        client
+                            .query_opt(
+                                "INSERT INTO cronofy_tokens (key, version, tokens) \
+                                 VALUES ($1, nextval('cronofy_token_versions'), $2) \
+                                 ON CONFLICT (key) DO NOTHING RETURNING version",
+                                &[&key, &text],
+                            )
+                            .await?
+                    }
+                    SaveCondition::Always => {
+                        client
+                            .query_opt(
+                                "INSERT INTO cronofy_tokens (key, version, tokens) \
+                                 VALUES ($1, nextval('cronofy_token_versions'), $2) \
+                                 ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, \
+                                 version = excluded.version, reauthorization_required = false, \
+                                 updated_at = now() RETURNING version",
+                                &[&key, &text],
+                            )
+                            .await?
+                    }
+                };
+                row.map(|row| row.try_get::<_, i64>(0)).transpose()
+            })
+            .await?;
+        match version {
+            Some(version) => Ok(SaveOutcome::Saved(version_of(version)?)),
+            None => Ok(SaveOutcome::Conflict),
+        }
+    }
+
+    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
+        let lease = Lease::new_random();
+        let millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
+        let (key, holder) = (self.key.clone(), lease.holder().to_owned());
+        // The database's clock decides expiry, so instances with skewed clocks agree.
+        let taken = self
+            .store
+            .run("take the refresh lease", |client| async move {
+                client
+                    .query_opt(
+                        "INSERT INTO cronofy_token_leases (key, holder, expires_at) \
+                         VALUES ($1, $2, now() + $3::bigint * interval '1 millisecond') \
+                         ON CONFLICT (key) DO UPDATE \
+                         SET holder = excluded.holder, expires_at = excluded.expires_at \
+                         WHERE cronofy_token_leases.expires_at <= now() RETURNING holder",
+                        &[&key, &holder, &millis],
+                    )
+                    .await
+            })
+            .await?;
+        Ok(taken.map(|_| lease))
+    }
+
+    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+        let (key, holder) = (self.key.clone(), lease.holder().to_owned());
+        self.store
+            .run("release the refresh lease", |client| async move {
+                client
+                    .execute(
+                        "DELETE FROM cronofy_token_leases WHERE key = $1 AND holder = $2",
+                        &[&key, &holder],
+                    )
+                    .await
+            })
+            .await
+            .map(drop)
+    }
+
+    async fn reauthorization_required(
+        &self,
+        rejected: Option<TokenVersion>,
+    ) -> Result<(), TokenStoreError> {
+        let Some(rejected) = rejected else {
+            return Ok(());
+        };
+        let key = self.key.clone();
+        let rejected = i64::try_from(rejected.get()).unwrap_or(-1);
+        self.store
+            .run(
+                "record that re-authorization is required",
+                |client| async move {
+                    client
+                        .execute(
+                            "UPDATE cronofy_tokens SET reauthorization_required = true \
+                         WHERE key = $1 AND version = $2",
+                            &[&key, &rejected],
+                        )
+                        .await
+                },
+            )
+            .await
+            .map(drop)
+    }
+}
+
+/// A version read from the table; versions come from a sequence and are positive.
+fn version_of(value: i64) -> Result<TokenVersion, TokenStoreError> {
+    u64::try_from(value)
+        .ok()
+        .filter(|&v| v > 0)
+        .map(TokenVersion::new)
+        .ok_or_else(|| {
+            TokenStoreError::new(format!(
+                "PostgreSQL token store: the row has version {value}, which no cronofy-rs \
+                 writes (versions are positive): the row was changed by hand or is corrupt"
+            ))
+        })
+}
+
+fn in_record(key: &str, error: TokenStoreError) -> TokenStoreError {
+    TokenStoreError::new(format!("PostgreSQL token store, record {key:?}: {error}"))
+}
+
+fn failed(what: &str, error: &tokio_postgres::Error) -> TokenStoreError {
+    TokenStoreError::new(format!(
+        "PostgreSQL token store could not {what}: {}",
+        describe(error)
+    ))
+}
+
+fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
+    TokenStoreError::new(format!(
+        "PostgreSQL token store did not answer within {} ms (to {what}); the tokens in use are \
+         unchanged",
+        timeout.as_millis()
+    ))
+}
+
+/// An error's message without what could hold a token: for a database error, only its
+/// message and SQLSTATE, never its detail (which can quote a whole row).
+fn describe(error: &tokio_postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+        None => error.to_string(),
+    }
+}

@@ -1,0 +1,371 @@
+//! Token records in Redis, on the `redis` crate: a hash per authorization, compare-and-swap
+//! in Lua scripts (each runs atomically), and leases with `SET NX PX` released only by their
+//! holder.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{RedisError, Script};
+use secrecy::ExposeSecret;
+
+use crate::oauth::TokenSet;
+use crate::oauth::store::{
+    Lease, SaveCondition, SaveOutcome, StoredTokens, TokenStore, TokenStoreError, TokenVersion,
+    decode_record, encode_record,
+};
+
+/// Saves when the condition holds. The version only counts up, and survives a deleted record
+/// (delete removes the tokens, not the counter), so a compare-and-swap cannot succeed against
+/// a later authorization by accident. KEYS[1] record; ARGV mode, expected version, record.
+const SAVE: &str = r"
+local current = redis.call('HGET', KEYS[1], 'version')
+local stored = redis.call('HEXISTS', KEYS[1], 'tokens') == 1
+if ARGV[1] == 'version' then
+  if not stored or current ~= ARGV[2] then return 0 end
+elseif ARGV[1] == 'absent' then
+  if stored then return 0 end
+end
+local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
+redis.call('HSET', KEYS[1], 'tokens', ARGV[3], 'reauthorization_required', '0')
+return version
+";
+
+/// Deletes the lease only if `ARGV[1]` still holds it.
+const RELEASE: &str = r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+";
+
+/// Marks the record only if it is still at version `ARGV[1]`.
+const REAUTHORIZE: &str = r"
+if redis.call('HGET', KEYS[1], 'version') == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'reauthorization_required', '1')
+  return 1
+end
+return 0
+";
+
+/// Removes the tokens (keeping the version counter) and the lease.
+const DELETE: &str = r"
+redis.call('HDEL', KEYS[1], 'tokens', 'reauthorization_required')
+redis.call('DEL', KEYS[2])
+return 1
+";
+
+/// The token records of many authorizations in one Redis database: a hash
+/// `cronofy:tokens:{key}` (fields `version`, `tokens`, `reauthorization_required`) and a lease
+/// `cronofy:lease:{key}` per authorization (the braces make both keys of a record share a
+/// cluster slot). Cheap to clone: clones share one multiplexed connection, which reconnects
+/// by itself after it broke.
+///
+/// ```no_run
+/// use cronofy_core::oauth::{RedisTokenStore, RefreshingUserToken};
+/// use cronofy_core::{AppCredentials, Client, DataCenter};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let tokens = RedisTokenStore::connect("redis://127.0.0.1/").await?;
+/// let client = Client::new(DataCenter::Us)?;
+/// let app = AppCredentials::new("client-id", "client-secret");
+/// let user = RefreshingUserToken::from_store(&client, &app, tokens.record("user-42")).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct RedisTokenStore {
+    connection: ConnectionManager,
+    scripts: Arc<Scripts>,
+    timeout: Duration,
+}
+
+struct Scripts {
+    save: Script,
+    release: Script,
+    reauthorize: Script,
+    delete: Script,
+}
+
+impl RedisTokenStore {
+    /// Connects to `url` (`redis://host:port/db`, or `rediss://` with the `redis` crate's TLS
+    /// features enabled in your own crate).
+    pub async fn connect(url: &str) -> Result<Self, TokenStoreError> {
+        let client = redis::Client::open(url).map_err(|e| {
+            TokenStoreError::new(format!(
+                "Redis token store: the URL is invalid: {}",
+                describe(&e)
+            ))
+        })?;
+        let timeout = Duration::from_secs(10);
+        // Short timeouts and few retries: a store that is down must surface as an error the
+        // caller can see, not as a request that hangs.
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(5)))
+            .set_response_timeout(Some(Duration::from_secs(5)))
+            .set_number_of_retries(2)
+            .set_max_delay(Duration::from_millis(500));
+        let connection =
+            tokio::time::timeout(timeout, ConnectionManager::new_with_config(client, config))
+                .await
+                .map_err(|_| unreachable_after(timeout, "connect"))?
+                .map_err(|e| failed("connect", &e))?;
+        Ok(RedisTokenStore {
+            connection,
+            scripts: Arc::new(Scripts {
+                save: Script::new(SAVE),
+                release: Script::new(RELEASE),
+                reauthorize: Script::new(REAUTHORIZE),
+                delete: Script::new(DELETE),
+            }),
+            timeout,
+        })
+    }
+
+    /// How long one store operation may take before it fails as unreachable (10 s unless set).
+    #[must_use]
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The record of one authorization, under the application's own key for it (a user id,
+    /// an organization id): a [`TokenStore`] for a refreshing credential.
+    pub fn record(&self, key: impl AsRef<str>) -> RedisTokenRecord {
+        let key = key.as_ref();
+        RedisTokenRecord {
+            store: self.clone(),
+            key: key.to_owned(),
+            record_key: format!("cronofy:tokens:{{{key}}}"),
+            lease_key: format!("cronofy:lease:{{{key}}}"),
+        }
+    }
+
+    /// Runs one operation with the operation timeout, naming `what` in its error.
+    async fn run<T, F, Fut>(&self, what: &str, operation: F) -> Result<T, TokenStoreError>
+    where
+        F: FnOnce(ConnectionManager, Arc<Scripts>) -> Fut,
+        Fut: Future<Output = Result<T, RedisError>>,
+    {
+        let operation = operation(self.connection.clone(), Arc::clone(&self.scripts));
+        match tokio::time::timeout(self.timeout, operation).await {
+            Ok(result) => result.map_err(|e| failed(what, &e)),
+            Err(_) => Err(unreachable_after(self.timeout, what)),
+        }
+    }
+}
+
+impl fmt::Debug for RedisTokenStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL may hold a password: not printed.
+        f.debug_struct("RedisTokenStore")
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One authorization's record in a [`RedisTokenStore`]: the [`TokenStore`] a refreshing
+/// credential is given.
+#[derive(Clone)]
+pub struct RedisTokenRecord {
+    store: RedisTokenStore,
+    key: String,
+    record_key: String,
+    lease_key: String,
+}
+
+impl RedisTokenRecord {
+    /// The application's key of this record.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Deletes the tokens and the lease: the application disconnected this authorization.
+    pub async fn delete(&self) -> Result<(), TokenStoreError> {
+        let keys = [self.record_key.clone(), self.lease_key.clone()];
+        self.store
+            .run("delete the record", |mut connection, scripts| async move {
+                scripts
+                    .delete
+                    .key(&keys[0])
+                    .key(&keys[1])
+                    .invoke_async::<i64>(&mut connection)
+                    .await
+            })
+            .await
+            .map(drop)
+    }
+}
+
+impl fmt::Debug for RedisTokenRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisTokenRecord")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenStore for RedisTokenRecord {
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        let record_key = self.record_key.clone();
+        let (version, text, reauthorization_required): (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = self
+            .store
+            .run("load the token set", |mut connection, _| async move {
+                redis::cmd("HMGET")
+                    .arg(&record_key)
+                    .arg("version")
+                    .arg("tokens")
+                    .arg("reauthorization_required")
+                    .query_async(&mut connection)
+                    .await
+            })
+            .await?;
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        let version = version_of(version.as_deref(), &self.key)?;
+        let tokens = decode_record(&text).map_err(|e| {
+            TokenStoreError::new(format!("Redis token store, record {:?}: {e}", self.key))
+        })?;
+        Ok(Some(
+            StoredTokens::new(tokens, version)
+                .with_reauthorization_required(reauthorization_required.as_deref() == Some("1")),
+        ))
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        let record = encode_record(tokens);
+        let (mode, expected) = match condition {
+            SaveCondition::IfVersion(version) => ("version", version.get()),
+            SaveCondition::IfAbsent => ("absent", 0),
+            SaveCondition::Always => ("always", 0),
+        };
+        let record_key = self.record_key.clone();
+        let version: i64 = self
+            .store
+            .run("save the token set", |mut connection, scripts| async move {
+                scripts
+                    .save
+                    .key(&record_key)
+                    .arg(mode)
+                    .arg(expected.to_string())
+                    .arg(record.expose_secret())
+                    .invoke_async(&mut connection)
+                    .await
+            })
+            .await?;
+        if version == 0 {
+            return Ok(SaveOutcome::Conflict);
+        }
+        let version = version_of(Some(&version.to_string()), &self.key)?;
+        Ok(SaveOutcome::Saved(version))
+    }
+
+    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
+        let lease = Lease::new_random();
+        let millis = u64::try_from(duration.as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1);
+        let (lease_key, holder) = (self.lease_key.clone(), lease.holder().to_owned());
+        let taken: Option<String> = self
+            .store
+            .run("take the refresh lease", |mut connection, _| async move {
+                redis::cmd("SET")
+                    .arg(&lease_key)
+                    .arg(&holder)
+                    .arg("NX")
+                    .arg("PX")
+                    .arg(millis)
+                    .query_async(&mut connection)
+                    .await
+            })
+            .await?;
+        Ok(taken.map(|_| lease))
+    }
+
+    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+        let lease_key = self.lease_key.clone();
+        self.store
+            .run(
+                "release the refresh lease",
+                |mut connection, scripts| async move {
+                    scripts
+                        .release
+                        .key(&lease_key)
+                        .arg(lease.holder())
+                        .invoke_async::<i64>(&mut connection)
+                        .await
+                },
+            )
+            .await
+            .map(drop)
+    }
+
+    async fn reauthorization_required(
+        &self,
+        rejected: Option<TokenVersion>,
+    ) -> Result<(), TokenStoreError> {
+        let Some(rejected) = rejected else {
+            return Ok(());
+        };
+        let record_key = self.record_key.clone();
+        self.store
+            .run(
+                "record that re-authorization is required",
+                |mut connection, scripts| async move {
+                    scripts
+                        .reauthorize
+                        .key(&record_key)
+                        .arg(rejected.get().to_string())
+                        .invoke_async::<i64>(&mut connection)
+                        .await
+                },
+            )
+            .await
+            .map(drop)
+    }
+}
+
+/// A version read from the hash: a positive integer, as the save script writes it.
+fn version_of(value: Option<&str>, key: &str) -> Result<TokenVersion, TokenStoreError> {
+    value
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&v| v > 0)
+        .map(TokenVersion::new)
+        .ok_or_else(|| {
+            TokenStoreError::new(format!(
+                "Redis token store, record {key:?}: the version is missing or not a positive \
+                 integer, which no cronofy-rs writes: the record was changed by hand or is corrupt"
+            ))
+        })
+}
+
+fn failed(what: &str, error: &RedisError) -> TokenStoreError {
+    TokenStoreError::new(format!(
+        "Redis token store could not {what}: {}",
+        describe(error)
+    ))
+}
+
+fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
+    TokenStoreError::new(format!(
+        "Redis token store did not answer within {} ms (to {what}); the tokens in use are \
+         unchanged",
+        timeout.as_millis()
+    ))
+}
+
+/// A Redis error's kind and message. Redis never echoes the arguments of a command in its
+/// errors, so the tokens given to a script cannot appear here.
+fn describe(error: &RedisError) -> String {
+    error.to_string()
+}

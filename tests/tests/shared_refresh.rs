@@ -1,0 +1,269 @@
+//! The refresh protocol across instances, with instances as separate credentials in one
+//! process sharing a `MemoryTokenStore` (which keeps the store contract within a process),
+//! against the fake Cronofy: it rotates refresh tokens and answers a replayed one with
+//! `invalid_grant`. The same protocol across real processes and databases is in
+//! `token_stores/`.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use cronofy::oauth::{
+    Lease, MemoryTokenStore, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore,
+    TokenStoreError,
+};
+use cronofy::testing::FakeCronofy;
+use cronofy::{Error, RefreshingUserToken};
+
+async fn fake_and_store() -> (FakeCronofy, MemoryTokenStore) {
+    let fake = FakeCronofy::start().await;
+    let issued = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    let store = MemoryTokenStore::holding(issued.token_set());
+    (fake, store)
+}
+
+async fn instance<S: TokenStore>(fake: &FakeCronofy, store: S) -> RefreshingUserToken<S> {
+    RefreshingUserToken::from_store(&fake.client(), &fake.app_credentials(), store)
+        .await
+        .expect("the store holds tokens")
+}
+
+// Proves four instances x 250 callers across an expiry make exactly one token request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_instances_sharing_a_store_make_one_token_request_per_expiry() {
+    let (fake, store) = fake_and_store().await;
+    let mut instances = Vec::new();
+    for _ in 0..4 {
+        instances.push(instance(&fake, store.clone()).await);
+    }
+    for expiry in 1..=3u64 {
+        fake.expire_all_access_tokens();
+        let barrier = Arc::new(tokio::sync::Barrier::new(1000));
+        let calls: Vec<_> = (0..1000)
+            .map(|n| {
+                let (client, user, barrier) = (
+                    fake.client(),
+                    instances[n % 4].clone(),
+                    Arc::clone(&barrier),
+                );
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    cronofy::list_calendars(&client, &user).await.map(drop)
+                })
+            })
+            .collect();
+        for call in calls {
+            call.await.unwrap().expect("every call succeeds");
+        }
+        let counters = fake.counters();
+        assert_eq!(counters.refreshes, expiry, "one token request per expiry");
+        assert_eq!(counters.token_errors, 0, "no invalid_grant");
+        assert_eq!(store.saves(), expiry as usize, "one save per refresh");
+    }
+    let stored = store.latest().unwrap();
+    for user in &instances {
+        assert_eq!(user.tokens().refresh_token(), stored.refresh_token());
+    }
+}
+
+/// A store whose reads lag behind its writes once: the next `load` after `lag_next_load`
+/// returns what the store held then (as a replica might).
+#[derive(Clone)]
+struct LaggingStore {
+    memory: MemoryTokenStore,
+    stale: Arc<Mutex<Vec<Option<StoredTokens>>>>,
+}
+
+impl LaggingStore {
+    async fn lag_next_loads(&self, count: usize) {
+        let snapshot = self.memory.load().await.unwrap();
+        *self.stale.lock().unwrap() = vec![snapshot; count];
+    }
+}
+
+impl TokenStore for LaggingStore {
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        if let Some(stale) = self.stale.lock().unwrap().pop() {
+            return Ok(stale);
+        }
+        self.memory.load().await
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        self.memory.save(tokens, condition).await
+    }
+
+    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
+        self.memory.acquire_lease(duration).await
+    }
+
+    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+        self.memory.release_lease(lease).await
+    }
+
+    async fn reauthorization_required(
+        &self,
+        rejected: Option<cronofy::oauth::TokenVersion>,
+    ) -> Result<(), TokenStoreError> {
+        self.memory.reauthorization_required(rejected).await
+    }
+}
+
+// Proves invalid_grant with a newer refresh token in the store continues with it, not re-authorization.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_grant_continues_with_a_token_another_instance_rotated() {
+    let (fake, memory) = fake_and_store().await;
+    let lagging = LaggingStore {
+        memory: memory.clone(),
+        stale: Arc::default(),
+    };
+    let first = instance(&fake, memory.clone()).await;
+    let second = instance(&fake, lagging.clone()).await;
+    // The second instance will read the old record twice (before and under the lease), so
+    // it refreshes with the refresh token that the first instance is about to rotate away.
+    lagging.lag_next_loads(2).await;
+    fake.expire_all_access_tokens();
+    cronofy::list_calendars(&fake.client(), &first)
+        .await
+        .unwrap();
+    assert_eq!(fake.counters().refreshes, 1);
+
+    cronofy::list_calendars(&fake.client(), &second)
+        .await
+        .expect("the rotated token from the store is used");
+    let counters = fake.counters();
+    assert_eq!(
+        counters.refreshes, 2,
+        "the second instance did ask, with the dead token"
+    );
+    assert_eq!(counters.token_errors, 1, "and Cronofy refused it");
+    assert!(!memory.reauthorization_was_required());
+    assert_eq!(
+        second.tokens().refresh_token(),
+        memory.latest().unwrap().refresh_token()
+    );
+}
+
+// Proves invalid_grant with the store still holding the refused token requires re-authorization, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorization() {
+    let (fake, store) = fake_and_store().await;
+    let first = instance(&fake, store.clone()).await;
+    let second = instance(&fake, store.clone()).await;
+    // The user revoked the application at Cronofy: the refresh token is dead.
+    let refresh = store.latest().unwrap().refresh_token().unwrap().to_owned();
+    fake.client()
+        .revoke_token(&fake.app_credentials(), &refresh)
+        .await
+        .unwrap();
+    fake.expire_all_access_tokens();
+
+    let error = cronofy::list_calendars(&fake.client(), &first)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::ReauthorizationRequired { .. }),
+        "{error:?}"
+    );
+    assert!(store.reauthorization_was_required(), "the store records it");
+    assert_eq!(fake.counters().token_errors, 1);
+
+    // Another instance learns it from the store, without asking Cronofy again.
+    let error = cronofy::list_calendars(&fake.client(), &second)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::ReauthorizationRequired { .. }),
+        "{error:?}"
+    );
+    assert_eq!(fake.counters().refreshes, 1);
+    let error =
+        RefreshingUserToken::from_store(&fake.client(), &fake.app_credentials(), store.clone())
+            .await
+            .unwrap_err();
+    assert!(
+        matches!(error, Error::ReauthorizationRequired { .. }),
+        "{error:?}"
+    );
+
+    // The user authorizes again; the application stores the new tokens; both instances
+    // pick them up on their next call.
+    let renewed = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    store
+        .save(&renewed.token_set(), SaveCondition::Always)
+        .await
+        .unwrap();
+    for user in [&first, &second] {
+        cronofy::list_calendars(&fake.client(), user)
+            .await
+            .expect("the new authorization is used");
+        assert_eq!(user.tokens().access_token(), renewed.access_token);
+    }
+    assert_eq!(fake.counters().refreshes, 1, "no token request was needed");
+}
+
+// Proves an instance waits for a lease holder and uses the tokens it saves, without a token request.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instance_waits_for_the_lease_holder_and_uses_its_tokens() {
+    let (fake, store) = fake_and_store().await;
+    let user = instance(&fake, store.clone()).await;
+    // Another instance holds the lease and is refreshing.
+    let lease = store
+        .acquire_lease(Duration::from_secs(30))
+        .await
+        .unwrap()
+        .unwrap();
+    fake.expire_all_access_tokens();
+    let call = tokio::spawn({
+        let (client, user) = (fake.client(), user.clone());
+        async move { cronofy::list_calendars(&client, &user).await.map(drop) }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!call.is_finished(), "the call waits for the lease holder");
+    // The holder saves its refreshed set and releases the lease.
+    let version = store.version().unwrap();
+    let refreshed = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    store
+        .save(&refreshed.token_set(), SaveCondition::IfVersion(version))
+        .await
+        .unwrap();
+    store.release_lease(lease).await.unwrap();
+    call.await
+        .unwrap()
+        .expect("the call goes on with the holder's tokens");
+    assert_eq!(user.tokens().access_token(), refreshed.access_token);
+    assert_eq!(fake.counters().refreshes, 0);
+}
+
+// Proves a lease left by a crashed holder is taken over once it expires.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lease_left_behind_is_taken_over_once_it_expires() {
+    let (fake, store) = fake_and_store().await;
+    let user = instance(&fake, store.clone())
+        .await
+        .refresh_lease(Duration::from_millis(500));
+    // A holder that crashed: it never saves nor releases.
+    store
+        .acquire_lease(Duration::from_millis(400))
+        .await
+        .unwrap()
+        .unwrap();
+    fake.expire_all_access_tokens();
+    let started = std::time::Instant::now();
+    cronofy::list_calendars(&fake.client(), &user)
+        .await
+        .expect("taken over after expiry");
+    assert!(
+        started.elapsed() >= Duration::from_millis(350),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(fake.counters().refreshes, 1);
+    assert_eq!(
+        store.latest().unwrap().access_token(),
+        user.tokens().access_token()
+    );
+}
