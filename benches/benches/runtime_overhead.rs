@@ -20,8 +20,14 @@
 //! The client runs on a current-thread runtime on the main thread, where allocations are
 //! counted (both sides); servers run on another thread, uncounted.
 //!
+//! With `--instructions`, the same sequences and operations are counted in instructions
+//! instead of timed: the bench runs itself again under Callgrind (`valgrind` must be
+//! installed), which counts only the client thread and gives the same figures however loaded
+//! the machine is (see `cronofy_benches::callgrind`).
+//!
 //! ```text
 //! cargo bench -p cronofy-benches --bench runtime_overhead [-- --rounds 20 --per-round 200 --server fake]
+//! cargo bench -p cronofy-benches --bench runtime_overhead -- --instructions [--sequences 50 --reps 3]
 //! ```
 
 use std::collections::HashMap;
@@ -35,7 +41,7 @@ use cronofy::testing::FakeCronofy;
 use cronofy::time::{Date, UtcTime};
 use cronofy::{CalendarList, Client, EventsPage, ReadEvents, UpsertEvent, UserToken};
 use cronofy_benches::alloc::{self, CountingAllocator, Counts};
-use cronofy_benches::{args, cpu, stats};
+use cronofy_benches::{args, callgrind, cpu, stats};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -96,7 +102,14 @@ struct Workload {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let result = if args::flag("instructions-child") {
+        count_blocks()
+    } else if args::flag("instructions") {
+        instructions()
+    } else {
+        run()
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("runtime_overhead failed: {error}");
@@ -105,29 +118,54 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<(), BoxError> {
-    let rounds: usize = args::value("rounds", 20);
-    let per_round: usize = args::value("per-round", 200);
-    let server: String = args::value("server", "replay".to_owned());
-    if server != "replay" && server != "fake" {
-        return Err(format!("--server {server}: expected `replay` or `fake`").into());
+/// The servers and the client's runtime and workload, set up for either mode.
+struct Bench {
+    server: String,
+    workload: Workload,
+    client_runtime: tokio::runtime::Runtime,
+    // Dropped after the workload, in this order: the fake, then the servers' runtime.
+    fake: FakeCronofy,
+    server_runtime: tokio::runtime::Runtime,
+}
+
+impl Bench {
+    fn start() -> Result<Bench, BoxError> {
+        let server: String = args::value("server", "replay".to_owned());
+        if server != "replay" && server != "fake" {
+            return Err(format!("--server {server}: expected `replay` or `fake`").into());
+        }
+        // Servers: their own runtime, one worker thread, never counted.
+        let server_runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()?;
+        let client_runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let fake = server_runtime.block_on(
+            FakeCronofy::builder()
+                .page_size(PAGE_SIZE)
+                .application("bench-client-id", "bench-client-secret")
+                .start(),
+        )?;
+        let workload = workload(&server, &fake, &server_runtime, &client_runtime)?;
+        Ok(Bench {
+            server,
+            workload,
+            client_runtime,
+            fake,
+            server_runtime,
+        })
     }
+}
 
-    // Servers: their own runtime, one worker thread, never counted.
-    let server_runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()?;
-    let client_runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-
-    let fake = server_runtime.block_on(
-        FakeCronofy::builder()
-            .page_size(PAGE_SIZE)
-            .application("bench-client-id", "bench-client-secret")
-            .start(),
-    )?;
+/// Seeds the fake and builds what both sides send, against the server `server` names.
+fn workload(
+    server: &str,
+    fake: &FakeCronofy,
+    server_runtime: &tokio::runtime::Runtime,
+    client_runtime: &tokio::runtime::Runtime,
+) -> Result<Workload, BoxError> {
     let user = fake.default_user();
     let calendar_id = user.primary_calendar_id().to_owned();
     for i in 0..EVENTS_IN_WINDOW {
@@ -155,7 +193,7 @@ fn run() -> Result<(), BoxError> {
     .location("Room 1");
 
     let http = reqwest::Client::builder().build()?;
-    let base_url = match server.as_str() {
+    let base_url = match server {
         "fake" => fake.base_url().to_owned(),
         _ => {
             let listener = server_runtime
@@ -176,7 +214,7 @@ fn run() -> Result<(), BoxError> {
         .base_url(base_url.as_str())
         .http_client(http.clone())
         .build()?;
-    let workload = Workload {
+    Ok(Workload {
         client,
         http,
         base_url,
@@ -186,12 +224,26 @@ fn run() -> Result<(), BoxError> {
         event,
         query,
         expected_items: user.calendar_ids.len() + EVENTS_IN_WINDOW,
-    };
+    })
+}
 
+/// The timed run: rounds of each side, alternating, then each operation alone.
+fn run() -> Result<(), BoxError> {
+    let rounds: usize = args::value("rounds", 20);
+    let per_round: usize = args::value("per-round", 200);
+    let bench = Bench::start()?;
     println!(
-        "runtime_overhead: server={server}, {rounds} rounds x {per_round} sequences per side, \
-         {CALLS_PER_SEQUENCE} calls per sequence (list calendars, upsert event, 3 pages of events)"
+        "runtime_overhead: server={}, {rounds} rounds x {per_round} sequences per side, \
+         {CALLS_PER_SEQUENCE} calls per sequence (list calendars, upsert event, 3 pages of events)",
+        bench.server
     );
+    let Bench {
+        workload,
+        client_runtime,
+        fake,
+        server_runtime,
+        ..
+    } = bench;
     let result = client_runtime.block_on(measure(&workload, rounds, per_round));
     drop(fake);
     drop(server_runtime);
@@ -345,12 +397,7 @@ async fn per_operation(
     println!(
         "per operation, client CPU per call and allocations per call, generated / raw / raw-bare:"
     );
-    let ops: [(&str, Op, u64); 3] = [
-        ("list calendars", Op::List, 1),
-        ("upsert event", Op::Upsert, 1),
-        ("one page of 3", Op::Pages, 3),
-    ];
-    for (name, op, calls_per_op) in ops {
+    for (name, op, calls_per_op) in OPS {
         let mut tallies: [Tally; 3] = Default::default();
         for round in 0..rounds {
             for k in 0..Side::ALL.len() {
@@ -379,7 +426,7 @@ async fn per_operation(
     Ok(())
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Op {
     List,
     Upsert,
@@ -500,6 +547,237 @@ async fn decode<T: serde::de::DeserializeOwned>(
         return Err(format!("answered {status}").into());
     }
     Ok(serde_json::from_slice(&body)?)
+}
+
+// ---- instruction counts (`--instructions`) ----
+
+/// What one counted block repeats: a whole sequence, or one operation.
+#[derive(Clone, Copy)]
+enum Work {
+    Sequence,
+    Op(Op),
+}
+
+/// One counted block: `--sequences` repetitions of `work` by `side`.
+#[derive(Clone, Copy)]
+struct Block {
+    side: Side,
+    work: Work,
+}
+
+/// The operations counted alone, with their HTTP calls each.
+const OPS: [(&str, Op, u64); 3] = [
+    ("list calendars", Op::List, 1),
+    ("upsert event", Op::Upsert, 1),
+    ("one page of 3", Op::Pages, 3),
+];
+
+/// The blocks counted, in order: each rep counts every side's sequence, then every side's
+/// operations, rotating which side goes first as the timed rounds do. The parent and the run
+/// under Callgrind both compute it, so dump *k* is block *k*.
+fn instruction_plan(reps: usize) -> Vec<Block> {
+    let rotated = |rep: usize| (0..Side::ALL.len()).map(move |k| Side::ALL[(rep + k) % 3]);
+    let mut plan = Vec::new();
+    for rep in 0..reps {
+        plan.extend(rotated(rep).map(|side| Block {
+            side,
+            work: Work::Sequence,
+        }));
+        for (_, op, _) in OPS {
+            plan.extend(rotated(rep).map(|side| Block {
+                side,
+                work: Work::Op(op),
+            }));
+        }
+    }
+    plan
+}
+
+/// The parent of `--instructions`: runs this bench again under Callgrind (the blocks of
+/// [`instruction_plan`], counted by [`count_blocks`]) and prints instructions per sequence and
+/// per call, and their ratios.
+fn instructions() -> Result<(), BoxError> {
+    let sequences: usize = args::value("sequences", 50);
+    let reps: usize = args::value("reps", 3);
+    let server: String = args::value("server", "replay".to_owned());
+    println!(
+        "runtime_overhead --instructions: server={server}, callgrind, {reps} reps x \
+         {sequences} sequences (and {sequences} of each operation) per side; client thread only"
+    );
+    let child_args = [
+        "--instructions-child".to_owned(),
+        "--server".to_owned(),
+        server,
+        "--sequences".to_owned(),
+        sequences.to_string(),
+        "--reps".to_owned(),
+        reps.to_string(),
+    ];
+    let counted = callgrind::run_self(&child_args)?;
+    let plan = instruction_plan(reps);
+    let allocations = block_allocations(&counted.stdout);
+    if counted.instructions.len() != plan.len() || allocations.len() != plan.len() {
+        return Err(format!(
+            "expected {} counted blocks, callgrind dumped {} and the bench reported {}",
+            plan.len(),
+            counted.instructions.len(),
+            allocations.len()
+        )
+        .into());
+    }
+    let per_call = |block: &Block, total: u64| {
+        let calls = match block.work {
+            Work::Sequence => CALLS_PER_SEQUENCE,
+            Work::Op(op) => OPS.iter().find(|o| o.1 == op).map_or(1, |o| o.2),
+        };
+        total as f64 / (sequences as u64 * calls) as f64
+    };
+    // Figures per side (and per operation): instructions per call, one per rep; allocations.
+    let mut sequence_instr: [Vec<f64>; 3] = Default::default();
+    let mut sequence_allocs = [0.0; 3];
+    let mut op_instr: [[Vec<f64>; 3]; 3] = Default::default();
+    let mut op_allocs = [[0.0; 3]; 3];
+    for ((block, &instr), &allocs) in plan.iter().zip(&counted.instructions).zip(&allocations) {
+        let side = block.side.index();
+        match block.work {
+            Work::Sequence => {
+                sequence_instr[side].push(per_call(block, instr));
+                sequence_allocs[side] = per_call(block, allocs);
+            }
+            Work::Op(op) => {
+                let i = OPS.iter().position(|o| o.1 == op).expect("an op of OPS");
+                op_instr[i][side].push(per_call(block, instr));
+                op_allocs[i][side] = per_call(block, allocs);
+            }
+        }
+    }
+    print_instructions(&sequence_instr, &sequence_allocs, &op_instr, &op_allocs);
+    Ok(())
+}
+
+/// The `block I ALLOCATIONS` lines of [`count_blocks`], in order.
+fn block_allocations(stdout: &str) -> Vec<u64> {
+    stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("block "))
+        .filter_map(|rest| rest.split_whitespace().nth(1)?.parse().ok())
+        .collect()
+}
+
+fn print_instructions(
+    sequence_instr: &[Vec<f64>; 3],
+    sequence_allocs: &[f64; 3],
+    op_instr: &[[Vec<f64>; 3]; 3],
+    op_allocs: &[[f64; 3]; 3],
+) {
+    println!();
+    println!(
+        "{:<10} {:>15} {:>12} {:>24} {:>12}",
+        "side", "instr/sequence", "instr/call", "min..max per rep (call)", "allocs/call"
+    );
+    for side in Side::ALL {
+        let per_rep = &sequence_instr[side.index()];
+        let (lo, hi) = stats::min_max(per_rep);
+        let median = stats::median(per_rep);
+        println!(
+            "{:<10} {:>15.0} {:>12.0} {:>11.0}..{:<12.0} {:>12.1}",
+            side.name(),
+            median * CALLS_PER_SEQUENCE as f64,
+            median,
+            lo,
+            hi,
+            sequence_allocs[side.index()],
+        );
+    }
+    println!();
+    let generated = stats::median(&sequence_instr[Side::Generated.index()]);
+    for baseline in [Side::Raw, Side::RawBare] {
+        let base = stats::median(&sequence_instr[baseline.index()]);
+        println!(
+            "ratio generated/{:<8} instructions       {:.3} (baseline / generated instructions, \
+             the throughput sense; generated executes {:+.1} %){}",
+            baseline.name(),
+            base / generated,
+            (generated / base - 1.0) * 100.0,
+            if baseline == Side::Raw {
+                if base / generated >= 0.97 {
+                    "; meets the 0.97 target"
+                } else {
+                    "; misses the 0.97 target"
+                }
+            } else {
+                ""
+            }
+        );
+    }
+    println!();
+    println!(
+        "per operation, instructions per call and allocations per call, generated / raw / raw-bare:"
+    );
+    for (i, (name, _, _)) in OPS.iter().enumerate() {
+        let instr: Vec<String> = op_instr[i]
+            .iter()
+            .map(|reps| format!("{:.0}", stats::median(reps)))
+            .collect();
+        let allocs: Vec<String> = op_allocs[i].iter().map(|a| format!("{a:.1}")).collect();
+        println!(
+            "  {name:<16} instr {}   allocs {}",
+            instr.join(" / "),
+            allocs.join(" / ")
+        );
+    }
+}
+
+/// The run under Callgrind (`--instructions-child`): warms every side and operation up, then
+/// runs the blocks of [`instruction_plan`], each inside one call of [`counted_block`], and
+/// prints each block's allocations as `block I ALLOCATIONS BYTES`.
+fn count_blocks() -> Result<(), BoxError> {
+    let sequences: usize = args::value("sequences", 50);
+    let reps: usize = args::value("reps", 3);
+    let bench = Bench::start()?;
+    let (runtime, workload) = (&bench.client_runtime, &bench.workload);
+    // Warm up: connections, lazily built state (tracing's call sites), the allocator's pools.
+    for side in Side::ALL {
+        let block = Block {
+            side,
+            work: Work::Sequence,
+        };
+        runtime.block_on(repeat(block, workload, sequences.div_ceil(4)))?;
+    }
+    for (i, block) in instruction_plan(reps).into_iter().enumerate() {
+        alloc::count_this_thread(true);
+        let before = alloc::snapshot();
+        counted_block(runtime, block, workload, sequences)?;
+        let counted = alloc::snapshot().since(before);
+        alloc::count_this_thread(false);
+        println!("block {i} {} {}", counted.allocations, counted.bytes);
+    }
+    Ok(())
+}
+
+/// One counted block: Callgrind counts the instructions executed inside this function
+/// ([`callgrind::COUNTED_FUNCTION`]), on this thread, and dumps them when it returns. Never
+/// inlined, so the function exists for Callgrind to find.
+#[inline(never)]
+fn counted_block(
+    runtime: &tokio::runtime::Runtime,
+    block: Block,
+    workload: &Workload,
+    repeats: usize,
+) -> Result<(), BoxError> {
+    runtime.block_on(repeat(block, workload, repeats))
+}
+
+async fn repeat(block: Block, workload: &Workload, repeats: usize) -> Result<(), BoxError> {
+    for _ in 0..repeats {
+        match block.work {
+            Work::Sequence => run_side(block.side, workload).await?,
+            Work::Op(op) => {
+                run_op(block.side, op, workload).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 // ---- the replay server ----
