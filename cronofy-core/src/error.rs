@@ -147,11 +147,10 @@ pub enum Error {
         /// Its `error_description`, if given.
         description: Option<String>,
     },
-    /// The application's token store failed to save a new token set; the new access token was
-    /// not used, and the set is kept to be saved again before the next refresh.
-    #[error(
-        "the token store failed to save the refreshed tokens: {0}; they were not used and will be saved again on the next attempt"
-    )]
+    /// The token store failed while refreshing: it could not be read, leased or written. The
+    /// tokens in use are unchanged; a refreshed set that could not be saved is kept in memory
+    /// and saved first on the next attempt, never requested again.
+    #[error("the token store failed during a token refresh: {0}")]
     TokenStore(#[source] crate::oauth::TokenStoreError),
     /// A paging link pointed somewhere other than the client's API origin; it was not
     /// requested, so the token was not sent there.

@@ -267,3 +267,94 @@ async fn a_lease_left_behind_is_taken_over_once_it_expires() {
         user.tokens().access_token()
     );
 }
+
+/// The shared store as one instance sees it while its database is failing: saves fail until
+/// `repaired`.
+#[derive(Clone)]
+struct FailingSaves {
+    memory: MemoryTokenStore,
+    repaired: Arc<std::sync::atomic::AtomicBool>,
+    failed: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl TokenStore for FailingSaves {
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        self.memory.load().await
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        use std::sync::atomic::Ordering;
+        if self.repaired.load(Ordering::SeqCst) {
+            return self.memory.save(tokens, condition).await;
+        }
+        self.failed.fetch_add(1, Ordering::SeqCst);
+        Err(TokenStoreError::new("the database is unavailable"))
+    }
+
+    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
+        self.memory.acquire_lease(duration).await
+    }
+
+    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+        self.memory.release_lease(lease).await
+    }
+}
+
+// Proves that while a rotated set waits to be saved, other instances wait too instead of replaying the dead refresh token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn other_instances_wait_while_a_rotated_set_is_not_saved_yet() {
+    use std::sync::atomic::Ordering;
+    let (fake, store) = fake_and_store().await;
+    let failing = FailingSaves {
+        memory: store.clone(),
+        repaired: Arc::default(),
+        failed: Arc::default(),
+    };
+    let first = instance(&fake, failing.clone())
+        .await
+        .refresh_lease(Duration::from_secs(3));
+    let second = instance(&fake, store.clone()).await;
+    fake.expire_all_access_tokens();
+
+    let first_call = tokio::spawn({
+        let (client, user) = (fake.client(), first.clone());
+        async move { cronofy::list_calendars(&client, &user).await.map(drop) }
+    });
+    while failing.failed.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // Cronofy has rotated the refresh token; only the first instance holds the new one.
+    let second_call = tokio::spawn({
+        let (client, user) = (fake.client(), second.clone());
+        async move { cronofy::list_calendars(&client, &user).await.map(drop) }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !second_call.is_finished(),
+        "the second instance waits for the lease"
+    );
+    failing.repaired.store(true, Ordering::SeqCst);
+
+    first_call
+        .await
+        .unwrap()
+        .expect("the save is retried while the lease lasts");
+    second_call
+        .await
+        .unwrap()
+        .expect("the second instance uses the saved set");
+    let counters = fake.counters();
+    assert_eq!(counters.refreshes, 1);
+    assert_eq!(
+        counters.token_errors, 0,
+        "the dead refresh token was never replayed"
+    );
+    assert!(failing.failed.load(Ordering::SeqCst) >= 1);
+    let stored = store.latest().unwrap();
+    assert_eq!(first.tokens().access_token(), stored.access_token());
+    assert_eq!(second.tokens().access_token(), stored.access_token());
+}

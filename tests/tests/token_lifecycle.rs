@@ -607,12 +607,12 @@ async fn no_caller_uses_the_new_access_token_before_the_save_returns() {
 /// What a store was given: the access token and the refresh token.
 type SavedSet = (String, Option<String>);
 
-/// A store whose first save fails; it records every set it is given.
+/// A store whose saves fail until it is `repaired`; it records every set it is given.
 #[derive(Clone, Default)]
 struct FlakyStore {
     memory: MemoryTokenStore,
     attempts: Arc<Mutex<Vec<SavedSet>>>,
-    failed_once: Arc<AtomicBool>,
+    repaired: Arc<AtomicBool>,
 }
 
 impl TokenStore for FlakyStore {
@@ -627,7 +627,7 @@ impl TokenStore for FlakyStore {
             tokens.access_token().to_owned(),
             tokens.refresh_token().map(str::to_owned),
         ));
-        if self.failed_once.swap(true, Ordering::SeqCst) {
+        if self.repaired.load(Ordering::SeqCst) {
             self.memory.save(tokens, condition).await
         } else {
             Err(TokenStoreError::new("the database is unavailable"))
@@ -652,9 +652,11 @@ async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_first_ne
     .await;
     let store = FlakyStore::default();
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), store.clone());
+    // A short lease: the failed save is retried only while the lease lasts.
+    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), store.clone())
+        .refresh_lease(Duration::from_millis(1500));
 
-    // The first call: refreshed, but the save fails.
+    // The first call: refreshed, but the save fails, and keeps failing while retried.
     let error = error_of(cronofy::list_calendars(&client, &user).await);
     assert!(matches!(error, Error::TokenStore(_)), "{error:?}");
     assert!(error.to_string().contains("the database is unavailable"));
@@ -664,7 +666,16 @@ async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_first_ne
     unused_new.assert_async().await;
     unused_new.remove_async().await;
 
-    // The second call: the kept set is saved, then used; no second token request.
+    let failed_attempts = store.attempts.lock().unwrap().len();
+    assert!(
+        failed_attempts >= 2,
+        "the save was retried: {failed_attempts} attempts"
+    );
+
+    // The store is back. The second call: the kept set is saved, then used; no second token
+    // request. (After the answer to the first call's waiters is forgotten.)
+    store.repaired.store(true, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     let accepted = calendars_mock(&mut server, NEW_ACCESS, 200, 1).await;
     cronofy::list_calendars(&client, &user).await.unwrap();
 
@@ -672,10 +683,11 @@ async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_first_ne
     rejected.assert_async().await;
     accepted.assert_async().await;
     let new_set = (NEW_ACCESS.to_owned(), Some(NEW_REFRESH.to_owned()));
-    assert_eq!(
-        *store.attempts.lock().unwrap(),
-        [new_set.clone(), new_set],
-        "the same refreshed set, saved again"
+    let attempts = store.attempts.lock().unwrap().clone();
+    assert_eq!(attempts.len(), failed_attempts + 1);
+    assert!(
+        attempts.iter().all(|attempt| *attempt == new_set),
+        "the same refreshed set, saved again: {attempts:?}"
     );
     assert_eq!(user.tokens().access_token(), NEW_ACCESS);
     assert_eq!(user.tokens().refresh_token(), Some(NEW_REFRESH));

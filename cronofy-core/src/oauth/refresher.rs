@@ -49,7 +49,24 @@ struct RefreshState {
     unsaved: Option<(TokenSet, SaveCondition)>,
     /// Set after `invalid_grant`: the description, returned to every later caller.
     reauthorization_required: Option<String>,
+    /// The last attempt's store failure, for callers that queued behind it.
+    recent_failure: Option<RecentFailure>,
 }
+
+struct RecentFailure {
+    /// The generation the failed attempt tried to replace.
+    generation: u64,
+    at: Instant,
+    message: String,
+}
+
+/// How long a failed save of rotated tokens is retried (within the lease) before the caller
+/// hears of it. The lease is kept after that, so other instances keep waiting for the save.
+const SAVE_RETRIES: Duration = Duration::from_secs(5);
+
+/// How long callers that saw the same stale token are answered with a store failure instead
+/// of trying again themselves.
+const FAILURE_MEMORY: Duration = Duration::from_secs(1);
 
 pub(crate) struct Refresher<S> {
     client: Client,
@@ -64,9 +81,11 @@ pub(crate) struct Refresher<S> {
     lease_nanos: AtomicU64,
 }
 
-/// Long enough for a token request at the client's default timeout (30 s) and a save; short
-/// enough that a crashed holder does not block a user for long.
-pub(crate) const DEFAULT_LEASE: Duration = Duration::from_secs(45);
+/// Long enough for what happens under the lease at the default timeouts: a load and a save
+/// (10 s each at most for the PostgreSQL and Redis stores) and a token request (30 s), with
+/// room to retry a failed save; short enough that a crashed holder does not block a user for
+/// long (waiting instances take over when it expires).
+pub(crate) const DEFAULT_LEASE: Duration = Duration::from_secs(90);
 
 impl<S: TokenStore> Refresher<S> {
     pub(crate) fn new(
@@ -156,10 +175,15 @@ impl<S: TokenStore> Refresher<S> {
         let this = Arc::clone(self);
         tokio::spawn(async move { this.refresh_in_task(seen_generation).await })
             .await
-            .unwrap_or_else(|_| {
-                Err(Error::TokenStore(TokenStoreError::new(
-                    "the refresh task panicked (in the token store?); the tokens in use are unchanged",
-                )))
+            .unwrap_or_else(|join_error| {
+                let what = if join_error.is_cancelled() {
+                    "the refresh task was cancelled (the runtime is shutting down?)"
+                } else {
+                    "the refresh task panicked (in the token store?)"
+                };
+                Err(Error::TokenStore(TokenStoreError::new(format!(
+                    "{what}; the tokens in use are unchanged"
+                ))))
             })
     }
 
@@ -168,7 +192,32 @@ impl<S: TokenStore> Refresher<S> {
         if self.read().generation != seen_generation {
             return Ok(());
         }
-        if let Some(saved) = self.save_unsaved(&mut state).await? {
+        // Callers that queued behind an attempt that failed for the token they also saw get
+        // its answer at once, instead of each waiting out the same store timeout in turn.
+        if let Some(failure) = state
+            .recent_failure
+            .as_ref()
+            .filter(|f| f.generation == seen_generation && f.at.elapsed() < FAILURE_MEMORY)
+        {
+            return Err(Error::TokenStore(TokenStoreError::new(format!(
+                "a refresh attempt for this token failed moments ago: {}",
+                failure.message
+            ))));
+        }
+        let result = self.refresh_coordinated(&mut state).await;
+        state.recent_failure = match &result {
+            Err(Error::TokenStore(error)) => Some(RecentFailure {
+                generation: seen_generation,
+                at: Instant::now(),
+                message: error.to_string(),
+            }),
+            _ => None,
+        };
+        result
+    }
+
+    async fn refresh_coordinated(&self, state: &mut RefreshState) -> Result<(), Error> {
+        if let Some(saved) = self.save_unsaved(state).await? {
             return Ok(saved);
         }
         // Another instance may have refreshed already: then its token is used, and Cronofy is
@@ -178,11 +227,23 @@ impl<S: TokenStore> Refresher<S> {
             state.reauthorization_required = None;
             return Ok(());
         }
-        refuse_if_reauthorization_required(&state, stored.as_ref())?;
+        refuse_if_reauthorization_required(state, stored.as_ref())?;
+        let lease_started = Instant::now();
         let Some(lease) = self.lease_or_newer().await? else {
             return Ok(());
         };
-        let result = self.refresh_holding_lease(&mut state).await;
+        let mut result = self.refresh_holding_lease(state).await;
+        if state.unsaved.is_some() {
+            // Cronofy rotated the refresh token but the save failed: only this process holds
+            // the live one. The lease is kept (it expires by itself) and the save retried
+            // while it lasts, so that no other instance replays the dead refresh token.
+            let lease_ends = lease_started + self.lease_duration();
+            let until = lease_ends.min(Instant::now() + SAVE_RETRIES);
+            result = self.retry_unsaved(state, until, result).await;
+            if state.unsaved.is_some() {
+                return result;
+            }
+        }
         if let Err(error) = self.store.release_lease(lease).await {
             // It expires by itself; the others wait that long at most.
             tracing::warn!(target: "cronofy", %error, "the token store could not release the refresh lease");
@@ -207,6 +268,41 @@ impl<S: TokenStore> Refresher<S> {
                 // The record was replaced meanwhile (a new authorization): it wins.
                 state.unsaved = None;
                 Ok(None)
+            }
+        }
+    }
+
+    /// Retries saving the parked set, with backoff, until it is saved or `until`.
+    async fn retry_unsaved(
+        &self,
+        state: &mut RefreshState,
+        until: Instant,
+        first_failure: Result<(), Error>,
+    ) -> Result<(), Error> {
+        let message = |error: Error| match error {
+            Error::TokenStore(error) => error.to_string(),
+            other => other.to_string(),
+        };
+        let mut last_failure = first_failure.err().map(message).unwrap_or_default();
+        let mut pause = Duration::from_millis(100);
+        loop {
+            // Leave time for one more save before the lease runs out.
+            if Instant::now() + pause + Duration::from_millis(500) >= until {
+                return Err(Error::TokenStore(TokenStoreError::new(format!(
+                    "{last_failure} (the new tokens are kept in memory, to be saved first on \
+                     the next refresh)"
+                ))));
+            }
+            tokio::time::sleep(jittered(pause)).await;
+            pause = (pause * 2).min(Duration::from_secs(2));
+            match self.save_unsaved(state).await {
+                Ok(Some(())) => return Ok(()),
+                // A conflict: the record was replaced by a new authorization, which wins.
+                Ok(None) => return Ok(()),
+                Err(error) => {
+                    tracing::warn!(target: "cronofy", %error, "saving the refreshed tokens failed; retrying while the lease lasts");
+                    last_failure = message(error);
+                }
             }
         }
     }
@@ -260,6 +356,15 @@ impl<S: TokenStore> Refresher<S> {
                 SaveCondition::IfVersion(stored.version),
                 Some(stored.version),
             ),
+            // A record that existed and is gone was deleted by the application: the
+            // authorization was disconnected, and writing it back would undo that.
+            None if self.read().version.is_some() => {
+                return Err(Error::ReauthorizationRequired {
+                    description: "the token store no longer holds this authorization (the \
+                                  record was deleted)"
+                        .into(),
+                });
+            }
             None => (self.tokens(), SaveCondition::IfAbsent, None),
         };
         let Some(refresh_token) = previous.refresh_token() else {
@@ -401,5 +506,5 @@ fn nanos(duration: Duration) -> u64 {
 fn deadline_of(tokens: &TokenSet) -> Option<Instant> {
     tokens
         .remaining()
-        .map(|remaining| Instant::now() + remaining)
+        .and_then(|remaining| Instant::now().checked_add(remaining))
 }

@@ -62,9 +62,10 @@ macro_rules! refreshing_credential {
                 })
             }
 
-            /// How long this credential's refresh lease lasts (45 s unless set): while one
+            /// How long this credential's refresh lease lasts (90 s unless set): while one
             /// instance refreshes, the others sharing the store wait, at most this long if it
-            /// crashed. Keep it above the client's request timeout.
+            /// crashed. Keep it above what happens under the lease: the client's request
+            /// timeout plus twice the store's operation timeout.
             #[must_use]
             pub fn refresh_lease(self, duration: Duration) -> Self {
                 self.refresher.set_lease_duration(duration);

@@ -159,12 +159,29 @@ impl fmt::Debug for TokenSet {
                     }
                 ),
             )
-            .field("expires_at", &self.expires_at.map(httpdate::fmt_http_date))
+            .field("expires_at", &self.expires_at.map(DebugTime))
             .field("scope", &scope::join(&self.scope))
             .field("account_id", &self.account_id)
             .field("sub", &self.sub)
             .field("linking_profile", &self.linking_profile)
             .finish()
+    }
+}
+
+/// An expiry as an HTTP date, or as seconds since the epoch past the year 9999 (which
+/// `httpdate` cannot format).
+struct DebugTime(SystemTime);
+
+impl fmt::Debug for DebugTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const YEAR_10000: Duration = Duration::from_secs(253_402_300_800);
+        match self.0.duration_since(SystemTime::UNIX_EPOCH) {
+            Ok(since) if since < YEAR_10000 => {
+                write!(f, "{}", httpdate::fmt_http_date(self.0))
+            }
+            Ok(since) => write!(f, "{} s after the epoch", since.as_secs()),
+            Err(_) => f.write_str("before the epoch"),
+        }
     }
 }
 
@@ -193,7 +210,8 @@ impl TokenResponse {
             refresh_token: self.refresh_token.map(SecretString::from),
             expires_at: self
                 .expires_in
-                .map(|secs| SystemTime::now() + Duration::from_secs(secs)),
+                // An absurd lifetime from the server means an unknown expiry, not a panic.
+                .and_then(|secs| SystemTime::now().checked_add(Duration::from_secs(secs))),
             scope: self.scope.as_deref().map(scope::split).unwrap_or_default(),
             account_id: self.account_id,
             sub: self.sub,

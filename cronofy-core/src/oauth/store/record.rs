@@ -16,6 +16,9 @@ use crate::oauth::{LinkingProfile, TokenSet};
 /// The record format this version of cronofy-rs writes and reads.
 pub const RECORD_FORMAT: u64 = 1;
 
+/// 10000-01-01T00:00:00Z, in seconds since the epoch.
+const LATEST_EXPIRY: u64 = 253_402_300_800;
+
 /// Format 1, as written.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,6 +99,12 @@ pub fn decode_record(text: &str) -> Result<TokenSet, TokenStoreError> {
     let mut tokens = TokenSet::new(record.access_token, record.refresh_token)
         .with_scope(scope::split(&record.scope));
     if let Some(secs) = record.expires_at {
+        // Beyond the year 9999 no token expires; such a number is corruption.
+        if secs >= LATEST_EXPIRY {
+            return Err(TokenStoreError::new(
+                "the stored token set's `expires_at` is past the year 9999: the record is corrupt",
+            ));
+        }
         tokens = tokens.with_expires_at(UNIX_EPOCH + Duration::from_secs(secs));
     }
     if let Some(sub) = record.sub {
@@ -160,6 +169,13 @@ mod tests {
     }
 
     #[test]
+    fn a_far_expiry_prints_without_panicking() {
+        let far = UNIX_EPOCH + Duration::from_secs(LATEST_EXPIRY * 3);
+        let printed = format!("{:?}", TokenSet::new("a", None).with_expires_at(far));
+        assert!(printed.contains("s after the epoch"), "{printed}");
+    }
+
+    #[test]
     fn broken_records_are_described_without_their_contents() {
         let cases = [
             (
@@ -183,6 +199,10 @@ mod tests {
             ("{\"format\":\"one\"}", "`format` is not a number"),
             ("{\"access_token\":\"access-secret-1\"}", "has no `format`"),
             ("[\"access-secret-1\"]", "not a JSON object"),
+            (
+                "{\"format\":1,\"access_token\":\"access-secret-1\",\"expires_at\":18446744073709551615}",
+                "past the year 9999",
+            ),
         ];
         for (text, expected) in cases {
             let message = decode_record(text).unwrap_err().to_string();

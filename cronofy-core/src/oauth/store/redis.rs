@@ -59,9 +59,15 @@ return 1
 
 /// The token records of many authorizations in one Redis database: a hash
 /// `cronofy:tokens:{key}` (fields `version`, `tokens`, `reauthorization_required`) and a lease
-/// `cronofy:lease:{key}` per authorization (the braces make both keys of a record share a
-/// cluster slot). Cheap to clone: clones share one multiplexed connection, which reconnects
-/// by itself after it broke.
+/// `cronofy:lease:{key}` per authorization. Cheap to clone: clones share one multiplexed
+/// connection, which reconnects by itself after it broke. One server (or a primary), not a
+/// cluster.
+///
+/// Durability is the server's: the store promises a saved token set is stored once `save`
+/// returns, and Redis acknowledges writes before they reach the disk. Run the server with
+/// `appendonly yes` and `appendfsync always` (or accept losing the last second of rotated
+/// tokens on a crash: those users re-authorize), and with `maxmemory-policy noeviction`, so
+/// that records are never evicted.
 ///
 /// ```no_run
 /// use cronofy_core::oauth::{RedisTokenStore, RefreshingUserToken};
@@ -364,8 +370,13 @@ fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
     ))
 }
 
-/// A Redis error's kind and message. Redis never echoes the arguments of a command in its
-/// errors, so the tokens given to a script cannot appear here.
+/// A Redis error's kind and code only: Redis echoes the arguments of an unknown command in
+/// its message, and the client adds the value to type errors; either could hold a token.
 fn describe(error: &RedisError) -> String {
-    error.to_string()
+    match (error.kind(), error.code()) {
+        // An I/O error's message is the operating system's (connection refused, reset).
+        (redis::ErrorKind::Io, _) => format!("I/O error: {error}"),
+        (kind, Some(code)) => format!("{kind:?} ({code})"),
+        (kind, None) => format!("{kind:?}"),
+    }
 }

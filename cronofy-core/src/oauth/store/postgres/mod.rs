@@ -5,6 +5,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
@@ -46,7 +47,14 @@ pub struct PostgresTokenStore {
 struct Shared {
     connect: Connector,
     client: Mutex<Option<Arc<Client>>>,
-    timeout: Duration,
+    /// The operation timeout in milliseconds, shared by every clone and record.
+    timeout_millis: AtomicU64,
+}
+
+impl Shared {
+    fn timeout(&self) -> Duration {
+        Duration::from_millis(self.timeout_millis.load(Ordering::Relaxed))
+    }
 }
 
 impl PostgresTokenStore {
@@ -96,41 +104,47 @@ impl PostgresTokenStore {
             shared: Arc::new(Shared {
                 connect,
                 client: Mutex::new(None),
-                timeout: Duration::from_secs(10),
+                timeout_millis: AtomicU64::new(10_000),
             }),
         };
         store.client().await?;
         Ok(store)
     }
 
-    /// How long one store operation may take before it fails as unreachable (10 s unless set).
+    /// How long one store operation may take before it fails as unreachable (10 s unless
+    /// set). Applies to every clone of this store and every record taken from it.
     #[must_use]
     pub fn operation_timeout(self, timeout: Duration) -> Self {
-        match Arc::try_unwrap(self.shared) {
-            Ok(mut shared) => {
-                shared.timeout = timeout;
-                PostgresTokenStore {
-                    shared: Arc::new(shared),
-                }
-            }
-            // Already cloned: clones keep sharing the setting they were made with.
-            Err(shared) => PostgresTokenStore { shared },
-        }
+        let millis = u64::try_from(timeout.as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1);
+        self.shared.timeout_millis.store(millis, Ordering::Relaxed);
+        self
     }
 
     /// Creates the tables and the sequence if they do not exist. Safe to run from every
     /// instance at start-up: an advisory lock makes concurrent runs take turns.
     pub async fn migrate(&self) -> Result<(), TokenStoreError> {
-        // One simple-protocol message: the server runs it whole, so statements of other
-        // callers sharing the connection cannot fall inside this transaction.
         let sql = format!(
             "BEGIN; SELECT pg_advisory_xact_lock({MIGRATION_LOCK}); {} COMMIT;",
             Self::SCHEMA
         );
-        self.run("migrate the schema", |client| async move {
-            client.batch_execute(&sql).await
-        })
-        .await
+        let timeout = self.shared.timeout();
+        // A connection of its own: a statement that fails inside the transaction leaves that
+        // connection in an aborted transaction, which must not be the shared one. It is
+        // closed when dropped.
+        let migrate = async {
+            let client = (self.shared.connect)()
+                .await
+                .map_err(|e| failed("connect", &e))?;
+            client
+                .batch_execute(&sql)
+                .await
+                .map_err(|e| failed("migrate the schema", &e))
+        };
+        tokio::time::timeout(timeout.saturating_mul(3), migrate)
+            .await
+            .map_err(|_| unreachable_after(timeout.saturating_mul(3), "migrate the schema"))?
     }
 
     /// The record of one authorization, under the application's own key for it (a user id,
@@ -150,9 +164,10 @@ impl PostgresTokenStore {
             return Ok(Arc::clone(client));
         }
         *slot = None;
-        let client = tokio::time::timeout(self.shared.timeout, (self.shared.connect)())
+        let timeout = self.shared.timeout();
+        let client = tokio::time::timeout(timeout, (self.shared.connect)())
             .await
-            .map_err(|_| unreachable_after(self.shared.timeout, "connect"))?
+            .map_err(|_| unreachable_after(timeout, "connect"))?
             .map_err(|e| failed("connect", &e))?;
         let client = Arc::new(client);
         *slot = Some(Arc::clone(&client));
@@ -165,14 +180,21 @@ impl PostgresTokenStore {
         F: FnOnce(Arc<Client>) -> Fut,
         Fut: Future<Output = Result<T, tokio_postgres::Error>>,
     {
-        let client = self.client().await?;
-        match tokio::time::timeout(self.shared.timeout, operation(client)).await {
+        let timeout = self.shared.timeout();
+        let client = tokio::time::timeout(timeout, self.client())
+            .await
+            .map_err(|_| unreachable_after(timeout, what))??;
+        match tokio::time::timeout(timeout, operation(Arc::clone(&client))).await {
             Ok(result) => result.map_err(|e| failed(what, &e)),
             Err(_) => {
                 // A connection that stopped answering is dropped, so the next operation
-                // starts afresh instead of queueing behind it.
-                *self.shared.client.lock().await = None;
-                Err(unreachable_after(self.shared.timeout, what))
+                // starts afresh instead of queueing behind it; unless another caller has
+                // already replaced it.
+                let mut slot = self.shared.client.lock().await;
+                if slot.as_ref().is_some_and(|held| Arc::ptr_eq(held, &client)) {
+                    *slot = None;
+                }
+                Err(unreachable_after(timeout, what))
             }
         }
     }
@@ -182,7 +204,7 @@ impl fmt::Debug for PostgresTokenStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The connection parameters may hold a password: not printed.
         f.debug_struct("PostgresTokenStore")
-            .field("timeout", &self.shared.timeout)
+            .field("timeout", &self.shared.timeout())
             .finish_non_exhaustive()
     }
 }
@@ -417,10 +439,13 @@ fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
 }
 
 /// An error's message without what could hold a token: for a database error, only its
-/// message and SQLSTATE, never its detail (which can quote a whole row).
+/// message and SQLSTATE, never its detail (which can quote a whole row); for others, the
+/// client's message and its cause (an I/O error, a protocol error).
 fn describe(error: &tokio_postgres::Error) -> String {
-    match error.as_db_error() {
-        Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
-        None => error.to_string(),
+    use std::error::Error as _;
+    match (error.as_db_error(), error.source()) {
+        (Some(db), _) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+        (None, Some(cause)) => format!("{error}: {cause}"),
+        (None, None) => error.to_string(),
     }
 }
