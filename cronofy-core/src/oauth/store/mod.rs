@@ -10,6 +10,8 @@
 //! only has to keep the promises written on each method of [`TokenStore`].
 
 mod contract;
+#[cfg(any(feature = "postgres", feature = "redis"))]
+mod failures;
 mod lease;
 mod memory;
 #[cfg(feature = "postgres")]

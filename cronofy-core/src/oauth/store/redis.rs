@@ -12,10 +12,14 @@ use redis::{RedisError, Script};
 use secrecy::ExposeSecret;
 
 use crate::oauth::TokenSet;
+use crate::oauth::store::failures;
 use crate::oauth::store::{
     Lease, SaveCondition, SaveOutcome, StoredTokens, TokenStore, TokenStoreError, TokenVersion,
     decode_record, encode_record,
 };
+
+/// How errors name this store.
+const STORE: &str = "Redis";
 
 /// Saves when the condition holds. The version only counts up, and survives a deleted record
 /// (delete removes the tokens, not the counter), so a compare-and-swap cannot succeed against
@@ -355,21 +359,6 @@ fn version_of(value: Option<&str>, key: &str) -> Result<TokenVersion, TokenStore
         })
 }
 
-fn failed(what: &str, error: &RedisError) -> TokenStoreError {
-    TokenStoreError::new(format!(
-        "Redis token store could not {what}: {}",
-        describe(error)
-    ))
-}
-
-fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
-    TokenStoreError::new(format!(
-        "Redis token store did not answer within {} ms (to {what}); the tokens in use are \
-         unchanged",
-        timeout.as_millis()
-    ))
-}
-
 /// A Redis error's kind and code only: Redis echoes the arguments of an unknown command in
 /// its message, and the client adds the value to type errors; either could hold a token.
 fn describe(error: &RedisError) -> String {
@@ -379,4 +368,12 @@ fn describe(error: &RedisError) -> String {
         (kind, Some(code)) => format!("{kind:?} ({code})"),
         (kind, None) => format!("{kind:?}"),
     }
+}
+
+fn failed(what: &str, error: &RedisError) -> TokenStoreError {
+    failures::could_not(STORE, what, describe(error))
+}
+
+fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
+    failures::unreachable_after(STORE, timeout, what)
 }

@@ -14,10 +14,14 @@ use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
 use tokio_postgres::{Client, Config, NoTls, Socket};
 
 use crate::oauth::TokenSet;
+use crate::oauth::store::failures;
 use crate::oauth::store::{
     Lease, SaveCondition, SaveOutcome, StoredTokens, TokenStore, TokenStoreError, TokenVersion,
     decode_record, encode_record,
 };
+
+/// How errors name this store.
+const STORE: &str = "PostgreSQL";
 
 type Connecting = Pin<Box<dyn Future<Output = Result<Client, tokio_postgres::Error>> + Send>>;
 type Connector = Box<dyn Fn() -> Connecting + Send + Sync>;
@@ -423,21 +427,6 @@ fn in_record(key: &str, error: TokenStoreError) -> TokenStoreError {
     TokenStoreError::new(format!("PostgreSQL token store, record {key:?}: {error}"))
 }
 
-fn failed(what: &str, error: &tokio_postgres::Error) -> TokenStoreError {
-    TokenStoreError::new(format!(
-        "PostgreSQL token store could not {what}: {}",
-        describe(error)
-    ))
-}
-
-fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
-    TokenStoreError::new(format!(
-        "PostgreSQL token store did not answer within {} ms (to {what}); the tokens in use are \
-         unchanged",
-        timeout.as_millis()
-    ))
-}
-
 /// An error's message without what could hold a token: for a database error, only its
 /// message and SQLSTATE, never its detail (which can quote a whole row); for others, the
 /// client's message and its cause (an I/O error, a protocol error).
@@ -448,4 +437,12 @@ fn describe(error: &tokio_postgres::Error) -> String {
         (None, Some(cause)) => format!("{error}: {cause}"),
         (None, None) => error.to_string(),
     }
+}
+
+fn failed(what: &str, error: &tokio_postgres::Error) -> TokenStoreError {
+    failures::could_not(STORE, what, describe(error))
+}
+
+fn unreachable_after(timeout: Duration, what: &str) -> TokenStoreError {
+    failures::unreachable_after(STORE, timeout, what)
 }
