@@ -19,3 +19,8 @@ pub(super) fn unreachable_after(store: &str, timeout: Duration, what: &str) -> T
         timeout.as_millis()
     ))
 }
+
+/// What is wrong with the record under `key`, which `error` describes without quoting it.
+pub(super) fn in_record(store: &str, key: &str, error: impl Display) -> TokenStoreError {
+    TokenStoreError::new(format!("{store} token store, record {key:?}: {error}"))
+}

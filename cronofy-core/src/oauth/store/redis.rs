@@ -239,9 +239,7 @@ impl TokenStore for RedisTokenRecord {
             return Ok(None);
         };
         let version = version_of(version.as_deref(), &self.key)?;
-        let tokens = decode_record(&text).map_err(|e| {
-            TokenStoreError::new(format!("Redis token store, record {:?}: {e}", self.key))
-        })?;
+        let tokens = decode_record(&text).map_err(|e| failures::in_record(STORE, &self.key, e))?;
         Ok(Some(
             StoredTokens::new(tokens, version)
                 .with_reauthorization_required(reauthorization_required.as_deref() == Some("1")),

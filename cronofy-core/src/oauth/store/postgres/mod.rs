@@ -281,7 +281,7 @@ impl TokenStore for PostgresTokenRecord {
         let text: String = row.try_get(1).map_err(|e| failed("read the row", &e))?;
         let reauthorization_required: bool =
             row.try_get(2).map_err(|e| failed("read the row", &e))?;
-        let tokens = decode_record(&text).map_err(|e| in_record(&self.key, e))?;
+        let tokens = decode_record(&text).map_err(|e| failures::in_record(STORE, &self.key, e))?;
         Ok(Some(
             StoredTokens::new(tokens, version)
                 .with_reauthorization_required(reauthorization_required),
@@ -421,10 +421,6 @@ fn version_of(value: i64) -> Result<TokenVersion, TokenStoreError> {
                  writes (versions are positive): the row was changed by hand or is corrupt"
             ))
         })
-}
-
-fn in_record(key: &str, error: TokenStoreError) -> TokenStoreError {
-    TokenStoreError::new(format!("PostgreSQL token store, record {key:?}: {error}"))
 }
 
 /// An error's message without what could hold a token: for a database error, only its
