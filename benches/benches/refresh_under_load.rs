@@ -26,9 +26,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use cronofy::oauth::{MemoryTokenStore, TokenSet};
-use cronofy::testing::FakeCronofy;
 use cronofy::{AppCredentials, Client, RefreshingUserToken};
 use cronofy_benches::{args, stats};
+use cronofy_fake::FakeCronofy;
 use tokio::sync::Barrier;
 
 type BoxError = Box<dyn StdError + Send + Sync>;

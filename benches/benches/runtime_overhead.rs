@@ -37,11 +37,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use cronofy::testing::FakeCronofy;
 use cronofy::time::{Date, UtcTime};
 use cronofy::{CalendarList, Client, EventsPage, ReadEvents, UpsertEvent, UserToken};
 use cronofy_benches::alloc::{self, CountingAllocator, Counts};
 use cronofy_benches::{args, callgrind, cpu, stats};
+use cronofy_fake::FakeCronofy;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;

@@ -121,8 +121,6 @@ pub mod permissions;
 pub mod real_time_scheduling;
 pub mod scheduler_requests;
 pub mod smart_invites;
-#[cfg(feature = "testing")]
-pub mod testing;
 pub mod time;
 mod wire;
 

@@ -12,8 +12,8 @@
 use std::env;
 
 use cronofy::oauth::{AuthorizationCode, AuthorizationUrl, Scope, TokenSet};
-use cronofy::testing::FakeCronofy;
 use cronofy::{AppCredentials, Client, DataCenter};
+use cronofy_fake::FakeCronofy;
 
 use crate::{Failure, Log, browser};
 

@@ -8,7 +8,6 @@
 //! | `cargo run --example declare_endpoint` | [`flows::declare_endpoint`] |
 //! | `cargo run --example org_impersonation` | [`flows::org_impersonation`] |
 //! | `cargo run --example oauth_callback` | [`flows::oauth_callback`] |
-//! | `cargo run --example fake_cronofy -- --port 8080` | the fake on its own, for any HTTP client |
 #![deny(missing_docs)]
 
 pub mod browser;

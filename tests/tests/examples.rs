@@ -1,7 +1,7 @@
 //! Every example's flow, run against the fake Cronofy, with what it did checked.
 
-use cronofy::testing::CredentialKind;
 use cronofy_examples::{Environment, Log, flows};
+use cronofy_fake::CredentialKind;
 
 #[tokio::test]
 async fn quickstart_shows_every_kind_a_refresh_with_rotation_and_impersonation() {

@@ -1,11 +1,11 @@
-//! Tests of the fake Cronofy itself (`cronofy::testing`), through the crate's generated
+//! Tests of the fake Cronofy itself (`cronofy_fake`), through the crate's generated
 //! endpoint functions where one exists and plain reqwest otherwise.
 
 use std::time::{Duration, Instant};
 
-use cronofy::testing::{CredentialKind, FakeCronofy, Fault, FaultKind, IssuedTokens};
 use cronofy::{AvailabilityQuery, DeleteEvent, Error, Participants, QueryPeriod, ReadEvents};
 use cronofy::{UpsertEvent, UserToken};
+use cronofy_fake::{CredentialKind, FakeCronofy, Fault, FaultKind, IssuedTokens};
 use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use serde_json::{Value, json};

@@ -23,12 +23,12 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use cronofy::oauth::{AuthorizationUrl, Scope};
-use cronofy::testing::FakeCronofy;
 use cronofy::time::{Date, UtcTime};
 use cronofy::{
     AppCredentials, Client, DataCenter, Error, FreeBusyQuery, OrgToken, ReadEvents, RetryPolicy,
     ServiceAccountToken, UpsertEvent, UserToken,
 };
+use cronofy_fake::FakeCronofy;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;

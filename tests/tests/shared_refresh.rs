@@ -11,8 +11,8 @@ use cronofy::oauth::{
     Lease, MemoryTokenStore, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore,
     TokenStoreError,
 };
-use cronofy::testing::FakeCronofy;
 use cronofy::{Error, RefreshingUserToken};
+use cronofy_fake::FakeCronofy;
 
 async fn fake_and_store() -> (FakeCronofy, MemoryTokenStore) {
     let fake = FakeCronofy::start().await;

@@ -24,11 +24,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cronofy::oauth::MemoryTokenStore;
-use cronofy::testing::{FakeCronofy, Fault, FaultKind, RequestRecord};
 use cronofy::time::{Date, UtcTime};
 use cronofy::{
     Client, DeleteEvent, Error, ReadEvents, RefreshingUserToken, RetryPolicy, UpsertEvent,
 };
+use cronofy_fake::{FakeCronofy, Fault, FaultKind, RequestRecord};
 use tokio::sync::Barrier;
 use tokio::time::Instant;
 

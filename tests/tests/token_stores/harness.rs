@@ -8,7 +8,7 @@ use cronofy::oauth::{
     Lease, PostgresTokenRecord, PostgresTokenStore, RedisTokenRecord, RedisTokenStore,
     SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore, TokenStoreError, TokenVersion,
 };
-use cronofy::testing::FakeCronofy;
+use cronofy_fake::FakeCronofy;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdin, ChildStdout, Command};
 

@@ -11,8 +11,8 @@ use std::time::Duration;
 use cronofy::oauth::{
     Lease, RefreshingUserToken, SaveCondition, SaveOutcome, TokenStore, TokenVersion,
 };
-use cronofy::testing::Fault;
 use cronofy::{AppCredentials, Error, UserToken};
+use cronofy_fake::Fault;
 
 use harness::{Backend, Instance, Raw, fake_with_stored_tokens, unique_key};
 use proxy::Proxy;

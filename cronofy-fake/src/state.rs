@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use super::clock::Clock;
-use super::faults::FaultQueue;
-use super::ids;
-use super::log::RequestLog;
-use super::paging::Cursor;
-use super::seed::Counters;
+use crate::clock::Clock;
+use crate::faults::FaultQueue;
+use crate::ids;
+use crate::log::RequestLog;
+use crate::paging::Cursor;
+use crate::seed::Counters;
 
 /// The state behind the server and the test's handle.
 pub(crate) struct Shared {

@@ -9,10 +9,10 @@ use axum::extract::State as AxumState;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::auth::{self, Presented};
-use super::clock::{format_time, parse_time};
-use super::reply::{self, FieldErrors, Rejection};
-use super::state::{Shared, State};
+use crate::auth::{self, Presented};
+use crate::clock::{format_time, parse_time};
+use crate::reply::{self, FieldErrors, Rejection};
+use crate::state::{Shared, State};
 
 /// Results returned when the query sets no `max_results`.
 const DEFAULT_MAX_RESULTS: usize = 512;

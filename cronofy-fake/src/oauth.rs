@@ -11,9 +11,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use url::Url;
 
-use super::reply::{self, Rejection};
-use super::scopes;
-use super::state::{Issued, Shared, State, Subject};
+use crate::reply::{self, Rejection};
+use crate::scopes;
+use crate::state::{Issued, Shared, State, Subject};
 
 /// `GET /oauth/authorize`: redirects to `redirect_uri` with a `code` and the `state`, as if the
 /// authorizing test user had signed in and consented (or with `error=access_denied` when the

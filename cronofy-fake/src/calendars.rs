@@ -8,11 +8,11 @@ use axum::extract::State as AxumState;
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::auth::{self, Presented};
-use super::ids;
-use super::reply::{self, FieldErrors, Rejection};
-use super::scopes;
-use super::state::{Shared, StoredCalendar, User};
+use crate::auth::{self, Presented};
+use crate::ids;
+use crate::reply::{self, FieldErrors, Rejection};
+use crate::scopes;
+use crate::state::{Shared, StoredCalendar, User};
 
 fn calendar_json(user: &User, calendar: &StoredCalendar) -> Value {
     let profile = user.profile(&calendar.profile_id);

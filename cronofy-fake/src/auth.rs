@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 
 use axum::http::{HeaderMap, header};
 
-use super::log::CredentialKind;
-use super::reply::{self, Rejection};
-use super::scopes;
-use super::state::{State, Subject};
+use crate::log::CredentialKind;
+use crate::reply::{self, Rejection};
+use crate::scopes;
+use crate::state::{State, Subject};
 
 /// The header naming the member an organization (or internal application) acts as.
 const IMPERSONATE: &str = "cronofy-impersonate";

@@ -22,8 +22,8 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::{get, post};
 
-use super::state::Shared;
-use super::{app_endpoints, availability, calendars, events, identity, oauth, org, reply};
+use crate::state::Shared;
+use crate::{app_endpoints, availability, calendars, events, identity, oauth, org, reply};
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()

@@ -11,16 +11,16 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use url::Url;
 
-use crate::{AppCredentials, Client, Event, UpsertEvent};
+use cronofy::{AppCredentials, Client, Event, UpsertEvent};
 
-use super::events;
-use super::faults::Fault;
-use super::ids;
-use super::log::RequestRecord;
-use super::scopes;
-use super::seed::{Counters, IssuedTokens, TestOrg, TestUser};
-use super::server;
-use super::state::{App, OrgMember, Shared, State, Subject};
+use crate::events;
+use crate::faults::Fault;
+use crate::ids;
+use crate::log::RequestRecord;
+use crate::scopes;
+use crate::seed::{Counters, IssuedTokens, TestOrg, TestUser};
+use crate::server;
+use crate::state::{App, OrgMember, Shared, State, Subject};
 
 /// Events per page of Read Events and Free Busy unless the builder says otherwise.
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -32,7 +32,7 @@ pub const DEFAULT_ACCESS_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
 ///
 /// ```
 /// use std::time::Duration;
-/// use cronofy::testing::FakeCronofy;
+/// use cronofy_fake::FakeCronofy;
 ///
 /// # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
 /// let fake = FakeCronofy::builder()
@@ -155,7 +155,7 @@ impl FakeCronofyBuilder {
 /// Dropping it, or [`shutdown`](Self::shutdown), stops the server.
 ///
 /// ```
-/// use cronofy::testing::FakeCronofy;
+/// use cronofy_fake::FakeCronofy;
 ///
 /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), cronofy::Error> {
 /// let fake = FakeCronofy::start().await;

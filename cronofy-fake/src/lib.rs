@@ -1,8 +1,8 @@
 //! A fake Cronofy for tests: a stateful local server that behaves like Cronofy for this client
-//! and for your own code's tests. Enable the `testing` feature.
+//! and for your own code's tests, and (as the `cronofy-fake` binary) for any HTTP client.
 //!
 //! ```
-//! use cronofy::testing::{Fault, FakeCronofy};
+//! use cronofy_fake::{Fault, FakeCronofy};
 //! use cronofy::time::UtcTime;
 //! use cronofy::{ReadEvents, UpsertEvent};
 //!

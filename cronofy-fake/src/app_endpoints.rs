@@ -9,10 +9,10 @@ use axum::extract::{Path, State as AxumState};
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::auth::{self, Presented};
-use super::ids;
-use super::reply::{self, FieldErrors, Rejection};
-use super::state::{SchedulingLink, Shared};
+use crate::auth::{self, Presented};
+use crate::ids;
+use crate::reply::{self, FieldErrors, Rejection};
+use crate::state::{SchedulingLink, Shared};
 
 /// How long an element token lives, in seconds.
 const ELEMENT_TOKEN_LIFETIME: u64 = 64_800;

@@ -7,9 +7,9 @@ use axum::extract::State as AxumState;
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::auth::{self, Presented};
-use super::reply::{self, Rejection};
-use super::state::Shared;
+use crate::auth::{self, Presented};
+use crate::reply::{self, Rejection};
+use crate::state::Shared;
 
 /// `GET /v1/organizational_unit_members` (org token only).
 pub(crate) async fn members(

@@ -1,12 +1,13 @@
-//! `cargo run --example fake_cronofy -- [--port 8080] [--seconds N]`: the fake Cronofy on its
-//! own, for any HTTP client (curl, Cronofy's official SDKs pointed at it). Prints its base
-//! URL, the test application's credentials, a test user and a fresh authorization link, then
-//! serves until Ctrl-C (or for N seconds).
+//! `cronofy-fake [--port 8080] [--seconds N]` (or `cargo run -p cronofy-fake -- --port 8080`):
+//! the fake Cronofy on its own, for any HTTP client (curl, Cronofy's official SDKs pointed at
+//! it). Prints its base URL, the test application's credentials, a test user and a fresh
+//! authorization link, then serves until Ctrl-C (or for N seconds).
 
 use std::time::Duration;
 
-use cronofy::testing::FakeCronofy;
-use cronofy_examples::Failure;
+use cronofy_fake::FakeCronofy;
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() -> Result<(), Failure> {

@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use crate::{OrgToken, UserToken};
+use cronofy::{OrgToken, UserToken};
 
-use super::state::{Org, User};
+use crate::state::{Org, User};
 
 /// A user of the fake, as seeded: one Cronofy account with a profile and calendars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,10 +101,10 @@ impl IssuedTokens {
     }
 
     /// As the runtime's token set, e.g. for a
-    /// [`RefreshingUserToken`](crate::RefreshingUserToken). The expiry is counted from the
+    /// [`RefreshingUserToken`](cronofy::RefreshingUserToken). The expiry is counted from the
     /// real clock, as a client would count it from `expires_in`.
-    pub fn token_set(&self) -> crate::oauth::TokenSet {
-        crate::oauth::TokenSet::new(self.access_token.clone(), Some(self.refresh_token.clone()))
+    pub fn token_set(&self) -> cronofy::oauth::TokenSet {
+        cronofy::oauth::TokenSet::new(self.access_token.clone(), Some(self.refresh_token.clone()))
             .with_expires_at(
                 std::time::SystemTime::now() + std::time::Duration::from_secs(self.expires_in),
             )

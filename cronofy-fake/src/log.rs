@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use super::faults::FaultKind;
+use crate::faults::FaultKind;
 
 /// Which kind of credential a request presented, as the fake recognized it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

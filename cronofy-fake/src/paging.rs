@@ -3,8 +3,8 @@
 
 use serde_json::{Value, json};
 
-use super::ids;
-use super::state::State;
+use crate::ids;
+use crate::state::State;
 
 /// Which list a cursor pages through.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -8,13 +8,13 @@ use axum::extract::{Path, RawQuery, State as AxumState};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::auth::{self, Presented};
-use super::clock::{format_time, parse_date, parse_time};
-use super::ids;
-use super::paging::{self, EventQuery, Feed};
-use super::reply::{self, FieldErrors, Rejection};
-use super::scopes;
-use super::state::{Shared, State, StoredEvent, User, When};
+use crate::auth::{self, Presented};
+use crate::clock::{format_time, parse_date, parse_time};
+use crate::ids;
+use crate::paging::{self, EventQuery, Feed};
+use crate::reply::{self, FieldErrors, Rejection};
+use crate::scopes;
+use crate::state::{Shared, State, StoredEvent, User, When};
 
 /// `GET /v1/events`: the first page of the user's events matching the query.
 pub(crate) async fn read(

@@ -21,12 +21,12 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_service::Service;
 
-use super::auth;
-use super::faults::FaultKind;
-use super::log::RequestRecord;
-use super::reply;
-use super::routes;
-use super::state::Shared;
+use crate::auth;
+use crate::faults::FaultKind;
+use crate::log::RequestRecord;
+use crate::reply;
+use crate::routes;
+use crate::state::Shared;
 
 /// Accepts connections until `shutdown` changes (or its sender is dropped), then closes every
 /// connection.

@@ -7,10 +7,10 @@ use axum::extract::State as AxumState;
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::auth::{self, Presented};
-use super::reply::{self, Rejection};
-use super::scopes;
-use super::state::{Shared, User};
+use crate::auth::{self, Presented};
+use crate::reply::{self, Rejection};
+use crate::scopes;
+use crate::state::{Shared, User};
 
 /// `GET /v1/account` (`read_account`).
 pub(crate) async fn account(

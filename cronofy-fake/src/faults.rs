@@ -21,12 +21,12 @@ pub enum FaultKind {
     MalformedBody,
 }
 
-/// A fault to inject with [`FakeCronofy::inject`](super::FakeCronofy::inject): what goes
+/// A fault to inject with [`FakeCronofy::inject`](crate::FakeCronofy::inject): what goes
 /// wrong, for how many requests, and optionally only on one path.
 ///
 /// ```
 /// use std::time::Duration;
-/// use cronofy::testing::Fault;
+/// use cronofy_fake::Fault;
 ///
 /// // The next two calls to list calendars are rate limited, asking to retry after 3 s.
 /// let fault = Fault::rate_limited(Some(Duration::from_secs(3)))
