@@ -25,8 +25,9 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use cronofy::oauth::RefreshingUserToken;
 use cronofy::oauth::{MemoryTokenStore, TokenSet};
-use cronofy::{AppCredentials, Client, RefreshingUserToken};
+use cronofy::{AppCredentials, Client};
 use cronofy_benches::{args, stats};
 use cronofy_fake::FakeCronofy;
 use tokio::sync::Barrier;
@@ -294,7 +295,7 @@ fn single_caller(
             fake.ask("expire")?;
         }
         let started = Instant::now();
-        let result = runtime.block_on(cronofy::list_calendars(client, user));
+        let result = runtime.block_on(cronofy::calendars::list_calendars(client, user));
         let latency = stats::ms(started.elapsed());
         failures += usize::from(result.is_err());
         match kind {
@@ -353,7 +354,7 @@ async fn round(client: &Client, user: &RefreshingUserToken, n: usize) -> Round {
         tasks.spawn(async move {
             barrier.wait().await;
             let started = Instant::now();
-            let result = cronofy::list_calendars(&client, &user).await;
+            let result = cronofy::calendars::list_calendars(&client, &user).await;
             let done = Instant::now();
             (done - started, done, result.err().map(|e| e.to_string()))
         });

@@ -2,7 +2,7 @@
 //!
 //! One *sequence* is five HTTP calls: list calendars; upsert an event (a JSON body, 202);
 //! read events over three pages (following `next_page`). It runs through the library
-//! (`cronofy::list_calendars`, `cronofy::upsert_event`, `cronofy::read_all_events`) and as
+//! (`cronofy::calendars::list_calendars`, `cronofy::events::upsert_event`, `cronofy::events::read_all_events`) and as
 //! raw `reqwest` code doing the same protocol work (bearer and `User-Agent` headers, JSON body,
 //! status check, the same typed decoding), in rounds that alternate the sides, against one
 //! local server, through ONE `reqwest::Client` (one connection pool) given to the library with
@@ -38,7 +38,9 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use cronofy::time::{Date, UtcTime};
-use cronofy::{CalendarList, Client, EventsPage, ReadEvents, UpsertEvent, UserToken};
+use cronofy::{Client, Page<Event>, UserToken};
+use cronofy::calendars::CalendarList;
+use cronofy::events::{ReadEvents, UpsertEvent};
 use cronofy_benches::alloc::{self, CountingAllocator, Counts};
 use cronofy_benches::{args, callgrind, cpu, stats};
 use cronofy_fake::FakeCronofy;
@@ -341,8 +343,8 @@ async fn measure(workload: &Workload, rounds: usize, per_round: usize) -> Result
     let w = workload;
     println!(
         "future sizes: generated list_calendars {} B, upsert_event {} B; raw list {} B, upsert {} B",
-        std::mem::size_of_val(&cronofy::list_calendars(&w.client, &w.token)),
-        std::mem::size_of_val(&cronofy::upsert_event(
+        std::mem::size_of_val(&cronofy::calendars::list_calendars(&w.client, &w.token)),
+        std::mem::size_of_val(&cronofy::events::upsert_event(
             &w.client,
             &w.token,
             &w.calendar_id,
@@ -460,16 +462,16 @@ async fn run_op(side: Side, op: Op, w: &Workload) -> Result<usize, BoxError> {
 /// Through the library.
 async fn generated(op: Op, w: &Workload) -> Result<usize, BoxError> {
     Ok(match op {
-        Op::List => cronofy::list_calendars(&w.client, &w.token)
+        Op::List => cronofy::calendars::list_calendars(&w.client, &w.token)
             .await?
             .calendars
             .len(),
         Op::Upsert => {
-            cronofy::upsert_event(&w.client, &w.token, &w.calendar_id, &w.event).await?;
+            cronofy::events::upsert_event(&w.client, &w.token, &w.calendar_id, &w.event).await?;
             0
         }
         Op::Pages => {
-            let mut pages = cronofy::read_all_events(&w.client, &w.token, &w.query);
+            let mut pages = cronofy::events::read_all_events(&w.client, &w.token, &w.query);
             let mut events = 0;
             while let Some(page) = pages.next_page().await {
                 events += page?.events.len();
@@ -526,7 +528,7 @@ async fn raw(op: Op, w: &Workload, timeout: Option<Duration>) -> Result<usize, B
                 let request_with_auth = request
                     .bearer_auth(&w.token_text)
                     .header(USER_AGENT, RAW_USER_AGENT);
-                let page: EventsPage =
+                let page: Page<Event> =
                     decode(with_timeout(request_with_auth).send().await?).await?;
                 events += page.events.len();
                 match page.pages.next_page {
@@ -812,7 +814,7 @@ async fn capture(
     ))
     .await?;
     let mut later_pages = HashMap::new();
-    let mut page: EventsPage = serde_json::from_str(&first_page)?;
+    let mut page: Page<Event> = serde_json::from_str(&first_page)?;
     while let Some(next) = page.pages.next_page.clone() {
         let path = next
             .strip_prefix(replay_base)

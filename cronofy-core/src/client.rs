@@ -8,14 +8,11 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::DataCenter;
-use crate::retry::RetryPolicy;
+use crate::pipeline::RetryPolicy;
 
 /// How long one request may take, from sending to the last byte of the response, unless the
 /// builder says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The `User-Agent` sent with every request: the crate and its version.
-pub(crate) const USER_AGENT: &str = concat!("cronofy-rs/", env!("CARGO_PKG_VERSION"));
 
 /// A client for one Cronofy data center. Cheap to clone: clones share one connection pool.
 ///
@@ -155,8 +152,8 @@ impl ClientBuilder {
     }
 
     /// Sends requests through this `reqwest::Client`, e.g. to share its connection pool or
-    /// proxy settings. The `User-Agent` and timeout of this builder are still applied to each
-    /// request.
+    /// proxy settings. The `User-Agent`, the timeout and the retry policy of this builder are
+    /// still applied to each request.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -181,8 +178,8 @@ impl ClientBuilder {
         };
         let http = match self.http {
             Some(http) => http,
+            // The pipeline sets `User-Agent` on each request, whichever client sends it.
             None => reqwest::Client::builder()
-                .user_agent(USER_AGENT)
                 .build()
                 .map_err(ClientBuildError::Http)?,
         };

@@ -75,6 +75,10 @@ pub struct Endpoint {
     pub has_body: bool,
     /// Whether the request has a query string.
     pub has_query: bool,
+    /// Whether a success has a JSON body to decode (`false`: an empty `202 Accepted`).
+    pub returns_body: bool,
+    /// For a paged endpoint, the response field that holds the page's items.
+    pub paged: Option<&'static str>,
 }
 
 impl Endpoint {
@@ -87,6 +91,8 @@ impl Endpoint {
         auth: &'static [AuthKind],
         has_body: bool,
         has_query: bool,
+        returns_body: bool,
+        paged: Option<&'static str>,
     ) -> Self {
         Endpoint {
             name,
@@ -95,6 +101,8 @@ impl Endpoint {
             auth,
             has_body,
             has_query,
+            returns_body,
+            paged,
         }
     }
 

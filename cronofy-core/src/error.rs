@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -11,7 +12,9 @@ use serde::Deserialize;
 ///
 /// Messages never contain a token or client secret: response excerpts are scrubbed of the
 /// credential the request was sent with.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Clone`, so that callers waiting on one shared refresh can each be given its outcome.
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// 401: Cronofy did not recognize the credential.
@@ -89,7 +92,7 @@ pub enum Error {
     /// The request could not be sent or its response not received (DNS, connection, TLS).
     /// The URL is left out of it, as a query could carry a value worth keeping private.
     #[error("could not reach Cronofy: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] Arc<reqwest::Error>),
     /// A success response whose body is not what the endpoint documents.
     #[error(
         "Cronofy's response ({status}) could not be read as the expected type: {reason}; body starts with: {body}"
@@ -187,7 +190,7 @@ impl Error {
         if code.is_success() {
             return Ok(());
         }
-        Err(crate::request::error_for_status(
+        Err(crate::pipeline::error_for_status(
             code,
             &reqwest::header::HeaderMap::new(),
             body,

@@ -8,8 +8,12 @@
 //! - the credentials ([`UserToken`], [`AppCredentials`], [`OrgToken`], [`Impersonation`],
 //!   [`ServiceAccountToken`]) and
 //!   the [`auth`] traits that say which credential an endpoint accepts, checked at compile time;
-//! - request execution: path parameters percent-encoded as one segment each, JSON bodies, query
-//!   strings, the bearer header marked sensitive;
+//! - the request pipeline every endpoint goes through, OAuth included: path parameters
+//!   percent-encoded as one segment each, JSON bodies, query strings, authorization (the bearer
+//!   header marked sensitive, or client credentials in the body), retries, the refresh after a
+//!   401, paging ([`Page`], [`Pages`]);
+//! - [`oauth`]: authorization URLs, the OAuth endpoints, self-refreshing credentials and the
+//!   token stores they save to;
 //! - [`Error`], one type for everything that can go wrong.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -21,22 +25,21 @@ mod data_center;
 mod endpoint;
 mod error;
 pub mod oauth;
-mod request;
-mod retry;
+mod open_enum;
+mod pipeline;
 
 pub use client::{BaseUrlError, Client, ClientBuildError, ClientBuilder, DEFAULT_TIMEOUT};
 pub use credentials::{
-    AppCredentials, ClientId, Impersonation, OrgToken, ServiceAccountToken, UserToken,
+    AppCredentials, ClientId, Impersonation, Impersonator, OrgToken, ServiceAccountToken, UserToken,
 };
 pub use data_center::{DataCenter, UnknownDataCenter};
 pub use endpoint::{Endpoint, Method};
 pub use error::{Error, ResponseExcerpt, ValidationErrors, ValidationIssue};
-pub use request::{Items, Page, Pages};
-pub use retry::RetryPolicy;
+pub use pipeline::{Items, Page, PageInfo, Pages, RetryPolicy};
 
 /// What generated endpoint functions call. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::auth::{Authorize, Credential};
-    pub use crate::request::{QueryString, Request, RequestBody, Response, ResponseBody};
+    pub use crate::pipeline::{Request, pages};
+    pub use serde;
 }

@@ -11,7 +11,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use url::Url;
 
-use cronofy::{AppCredentials, Client, Event, UpsertEvent};
+use cronofy::events::{Event, UpsertEvent};
+use cronofy::{AppCredentials, Client};
 
 use crate::events;
 use crate::faults::Fault;
@@ -161,7 +162,7 @@ impl FakeCronofyBuilder {
 /// let fake = FakeCronofy::start().await;
 /// let user = fake.default_user();
 /// let token = fake.issue_user_token(&user.sub, "read_write").user_token();
-/// let calendars = cronofy::list_calendars(&fake.client(), &token).await?;
+/// let calendars = cronofy::calendars::list_calendars(&fake.client(), &token).await?;
 /// assert_eq!(calendars.calendars.len(), user.calendar_ids.len());
 /// # Ok(()) }
 /// ```

@@ -4,7 +4,7 @@
 //! ```
 //! use cronofy_fake::{Fault, FakeCronofy};
 //! use cronofy::time::UtcTime;
-//! use cronofy::{ReadEvents, UpsertEvent};
+//! use cronofy::events::{ReadEvents, UpsertEvent};
 //!
 //! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let fake = FakeCronofy::start().await;
@@ -15,13 +15,13 @@
 //! let start = UtcTime::parse("2026-11-23T09:00:00Z")?;
 //! let end = UtcTime::parse("2026-11-23T09:30:00Z")?;
 //! let event = UpsertEvent::new("booking-1", "Intro call", start, end);
-//! cronofy::upsert_event(&client, &token, alice.primary_calendar_id(), &event).await?;
-//! let page = cronofy::read_events(&client, &token, &ReadEvents::new("Europe/London")).await?;
+//! cronofy::events::upsert_event(&client, &token, alice.primary_calendar_id(), &event).await?;
+//! let page = cronofy::events::read_events(&client, &token, &ReadEvents::new("Europe/London")).await?;
 //! assert_eq!(page.events[0].summary.as_deref(), Some("Intro call"));
 //!
 //! // The next request fails as a troubled Cronofy would.
 //! fake.inject(Fault::server_error());
-//! let err = cronofy::list_calendars(&client, &token).await.unwrap_err();
+//! let err = cronofy::calendars::list_calendars(&client, &token).await.unwrap_err();
 //! assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
 //! # Ok(()) }
 //! ```

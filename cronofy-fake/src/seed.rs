@@ -101,7 +101,7 @@ impl IssuedTokens {
     }
 
     /// As the runtime's token set, e.g. for a
-    /// [`RefreshingUserToken`](cronofy::RefreshingUserToken). The expiry is counted from the
+    /// [`RefreshingUserToken`](cronofy::oauth::RefreshingUserToken). The expiry is counted from the
     /// real clock, as a client would count it from `expires_in`.
     pub fn token_set(&self) -> cronofy::oauth::TokenSet {
         cronofy::oauth::TokenSet::new(self.access_token.clone(), Some(self.refresh_token.clone()))

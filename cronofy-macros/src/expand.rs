@@ -23,7 +23,7 @@ pub fn cronofy_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     };
     let cx = Ctxt::new();
     let args = parse::args(args, &cx);
-    let stand_in = stand_in(&raw);
+    let stand_in = stand_in(&raw, &args);
     let endpoint = validate::endpoint(&cx, args, raw);
     match (cx.check(), endpoint) {
         (Ok(()), Some(endpoint)) => endpoint_fn(&endpoint),
@@ -40,9 +40,12 @@ fn const_name(name: &Ident) -> Ident {
 }
 
 fn kind_trait(auth: &[AuthKind]) -> &'static str {
-    // Validation refuses `service_account` with any other kind.
+    // Validation refuses the kinds that stand alone with any other kind.
     if auth.contains(&AuthKind::ServiceAccount) {
         return "ServiceAccountAuth";
+    }
+    if auth.contains(&AuthKind::ClientCredentials) {
+        return "ClientCredentialsAuth";
     }
     let has = |k| auth.contains(&k);
     match (has(AuthKind::User), has(AuthKind::App), has(AuthKind::Org)) {
@@ -56,28 +59,10 @@ fn kind_trait(auth: &[AuthKind]) -> &'static str {
     }
 }
 
-fn kind_variant(kind: AuthKind) -> Ident {
-    let name = match kind {
-        AuthKind::User => "User",
-        AuthKind::App => "App",
-        AuthKind::Org => "Org",
-        AuthKind::ServiceAccount => "ServiceAccount",
-    };
-    Ident::new(name, Span::call_site())
-}
-
-fn kind_word(kind: AuthKind) -> &'static str {
-    match kind {
-        AuthKind::User => "user",
-        AuthKind::App => "app",
-        AuthKind::Org => "org",
-        AuthKind::ServiceAccount => "service_account",
-    }
-}
-
-/// The generated function and its metadata constant.
+/// The generated function(s) and the metadata constant.
 fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     let Endpoint {
+        krate,
         attrs,
         vis,
         name,
@@ -85,49 +70,59 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         auth_span,
         method,
         path,
-        placeholders,
+        placeholders: _,
         params,
         output,
+        paged,
     } = endpoint;
     let const_name = const_name(name);
     let name_text = name.to_string();
+    let name_text = name_text.strip_prefix("r#").unwrap_or(&name_text);
     let method_variant = Ident::new(method.variant(), Span::call_site());
-    let kind_variants = auth.iter().copied().map(kind_variant);
+    let kind_variants = auth
+        .iter()
+        .map(|kind| Ident::new(kind.variant(), Span::call_site()));
     let has_body = endpoint.param_with(Role::Body).is_some();
     let has_query = endpoint.param_with(Role::Query).is_some();
+    let returns_body = output.is_some();
+    let paged_field = match paged {
+        Some(paged) => {
+            let field = &paged.field;
+            quote!(::core::option::Option::Some(#field))
+        }
+        None => quote!(::core::option::Option::None),
+    };
 
     // A trait object rather than a generic: a wrong credential is then reported once, on the
     // caller's argument, instead of again at the call and at `.await` (where the future's
     // type would carry the unsatisfied bound); and the function is compiled once.
     let kind_trait = Ident::new(kind_trait(auth), *auth_span);
-    let credential_type = quote_spanned!(*auth_span=> dyn ::cronofy::auth::#kind_trait);
+    let credential_type = quote_spanned!(*auth_span=> dyn #krate::auth::#kind_trait);
 
-    let declared_params = params.iter().map(|p| {
-        let (name, ty) = (&p.name, &p.ty);
-        quote!(#name: #ty)
-    });
-    // Path arguments in placeholder order; a type that cannot be displayed is reported on the
-    // parameter's type.
-    let path_args = placeholders.iter().filter_map(|placeholder| {
-        let param = params.iter().find(|p| p.name == placeholder)?;
-        let (name, ty) = (&param.name, &param.ty);
-        Some(quote_spanned!(ty.span()=> &#name as &dyn ::core::fmt::Display))
-    });
-    let query = endpoint.param_with(Role::Query).map(|p| {
-        let (name, ty) = (&p.name, &p.ty);
-        quote_spanned!(ty.span()=> .query(&#name)?)
-    });
-    let body = endpoint.param_with(Role::Body).map(|p| {
-        let (name, ty) = (&p.name, &p.ty);
-        quote_spanned!(ty.span()=> .json(&#name)?)
-    });
+    let declared_params: Vec<TokenStream> = params
+        .iter()
+        .map(|p| {
+            let (name, ty) = (&p.name, &p.ty);
+            quote!(#name: #ty)
+        })
+        .collect();
+    // Hygienic: cannot clash with a parameter the user named `request`.
+    let request = Ident::new("request", Span::mixed_site());
+    let prepared = prepare_request(endpoint, &const_name);
     let response = Ident::new("response", Span::mixed_site());
-    let (ret, decode) = match output {
-        Some(ty) => (
+    let (ret, decode) = match (output, paged) {
+        (Some(ty), Some(paged)) => {
+            let (item, field) = (&paged.item, &paged.field);
+            (
+                quote!(#ty),
+                quote_spanned!(item.span()=> #response.page::<#item>(#field)),
+            )
+        }
+        (Some(ty), None) => (
             quote!(#ty),
             quote_spanned!(ty.span()=> #response.json::<#ty>()),
         ),
-        None => (
+        (None, _) => (
             quote!(()),
             quote!({
                 let _ = #response;
@@ -136,13 +131,10 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         ),
     };
 
-    // Hygienic: cannot clash with a parameter the user named `request`.
-    let request = Ident::new("request", Span::mixed_site());
-
     let path_text = path.value();
     let kinds_text = auth
         .iter()
-        .map(|k| format!("`{}`", kind_word(*k)))
+        .map(|k| format!("`{}`", k.as_str()))
         .collect::<Vec<_>>()
         .join(" or ");
     let article = match auth.first() {
@@ -160,84 +152,184 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         " Method, path and credential kinds of [`{name_text}`]: `{} {path_text}`.",
         method.as_str()
     );
+    let docs_of_paged = paged.as_ref().map(|paged| {
+        let all = &paged.all_pages;
+        let line = format!(" One page; [`{all}`] reads every page.");
+        quote!(#[doc = ""] #[doc = #line])
+    });
+    let all_pages_fn = paged.as_ref().map(|paged| {
+        let (all, item) = (&paged.all_pages, &paged.item);
+        let doc = format!(
+            " Every page of [`{name_text}`], following `next_page` only on the client's own API origin: a stream of pages, or of items with `.items()`."
+        );
+        let lifetime = syn::Lifetime::new("'cronofy", Span::mixed_site());
+        quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #call_doc]
+            #vis fn #all<#lifetime>(
+                client: &#lifetime #krate::Client,
+                credential: &#lifetime #credential_type,
+                #(#declared_params),*
+            ) -> #krate::Pages<#lifetime, #item> {
+                let #request = (|| -> ::core::result::Result<#krate::__private::Request, #krate::Error> {
+                    ::core::result::Result::Ok(#prepared)
+                })();
+                #krate::__private::pages(client, credential, #request)
+            }
+        }
+    });
 
     quote! {
         #(#attrs)*
         #[doc = ""]
         #[doc = #call_doc]
+        #docs_of_paged
         #vis async fn #name(
-            client: &::cronofy::Client,
+            client: &#krate::Client,
             credential: &#credential_type,
             #(#declared_params),*
-        ) -> ::core::result::Result<#ret, ::cronofy::Error> {
+        ) -> ::core::result::Result<#ret, #krate::Error> {
             // Its own statement, so the borrowed path arguments (`&dyn Display`, not `Sync`)
             // are dropped before the `.await` and the future stays `Send`.
-            let #request = ::cronofy::__private::Request::new(&#const_name, &[#(#path_args),*])?;
-            let #response = #request
-                #query
-                #body
-                .send(client, credential)
-                .await?;
+            let #request = #prepared;
+            let #response = #request.send(client, credential).await?;
             #decode
         }
 
+        #all_pages_fn
+
         #[doc = #const_doc]
-        #vis const #const_name: ::cronofy::Endpoint = ::cronofy::Endpoint::__new(
+        #vis const #const_name: #krate::Endpoint = #krate::Endpoint::__new(
             #name_text,
-            ::cronofy::Method::#method_variant,
+            #krate::Method::#method_variant,
             #path,
-            &[#(::cronofy::auth::AuthKind::#kind_variants),*],
+            &[#(#krate::auth::AuthKind::#kind_variants),*],
             #has_body,
             #has_query,
+            #returns_body,
+            #paged_field,
         );
     }
 }
 
+/// The expression that builds the request (path filled, query and body encoded), `?`-ing out
+/// of the enclosing function on an encoding failure.
+fn prepare_request(endpoint: &Endpoint, const_name: &Ident) -> TokenStream {
+    let krate = &endpoint.krate;
+    // Path arguments in placeholder order; a type that cannot be displayed is reported on the
+    // parameter's type.
+    let path_args = endpoint.placeholders.iter().filter_map(|placeholder| {
+        let param = endpoint.params.iter().find(|p| p.name == placeholder)?;
+        let (name, ty) = (&param.name, &param.ty);
+        Some(quote_spanned!(ty.span()=> &#name as &dyn ::core::fmt::Display))
+    });
+    let query = endpoint.param_with(Role::Query).map(|p| {
+        let (name, ty) = (&p.name, &p.ty);
+        quote_spanned!(ty.span()=> .query(&#name)?)
+    });
+    let body = endpoint.param_with(Role::Body).map(|p| {
+        let (name, ty) = (&p.name, &p.ty);
+        quote_spanned!(ty.span()=> .json(&#name)?)
+    });
+    quote! {
+        #krate::__private::Request::new(&#const_name, &[#(#path_args),*])?
+            #query
+            #body
+    }
+}
+
 /// What stands in for a declaration with mistakes: a function of the same name and
-/// parameters that accepts any credential and returns the declared type, and the constant.
-/// Callers then compile against it, so the only errors are the declaration's own.
-fn stand_in(raw: &RawFn) -> TokenStream {
+/// parameters that accepts any credential and returns the declared type, the constant, and
+/// for a paged declaration the all-pages function. Callers then compile against it, so the
+/// only errors are the declaration's own.
+fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
+    // The `crate` path if it is readable at all; a mistake in it is reported by validation.
+    let krate: syn::Path = args
+        .krate
+        .as_ref()
+        .and_then(|value| match value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(lit),
+                ..
+            }) => lit.parse().ok(),
+            _ => None,
+        })
+        .unwrap_or_else(|| syn::parse_quote!(::cronofy));
     let vis = &raw.vis;
     let name = &raw.sig.ident;
     let const_name = const_name(name);
     let name_text = name.to_string();
-    let params = raw.sig.inputs.iter().filter_map(|input| match input {
-        FnArg::Typed(typed) => match &*typed.pat {
-            Pat::Ident(ident) => {
-                let (name, ty) = (&ident.ident, &typed.ty);
-                Some(quote!(#name: #ty))
-            }
-            _ => None,
-        },
-        FnArg::Receiver(_) => None,
-    });
-    let ret = match &raw.sig.output {
-        syn::ReturnType::Type(_, ty) if !matches!(**ty, syn::Type::ImplTrait(_)) => quote!(#ty),
-        _ => quote!(()),
+    let params: Vec<TokenStream> = raw
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => match &*typed.pat {
+                Pat::Ident(ident) => {
+                    let (name, ty) = (&ident.ident, &typed.ty);
+                    Some(quote!(#name: #ty))
+                }
+                _ => None,
+            },
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let declared = match &raw.sig.output {
+        syn::ReturnType::Type(_, ty) if !matches!(**ty, syn::Type::ImplTrait(_)) => Some(&**ty),
+        _ => None,
     };
-    let docs = raw.attrs.iter().filter(|a| a.path().is_ident("doc"));
+    let ret = match declared {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
+    let docs: Vec<&syn::Attribute> = raw
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .collect();
     // Hygienic names, so a parameter the user named `client` does not clash here too.
     let client = Ident::new("client", Span::mixed_site());
     let credential = Ident::new("credential", Span::mixed_site());
+    let all_pages = args.paged.is_some().then(|| {
+        let all = validate::all_pages_name(name);
+        let item = declared
+            .and_then(validate::page_item)
+            .map_or_else(|| quote!(()), |item| quote!(#item));
+        quote! {
+            #[allow(unused_variables, clippy::all)]
+            #vis fn #all<__Credential: ?::core::marker::Sized>(
+                #client: &#krate::Client,
+                #credential: &__Credential,
+                #(#params),*
+            ) -> #krate::Pages<'static, #item> {
+                ::core::unreachable!("this endpoint declaration does not compile")
+            }
+        }
+    });
     quote! {
         #(#docs)*
         #[allow(unused_variables, clippy::all)]
         #vis async fn #name<__Credential: ?::core::marker::Sized>(
-            #client: &::cronofy::Client,
+            #client: &#krate::Client,
             #credential: &__Credential,
             #(#params),*
-        ) -> ::core::result::Result<#ret, ::cronofy::Error> {
+        ) -> ::core::result::Result<#ret, #krate::Error> {
             ::core::unreachable!("this endpoint declaration does not compile")
         }
 
+        #all_pages
+
         #[allow(dead_code)]
-        #vis const #const_name: ::cronofy::Endpoint = ::cronofy::Endpoint::__new(
+        #vis const #const_name: #krate::Endpoint = #krate::Endpoint::__new(
             #name_text,
-            ::cronofy::Method::Get,
+            #krate::Method::Get,
             "/",
             &[],
             false,
             false,
+            false,
+            ::core::option::Option::None,
         );
     }
 }

@@ -2,7 +2,7 @@
 //! [`expand`](crate::expand) consumes. Everything here is known to be valid.
 
 use proc_macro2::Span;
-use syn::{Attribute, Ident, LitStr, Type, Visibility};
+use syn::{Attribute, Ident, LitStr, Path, Type, Visibility};
 
 /// A credential kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +15,32 @@ pub enum AuthKind {
     Org,
     /// `"service_account"`
     ServiceAccount,
+    /// `"client_credentials"`: the application's client id and secret in the JSON body.
+    ClientCredentials,
+}
+
+impl AuthKind {
+    /// As written in `auth`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthKind::User => "user",
+            AuthKind::App => "app",
+            AuthKind::Org => "org",
+            AuthKind::ServiceAccount => "service_account",
+            AuthKind::ClientCredentials => "client_credentials",
+        }
+    }
+
+    /// The variant name of `cronofy::auth::AuthKind`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            AuthKind::User => "User",
+            AuthKind::App => "App",
+            AuthKind::Org => "Org",
+            AuthKind::ServiceAccount => "ServiceAccount",
+            AuthKind::ClientCredentials => "ClientCredentials",
+        }
+    }
 }
 
 /// An HTTP method.
@@ -77,8 +103,20 @@ pub struct Param {
     pub role: Role,
 }
 
+/// How a paged endpoint's pages are read.
+pub struct Paged {
+    /// The response field holding the page's items, as written in `paged`.
+    pub field: LitStr,
+    /// The item type: `T` of the declared `Page<T>`.
+    pub item: Type,
+    /// The name of the generated all-pages function, e.g. `read_all_events`.
+    pub all_pages: Ident,
+}
+
 /// A valid endpoint declaration.
 pub struct Endpoint {
+    /// The path of the `cronofy` crate in generated code (`::cronofy` unless `crate = ...`).
+    pub krate: Path,
     /// The function's own attributes (docs among them), `#[cronofy_endpoint]` excluded.
     pub attrs: Vec<Attribute>,
     /// The function's visibility.
@@ -99,6 +137,8 @@ pub struct Endpoint {
     pub params: Vec<Param>,
     /// The success type, or `None` for an empty success.
     pub output: Option<Type>,
+    /// For a paged endpoint, how its pages are read.
+    pub paged: Option<Paged>,
 }
 
 impl Endpoint {

@@ -19,11 +19,16 @@ pub struct RawArgs {
     pub method: Option<Expr>,
     /// `path = ...`
     pub path: Option<Expr>,
+    /// `paged = ...`
+    pub paged: Option<Expr>,
+    /// `crate = ...`
+    pub krate: Option<Expr>,
     /// Known keys written without a value (`auth("user")`), already reported.
     pub malformed: Vec<String>,
 }
 
-/// Reads `auth = ..., method = ..., path = ...`, recording unknown, duplicate and malformed
+/// Reads `auth = ..., method = ..., path = ...` (and the optional `paged = ...`,
+/// `crate = ...`), recording unknown, duplicate and malformed
 /// keys in `cx` and carrying on where it can.
 pub fn args(tokens: TokenStream, cx: &Ctxt) -> RawArgs {
     let mut raw = RawArgs::default();
@@ -46,6 +51,8 @@ pub fn args(tokens: TokenStream, cx: &Ctxt) -> RawArgs {
             Some(symbol::AUTH) => &mut raw.auth,
             Some(symbol::METHOD) => &mut raw.method,
             Some(symbol::PATH) => &mut raw.path,
+            Some(symbol::PAGED) => &mut raw.paged,
+            Some(symbol::CRATE) => &mut raw.krate,
             _ => {
                 cx.error_spanned_by(
                     &key,

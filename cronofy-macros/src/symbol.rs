@@ -6,8 +6,12 @@ pub const AUTH: &str = "auth";
 pub const METHOD: &str = "method";
 /// `path = "/v1/..."`
 pub const PATH: &str = "path";
+/// `paged = "events"`: the endpoint answers one page of a list, in the named field.
+pub const PAGED: &str = "paged";
+/// `crate = "path"`: where the `cronofy` crate is, when not at `::cronofy`.
+pub const CRATE: &str = "crate";
 /// Every key, in the order the messages list them.
-pub const KEYS: [&str; 3] = [AUTH, METHOD, PATH];
+pub const KEYS: [&str; 5] = [AUTH, METHOD, PATH, PAGED, CRATE];
 
 /// `#[body]` on a parameter: the JSON request body.
 pub const BODY: &str = "body";
@@ -18,7 +22,16 @@ pub const QUERY: &str = "query";
 pub const RESERVED_PARAMS: [&str; 2] = ["client", "credential"];
 
 /// The credential kinds, as written in `auth`.
-pub const AUTH_KINDS: [&str; 4] = ["user", "app", "org", "service_account"];
+pub const AUTH_KINDS: [&str; 5] = [
+    "user",
+    "app",
+    "org",
+    "service_account",
+    "client_credentials",
+];
+
+/// The type a paged endpoint returns: `Page<Item>`.
+pub const PAGE_TYPE: &str = "Page";
 
 /// The HTTP methods, as written in `method`.
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 use syn::{BinOp, Expr, ExprLit, FnArg, Lit, LitStr, Pat, ReturnType, Type};
 
 use crate::ctxt::Ctxt;
-use crate::model::{AuthKind, Endpoint, Method, Param, Role};
+use crate::model::{AuthKind, Endpoint, Method, Paged, Param, Role};
 use crate::parse::{RawArgs, RawFn};
 use crate::symbol;
 
@@ -18,6 +18,8 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
         auth,
         method,
         path,
+        paged,
+        krate,
         malformed,
     } = args;
     let is_malformed = |key: &str| malformed.iter().any(|k| k == key);
@@ -45,13 +47,19 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
         "path = \"/v1/...\"",
     )
     .and_then(|value| self::path(cx, &value));
+    let krate = match krate {
+        None => Some(syn::parse_quote!(::cronofy)),
+        Some(value) => self::krate(cx, &value),
+    };
     signature(cx, &item);
     let params = params(cx, &item, method, path.as_ref());
     let output = output(cx, &item.sig.output);
+    let paged = self::paged(cx, paged.as_ref(), method, &item, output.as_ref());
 
     let (auth, auth_span) = auth?;
     let (path, placeholders) = path?;
     Some(Endpoint {
+        krate: krate?,
         attrs: item.attrs,
         vis: item.vis,
         name: item.sig.ident,
@@ -62,6 +70,7 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
         placeholders,
         params: params?,
         output: output?,
+        paged: paged?,
     })
 }
 
@@ -92,7 +101,8 @@ fn string_literal(expr: &Expr) -> Option<&LitStr> {
     }
 }
 
-const AUTH_CHOICES: &str = "`\"user\"`, `\"app\"`, `\"org\"` or `\"service_account\"`";
+const AUTH_CHOICES: &str =
+    "`\"user\"`, `\"app\"`, `\"org\"`, `\"service_account\"` or `\"client_credentials\"`";
 
 /// `"user"`, or kinds joined with `|`: `"user" | "app"`.
 fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
@@ -109,6 +119,7 @@ fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
             "app" => AuthKind::App,
             "org" => AuthKind::Org,
             "service_account" => AuthKind::ServiceAccount,
+            "client_credentials" => AuthKind::ClientCredentials,
             "" => {
                 cx.error_spanned_by(lit, format!("empty auth kind: write {AUTH_CHOICES}"));
                 ok = false;
@@ -130,12 +141,20 @@ fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
             kinds.push(kind);
         }
     }
-    if ok && kinds.len() > 1 && kinds.contains(&AuthKind::ServiceAccount) {
-        cx.error_spanned_by(
-            value,
-            "`\"service_account\"` cannot be combined with other kinds: Enterprise Connect endpoints take only a service account's token, and other endpoints never do",
-        );
-        ok = false;
+    if ok && kinds.len() > 1 {
+        if kinds.contains(&AuthKind::ServiceAccount) {
+            cx.error_spanned_by(
+                value,
+                "`\"service_account\"` cannot be combined with other kinds: Enterprise Connect endpoints take only a service account's token, and other endpoints never do",
+            );
+            ok = false;
+        } else if kinds.contains(&AuthKind::ClientCredentials) {
+            cx.error_spanned_by(
+                value,
+                "`\"client_credentials\"` cannot be combined with other kinds: the endpoints that take the client id and secret in the body (`/oauth/token`, `/oauth/token/revoke`, `/v1/application_calendars`) take nothing else",
+            );
+            ok = false;
+        }
     }
     ok.then_some(kinds)
 }
@@ -171,6 +190,16 @@ fn unknown_auth_message(text: &str) -> String {
             Some("org".to_owned())
         } else if ["users", "account", "token", "access_token"].contains(&lower.as_str()) {
             Some("user".to_owned())
+        } else if [
+            "client_credential",
+            "clientcredentials",
+            "client-credentials",
+            "body",
+            "oauth",
+        ]
+        .contains(&lower.as_str())
+        {
+            Some("client_credentials".to_owned())
         } else if [
             "service",
             "serviceaccount",
@@ -333,6 +362,140 @@ fn path(cx: &Ctxt, value: &Expr) -> Option<(LitStr, Vec<String>)> {
         }
     }
     ok.then(|| (lit.clone(), placeholders))
+}
+
+/// `crate = "path"`: where generated code finds the `cronofy` crate.
+fn krate(cx: &Ctxt, value: &Expr) -> Option<syn::Path> {
+    let Some(lit) = string_literal(value) else {
+        cx.error_spanned_by(
+            value,
+            "`crate` is the path of the `cronofy` crate as a string, e.g. `crate = \"::my_reexport::cronofy\"`",
+        );
+        return None;
+    };
+    match lit.parse::<syn::Path>() {
+        Ok(path) => Some(path),
+        Err(_) => {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "`{}` is not a path: write the path of the `cronofy` crate, e.g. `\"::cronofy\"`",
+                    lit.value()
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// `paged = "field"` with `-> Page<Item>`: both or neither, and only on GET.
+fn paged(
+    cx: &Ctxt,
+    value: Option<&Expr>,
+    method: Option<Method>,
+    item: &RawFn,
+    output: Option<&Option<Type>>,
+) -> Option<Option<Paged>> {
+    let page_item = output.and_then(|output| output.as_ref().and_then(page_item));
+    let Some(value) = value else {
+        if let (Some(Some(ty)), Some(_)) = (output, &page_item) {
+            cx.error_spanned_by(
+                ty,
+                "a `Page<...>` response is one page of a list: add `paged = \"<field>\"` to the attribute, naming the response field that holds the items (e.g. `paged = \"events\"`)",
+            );
+            return None;
+        }
+        return Some(None);
+    };
+    let mut ok = true;
+    let field = match string_literal(value) {
+        Some(lit) if is_field_name(&lit.value()) => Some(lit.clone()),
+        Some(lit) => {
+            cx.error_spanned_by(
+                lit,
+                format!(
+                    "`paged` names the response field that holds the page's items, like `\"events\"`; `\"{}\"` is not a field name",
+                    lit.value()
+                ),
+            );
+            None
+        }
+        None => {
+            cx.error_spanned_by(
+                value,
+                "`paged` names the response field that holds the page's items, as a string: `paged = \"events\"`",
+            );
+            None
+        }
+    };
+    if method.is_some_and(|m| m != Method::Get) {
+        cx.error_spanned_by(
+            value,
+            "a paged endpoint is read with GET (Cronofy's `next_page` links are GET URLs): use `method = \"GET\"`, or remove `paged`",
+        );
+        ok = false;
+    }
+    let item_type = match (output, page_item) {
+        // The return type has its own mistake, already reported.
+        (None, _) => None,
+        (Some(_), Some(item)) => Some(item),
+        (Some(declared), None) => {
+            let message = "a paged endpoint returns one page: declare `-> Page<Item>` (`cronofy::Page`), where `Item` is the type of each element of the `paged` field, e.g. `-> Page<Event>`";
+            match declared {
+                Some(ty) => cx.error_spanned_by(ty, message),
+                None => cx.error_spanned_by(&item.sig.ident, message),
+            }
+            ok = false;
+            None
+        }
+    };
+    let (field, item_type) = (field?, item_type?);
+    ok.then(|| {
+        Some(Paged {
+            field,
+            item: item_type,
+            all_pages: all_pages_name(&item.sig.ident),
+        })
+    })
+}
+
+/// `T` when `ty` is written `Page<T>` (with any path before `Page`).
+pub fn page_item(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != symbol::PAGE_TYPE {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let mut types = args.args.iter().filter_map(|arg| match arg {
+        syn::GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    });
+    match (types.next(), types.next(), args.args.len()) {
+        (Some(item), None, 1) => Some(item.clone()),
+        _ => None,
+    }
+}
+
+/// The all-pages function of a paged endpoint: `all_` after the name's first word
+/// (`read_events` -> `read_all_events`), or before a one-word name (`events` -> `all_events`).
+pub fn all_pages_name(name: &syn::Ident) -> syn::Ident {
+    let text = name.to_string();
+    let text = text.strip_prefix("r#").unwrap_or(&text);
+    let all = match text.split_once('_') {
+        Some((verb, rest)) if !verb.is_empty() => format!("{verb}_all_{rest}"),
+        _ => format!("all_{}", text.trim_start_matches('_')),
+    };
+    syn::Ident::new(&all, name.span())
+}
+
+/// A JSON object key Cronofy could use for a list: letters, digits and `_`.
+fn is_field_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
 fn is_identifier(name: &str) -> bool {

@@ -1,9 +1,10 @@
-//! The calendars of every profile (Google, Microsoft 365, Apple, ...) a user has connected.
+//! Calendars: those of every profile (Google, Microsoft 365, Apple, ...) a user has connected,
+//! and application calendars, which Cronofy hosts for your application itself.
 
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
-use crate::identity::ProviderName;
+use crate::oauth::{Provider, TokenSet};
 
 /// Lists the calendars of every profile the user has connected.
 ///
@@ -21,13 +22,13 @@ pub async fn list_calendars() -> CalendarList;
 ///
 /// ```no_run
 /// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
-/// let new = cronofy::CreateCalendar::new("pro_n23kjnwrw2", "Bookings").color("#49BED8");
-/// let calendar = cronofy::create_calendar(&client, &user, &new).await?.calendar;
+/// let new = cronofy::calendars::CreateCalendar::new("pro_n23kjnwrw2", "Bookings").color("#49BED8");
+/// let calendar = cronofy::calendars::create_calendar(&client, &user, &new).await?.calendar;
 /// println!("created {}", calendar.calendar_id);
 /// # Ok(()) }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/calendars")]
-pub async fn create_calendar(#[body] calendar: &CreateCalendar) -> CreatedCalendar;
+pub async fn create_calendar(#[body] calendar: &CreateCalendar) -> CalendarResponse;
 
 /// The body of [`create_calendar()`]: the profile to create it in and its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,7 +42,7 @@ pub struct CreateCalendar {
 
 impl CreateCalendar {
     /// A calendar named `name` in the profile `profile_id` (see
-    /// [`list_profiles()`](crate::list_profiles)).
+    /// [`list_profiles()`](crate::identity::list_profiles)).
     pub fn new(profile_id: impl Into<String>, name: impl Into<String>) -> Self {
         CreateCalendar {
             profile_id: profile_id.into(),
@@ -60,7 +61,7 @@ impl CreateCalendar {
 /// The body of [`create_calendar()`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct CreatedCalendar {
+pub struct CalendarResponse {
     /// The new calendar.
     pub calendar: Calendar,
 }
@@ -78,7 +79,7 @@ pub struct CalendarList {
 #[non_exhaustive]
 pub struct Calendar {
     /// The calendar provider, e.g. `google`, `live_connect`, `apple`.
-    pub provider_name: ProviderName,
+    pub provider_name: Provider,
     /// The id of the profile the calendar belongs to.
     pub profile_id: String,
     /// The name of that profile, usually an email address.
@@ -101,5 +102,65 @@ pub struct Calendar {
     pub permission_level: Option<String>,
 }
 
+/// Creates the application calendar with your `application_calendar_id`, or returns it (with
+/// new tokens) if it exists: a calendar Cronofy hosts for your application itself. Its access
+/// token is a user credential for the calendar's account (`UserToken::new(...)`, or a
+/// [`RefreshingUserToken`](crate::oauth::RefreshingUserToken)).
+///
+/// Takes the application's client id and secret in the body, so only
+/// [`AppCredentials`](crate::AppCredentials) can call it.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/calendars/application-calendars/)
+///
+/// ```no_run
+/// use cronofy::calendars::{self, CreateApplicationCalendar};
+///
+/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), cronofy::Error> {
+/// let request = CreateApplicationCalendar::new("room-bookings");
+/// let calendar = calendars::create_application_calendar(&client, &app, &request).await?;
+/// let owner = cronofy::UserToken::new(calendar.tokens.access_token());
+/// let calendars = calendars::list_calendars(&client, &owner).await?;
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(
+    auth = "client_credentials",
+    method = "POST",
+    path = "/v1/application_calendars"
+)]
+pub async fn create_application_calendar(
+    #[body] request: &CreateApplicationCalendar,
+) -> ApplicationCalendar;
+
+/// The body of [`create_application_calendar()`]: your id for the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct CreateApplicationCalendar {
+    application_calendar_id: String,
+}
+
+impl CreateApplicationCalendar {
+    /// The calendar you call `application_calendar_id`; the same id always gives the same
+    /// calendar.
+    pub fn new(application_calendar_id: impl Into<String>) -> Self {
+        CreateApplicationCalendar {
+            application_calendar_id: application_calendar_id.into(),
+        }
+    }
+}
+
+/// An application calendar: your id for it, and the tokens acting for its account.
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct ApplicationCalendar {
+    /// Your id for the calendar, as sent.
+    pub application_calendar_id: String,
+    /// The tokens acting for the calendar's account (its `sub` is `apc_...`).
+    #[serde(flatten)]
+    pub tokens: TokenSet,
+}
+
 /// The endpoints of this module, for [`endpoints`](crate::endpoints).
-pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[&LIST_CALENDARS, &CREATE_CALENDAR];
+pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[
+    &LIST_CALENDARS,
+    &CREATE_CALENDAR,
+    &CREATE_APPLICATION_CALENDAR,
+];

@@ -2,24 +2,24 @@
 //! profiles (Google, Microsoft 365, Apple, ...) the user has connected.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::Deserialize;
 
 use crate::cronofy_endpoint;
+use crate::oauth::Provider;
 
 /// Returns the account the access token belongs to.
 ///
 /// Needs a user credential with the `read_account` scope.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/identity/account/)
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/account")]
-pub async fn account() -> AccountResponse;
+pub async fn read_account() -> AccountResponse;
 
 /// Returns the OpenID Connect userinfo of the token's owner.
 ///
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/identity/userinfo/)
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/userinfo")]
-pub async fn userinfo() -> UserInfo;
+pub async fn read_userinfo() -> UserInfo;
 
 /// Lists the calendar profiles (one per connected Google, Microsoft, Apple, ... account) of the
 /// user, connected or not.
@@ -41,7 +41,7 @@ pub async fn list_profiles() -> ProfileList;
 )]
 pub async fn revoke_profile(profile_id: &str);
 
-/// The body of [`account()`].
+/// The body of [`read_account()`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct AccountResponse {
@@ -68,7 +68,7 @@ pub struct Account {
     pub default_tzid: Option<String>,
 }
 
-/// The body of [`userinfo()`].
+/// The body of [`read_userinfo()`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct UserInfo {
@@ -109,7 +109,7 @@ pub struct ProfileList {
 #[non_exhaustive]
 pub struct Profile {
     /// The calendar provider.
-    pub provider_name: ProviderName,
+    pub provider_name: Provider,
     /// The provider's service, e.g. `gsuite` or `gmail` for Google, when given.
     #[serde(default)]
     pub provider_service: Option<String>,
@@ -126,95 +126,10 @@ pub struct Profile {
     pub profile_relink_url: Option<String>,
 }
 
-/// A calendar provider, as Cronofy names it in `provider_name`.
-///
-/// Cronofy adds providers over time: a name this crate does not know is kept as
-/// [`ProviderName::Unknown`] with its text, instead of failing the response.
-///
-/// ```
-/// use cronofy::ProviderName;
-///
-/// let known: ProviderName = serde_json::from_str(r#""live_connect""#)?;
-/// assert_eq!(known, ProviderName::LiveConnect);
-/// let new: ProviderName = serde_json::from_str(r#""zimbra""#)?;
-/// assert_eq!(new, ProviderName::Unknown("zimbra".to_owned()));
-/// assert_eq!(new, "zimbra");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ProviderName {
-    /// `google`: Google Workspace and Gmail.
-    Google,
-    /// `live_connect`: Outlook.com and other personal Microsoft accounts.
-    LiveConnect,
-    /// `office365`: Microsoft 365.
-    Office365,
-    /// `exchange`: Exchange servers.
-    Exchange,
-    /// `apple`: iCloud.
-    Apple,
-    /// A provider this crate does not name yet, with Cronofy's text for it.
-    Unknown(String),
-}
-
-impl ProviderName {
-    /// Cronofy's name for the provider, e.g. `"office365"`.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ProviderName::Google => "google",
-            ProviderName::LiveConnect => "live_connect",
-            ProviderName::Office365 => "office365",
-            ProviderName::Exchange => "exchange",
-            ProviderName::Apple => "apple",
-            ProviderName::Unknown(name) => name,
-        }
-    }
-
-    /// The provider Cronofy calls `name`; [`ProviderName::Unknown`] for any other text.
-    pub fn from_name(name: &str) -> Self {
-        match name {
-            "google" => ProviderName::Google,
-            "live_connect" => ProviderName::LiveConnect,
-            "office365" => ProviderName::Office365,
-            "exchange" => ProviderName::Exchange,
-            "apple" => ProviderName::Apple,
-            other => ProviderName::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl fmt::Display for ProviderName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq<str> for ProviderName {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for ProviderName {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl Serialize for ProviderName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ProviderName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        Ok(ProviderName::from_name(&name))
-    }
-}
-
 /// The endpoints of this module, for [`endpoints`](crate::endpoints).
-pub(crate) const ENDPOINTS: &[&crate::Endpoint] =
-    &[&ACCOUNT, &USERINFO, &LIST_PROFILES, &REVOKE_PROFILE];
+pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[
+    &READ_ACCOUNT,
+    &READ_USERINFO,
+    &LIST_PROFILES,
+    &REVOKE_PROFILE,
+];

@@ -2,12 +2,13 @@
 //! credential an endpoint needs is part of its type.
 //!
 //! ```no_run
+//! use cronofy::calendars;
 //! use cronofy::{Client, DataCenter, UserToken};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::new(DataCenter::Us)?;
 //! let user = UserToken::new("the user's access token");
-//! let calendars = cronofy::list_calendars(&client, &user).await?;
+//! let calendars = calendars::list_calendars(&client, &user).await?;
 //! for calendar in &calendars.calendars {
 //!     println!("{}: {}", calendar.calendar_id, calendar.calendar_name);
 //! }
@@ -21,18 +22,44 @@
 //! # async fn run(client: cronofy::Client) {
 //! let app = cronofy::AppCredentials::new("client id", "client secret");
 //! // error: this endpoint acts for one user, but `AppCredentials` is not a user credential
-//! cronofy::list_calendars(&client, &app).await;
+//! cronofy::calendars::list_calendars(&client, &app).await;
 //! # }
 //! ```
+//!
+//! # The API, by Cronofy's areas
+//!
+//! | module | what is there |
+//! | --- | --- |
+//! | [`oauth`] | authorization URLs, the code exchange, refresh and revocation; self-refreshing credentials and the token stores they save to; link tokens, extended permissions, conferencing service authorization |
+//! | [`identity`] | the account, its OpenID Connect userinfo, its calendar profiles |
+//! | [`calendars`] | listing and creating calendars; application calendars |
+//! | [`events`] | reading (paged), creating, updating and deleting events; free/busy; participation status; batches |
+//! | [`availability`] | availability and sequenced availability queries; availability rules; available periods |
+//! | [`scheduling`] | real-time scheduling links, smart invites, scheduler requests |
+//! | [`notifications`] | push notification channels, and verifying the notifications they send |
+//! | [`organizations`] | Organization Connect (members, resources) and Enterprise Connect (service accounts) |
+//! | [`ui_elements`] | tokens for Cronofy's UI Elements |
+//! | [`time`] | Cronofy's time values |
+//!
+//! Each endpoint is a function of its area's module, named after what it does: `list_*` for a
+//! list, `read_*` for one resource or a page of a list (a paged endpoint also has a stream of
+//! every page, named with `all_` after the verb: `read_all_events`), `create_*`, `upsert_*` (create or update by your own id), `delete_*`, `query_*` for
+//! availability questions, and a plain verb where Cronofy's action has its own name
+//! (`revoke_profile`, `close_channel`, `disable_real_time_scheduling`). A request body or query
+//! is the function's name in `CamelCase` (`upsert_event` takes an `UpsertEvent`); a response
+//! that wraps one value `{"thing": ...}` is `ThingResponse`, a list `{"things": [...]}` is
+//! `ThingList`, and one page of a paged list is [`Page<Thing>`](Page). Values Cronofy may
+//! extend are open enums whose unknown values are kept as `Unknown(text)`.
 //!
 //! # Credentials
 //!
 //! | kind | credential | sent as |
 //! | --- | --- | --- |
-//! | user | [`UserToken`], or [`Impersonation`] (`org.impersonate(sub)`) | `Authorization: Bearer {token}` (+ `Cronofy-Impersonate: {sub}`) |
+//! | user | [`UserToken`], [`oauth::RefreshingUserToken`], or [`Impersonation`] (`org.impersonate(sub)`) | `Authorization: Bearer {token}` (+ `Cronofy-Impersonate: {sub}`) |
 //! | app | [`AppCredentials`] | `Authorization: Bearer {client_secret}` |
-//! | org | [`OrgToken`] | `Authorization: Bearer {org token}` |
+//! | org | [`OrgToken`], [`oauth::RefreshingOrgToken`] | `Authorization: Bearer {org token}` |
 //! | service_account | [`ServiceAccountToken`] (Enterprise Connect) | `Authorization: Bearer {service account token}` |
+//! | client_credentials | [`AppCredentials`] | `client_id` and `client_secret` in the JSON body (OAuth, application calendars) |
 //!
 //! # Declaring an endpoint
 //!
@@ -53,9 +80,9 @@
 //! assert_eq!(LIST_CHANNELS.path, "/v1/channels");
 //! ```
 //!
-//! The expansion is `pub async fn list_channels(client: &Client, credential: &impl UserAuth)
+//! The expansion is `pub async fn list_channels(client: &Client, credential: &dyn UserAuth)
 //! -> Result<Channels, cronofy::Error>`, plus the constant `LIST_CHANNELS` describing it.
-//! See [`cronofy_endpoint`] for the rules.
+//! See [`cronofy_endpoint`] for the rules, paged endpoints among them.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -75,8 +102,10 @@ extern crate self as cronofy;
 /// ```
 ///
 /// - `auth`: `"user"`, `"app"` or `"org"`, or several joined with `|`
-///   (`auth = "user" | "app"`); or `"service_account"` alone (Enterprise Connect). The generated function's second argument is
-///   `credential: &impl UserAuth` (or [`AppAuth`](auth::AppAuth), [`OrgAuth`](auth::OrgAuth),
+///   (`auth = "user" | "app"`); or alone, `"service_account"` (Enterprise Connect) or
+///   `"client_credentials"` (the client id and secret in the JSON body). The generated
+///   function's second argument is `credential: &dyn UserAuth` (or
+///   [`AppAuth`](auth::AppAuth), [`OrgAuth`](auth::OrgAuth),
 ///   [`UserOrAppAuth`](auth::UserOrAppAuth), ...), after `client: &Client`.
 /// - `method`: `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`.
 /// - `path`: starts with `/`; each `{name}` is a whole segment filled by the parameter of the
@@ -86,86 +115,73 @@ extern crate self as cronofy;
 ///   field `"ids[]"` with `#[serde(rename)]` for Cronofy's repeated `ids[]=` form).
 /// - The declared return type is what the success body decodes to (`DeserializeOwned`); with
 ///   none, any success (usually `202 Accepted`) returns `()`.
+/// - `paged = "field"` declares one page of a list whose items are in `field`: the return type
+///   is then [`Page<Item>`](Page), and a second function, the name with `all_` after its first
+///   word (`read_events` gives `read_all_events`), returns the [`Pages`] stream of every page,
+///   following `next_page` only on the client's own origin.
 /// - Docs, attributes and visibility carry over. A constant named after the function in
 ///   capitals (`disable_link` -> `DISABLE_LINK`) holds the endpoint as an [`Endpoint`].
+/// - `crate = "path"`, for crates that re-export this one: where generated code finds
+///   `cronofy` (default `::cronofy`).
+///
+/// A paged endpoint of your own:
+///
+/// ```
+/// use cronofy::{Page, cronofy_endpoint};
+///
+/// #[derive(serde::Deserialize)]
+/// pub struct Room {
+///     pub sub: String,
+/// }
+///
+/// /// Lists meeting rooms, a page at a time.
+/// #[cronofy_endpoint(auth = "org", method = "GET", path = "/v1/rooms", paged = "rooms")]
+/// pub async fn list_rooms() -> Page<Room>;
+///
+/// async fn every_room(
+///     client: &cronofy::Client,
+///     org: &cronofy::OrgToken,
+/// ) -> Result<Vec<Room>, cronofy::Error> {
+///     list_all_rooms(client, org).collect_items().await
+/// }
+/// ```
 ///
 /// Every mistake in a declaration is a compile error on the offending token.
 pub use cronofy_macros::cronofy_endpoint;
 
 pub use cronofy_core::auth;
-pub use cronofy_core::oauth;
-pub use cronofy_core::oauth::{RefreshingOrgToken, RefreshingUserToken};
 pub use cronofy_core::{
     AppCredentials, BaseUrlError, Client, ClientBuildError, ClientBuilder, ClientId,
-    DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation, Items, Method, OrgToken, Page,
-    Pages, ResponseExcerpt, RetryPolicy, ServiceAccountToken, UnknownDataCenter, UserToken,
-    ValidationErrors, ValidationIssue,
+    DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation, Impersonator, Items, Method,
+    OrgToken, Page, PageInfo, Pages, ResponseExcerpt, RetryPolicy, ServiceAccountToken,
+    UnknownDataCenter, UserToken, ValidationErrors, ValidationIssue,
 };
 
-pub mod application_calendars;
 pub mod availability;
-pub mod availability_rules;
-pub mod available_periods;
-pub mod batch;
 pub mod calendars;
-pub mod channels;
-pub mod conferencing;
-pub mod element_tokens;
-pub mod enterprise_connect;
 pub mod events;
-pub mod free_busy;
 pub mod identity;
-pub mod link_tokens;
-pub mod organizational_units;
-pub mod permissions;
-pub mod real_time_scheduling;
-pub mod scheduler_requests;
-pub mod smart_invites;
+pub mod notifications;
+pub mod oauth;
+pub mod organizations;
+pub mod scheduling;
 pub mod time;
+pub mod ui_elements;
 mod wire;
 
-pub use application_calendars::*;
-pub use availability::*;
-pub use availability_rules::*;
-pub use available_periods::*;
-pub use batch::*;
-pub use calendars::*;
-pub use channels::*;
-pub use conferencing::*;
-pub use element_tokens::*;
-pub use enterprise_connect::*;
-pub use events::*;
-pub use free_busy::*;
-pub use identity::*;
-pub use link_tokens::*;
-pub use organizational_units::*;
-pub use permissions::*;
-pub use real_time_scheduling::*;
-pub use scheduler_requests::*;
-pub use smart_invites::*;
-
-/// Every endpoint this crate declares, for documentation, tests and servers imitating Cronofy.
+/// Every endpoint this crate declares, OAuth included: for documentation, tests and servers
+/// imitating Cronofy.
 pub fn endpoints() -> Vec<&'static Endpoint> {
     [
-        application_calendars::ENDPOINTS,
-        availability::ENDPOINTS,
-        availability_rules::ENDPOINTS,
-        available_periods::ENDPOINTS,
-        batch::ENDPOINTS,
-        calendars::ENDPOINTS,
-        channels::ENDPOINTS,
-        conferencing::ENDPOINTS,
-        element_tokens::ENDPOINTS,
-        enterprise_connect::ENDPOINTS,
-        events::ENDPOINTS,
-        free_busy::ENDPOINTS,
+        oauth::ENDPOINTS,
         identity::ENDPOINTS,
-        link_tokens::ENDPOINTS,
-        organizational_units::ENDPOINTS,
-        permissions::ENDPOINTS,
-        real_time_scheduling::ENDPOINTS,
-        scheduler_requests::ENDPOINTS,
-        smart_invites::ENDPOINTS,
+        calendars::ENDPOINTS,
+        events::ENDPOINTS,
+        availability::ENDPOINTS,
+        scheduling::ENDPOINTS,
+        notifications::ENDPOINTS,
+        organizations::ENDPOINTS,
+        ui_elements::ENDPOINTS,
     ]
     .concat()
 }

@@ -4,7 +4,7 @@
 //!   offset is read (`localized_times=true` answers with offsets).
 //! - [`Date`]: a calendar day, `2026-11-23`, for all-day events (end dates are exclusive).
 //! - [`EventTime`]: when an event starts or ends: a time, a date, or a time with its `tzid`.
-//! - [`Duration`]: `{"minutes": 60}`.
+//! - [`Minutes`]: `{"minutes": 60}`.
 //!
 //! Time zones are IANA names (`Europe/London`) passed as text: Cronofy does the zone
 //! arithmetic, so no time zone database is needed here.
@@ -390,22 +390,23 @@ impl<'de> Deserialize<'de> for EventTime {
     }
 }
 
-/// A length of time, as Cronofy writes it: `{"minutes": 90}`. Also read from
-/// `{"hours": 1, "minutes": 30}`.
+/// A length of time in whole minutes, as Cronofy writes it: `{"minutes": 90}`. Also read from
+/// `{"hours": 1, "minutes": 30}`. (Named for its unit, so it does not shadow
+/// `std::time::Duration`, which the client's settings take.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Duration {
+pub struct Minutes {
     minutes: u32,
 }
 
-impl Duration {
+impl Minutes {
     /// `minutes` minutes.
-    pub const fn minutes(minutes: u32) -> Self {
-        Duration { minutes }
+    pub const fn new(minutes: u32) -> Self {
+        Minutes { minutes }
     }
 
     /// `hours` hours.
     pub const fn hours(hours: u32) -> Self {
-        Duration {
+        Minutes {
             minutes: hours.saturating_mul(60),
         }
     }
@@ -416,7 +417,7 @@ impl Duration {
     }
 }
 
-impl Serialize for Duration {
+impl Serialize for Minutes {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(1))?;
         map.serialize_entry("minutes", &self.minutes)?;
@@ -424,7 +425,7 @@ impl Serialize for Duration {
     }
 }
 
-impl<'de> Deserialize<'de> for Duration {
+impl<'de> Deserialize<'de> for Minutes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         struct Parts {
@@ -438,7 +439,7 @@ impl<'de> Deserialize<'de> for Duration {
             .hours
             .checked_mul(60)
             .and_then(|m| m.checked_add(parts.minutes))
-            .map(Duration::minutes)
+            .map(Minutes::new)
             .ok_or_else(|| de::Error::custom("the duration is too long"))
     }
 }
@@ -539,9 +540,9 @@ mod tests {
 
     #[test]
     fn durations_are_minutes_and_read_hours_too() {
-        assert_eq!(json(&Duration::hours(2)), r#"{"minutes":120}"#);
-        let read: Duration = serde_json::from_str(r#"{"hours":1,"minutes":30}"#).unwrap();
+        assert_eq!(json(&Minutes::hours(2)), r#"{"minutes":120}"#);
+        let read: Minutes = serde_json::from_str(r#"{"hours":1,"minutes":30}"#).unwrap();
         assert_eq!(read.as_minutes(), 90);
-        assert!(serde_json::from_str::<Duration>(r#"{"hours":4294967295}"#).is_err());
+        assert!(serde_json::from_str::<Minutes>(r#"{"hours":4294967295}"#).is_err());
     }
 }

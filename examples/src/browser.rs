@@ -8,7 +8,10 @@ use crate::Failure;
 
 /// Opens `authorization_url` as a browser would, without following the redirect back, and
 /// reads the code from where Cronofy sends the browser, checking `state`.
-pub async fn authorize(authorization_url: &Url, state: &str) -> Result<AuthorizationCode, Failure> {
+pub(crate) async fn authorize(
+    authorization_url: &Url,
+    state: &str,
+) -> Result<AuthorizationCode, Failure> {
     let browser = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;

@@ -11,11 +11,13 @@
 
 use std::env;
 
-use cronofy::oauth::{AuthorizationCode, AuthorizationUrl, Scope, TokenSet};
+use cronofy::oauth::{
+    AuthorizationCode, AuthorizationUrl, ExchangeCode, Scope, TokenSet, exchange_code,
+};
 use cronofy::{AppCredentials, Client, DataCenter};
 use cronofy_fake::FakeCronofy;
 
-use crate::{Failure, Log, browser};
+use crate::{Failure, browser};
 
 /// The redirect URI the examples use with the fake.
 pub const FAKE_REDIRECT_URI: &str = "http://127.0.0.1/cronofy/callback";
@@ -65,36 +67,32 @@ impl Environment {
     }
 
     /// Says where the example runs.
-    pub fn describe(&self, log: &mut Log) {
+    pub fn describe(&self) {
         match &self.fake {
-            Some(fake) => log.say(format!(
+            Some(fake) => println!(
                 "Running against the fake Cronofy at {} (set CRONOFY_CLIENT_ID and CRONOFY_CLIENT_SECRET for real Cronofy)",
                 fake.base_url()
-            )),
-            None => log.say(format!(
-                "Running against real Cronofy at {}",
-                self.client.api_base()
-            )),
+            ),
+            None => println!("Running against real Cronofy at {}", self.client.api_base()),
         }
     }
 
     /// A user's token set: with the fake, by authorizing the way a browser would and
     /// exchanging the code; with real Cronofy, from the environment's refresh token or code.
-    pub async fn user_tokens(&self, scopes: &[Scope], log: &mut Log) -> Result<TokenSet, Failure> {
+    pub async fn user_tokens(&self, scopes: &[Scope]) -> Result<TokenSet, Failure> {
         if self.fake.is_some() {
             let state = "example-state-1234";
             let url = AuthorizationUrl::new(self.app.client_id().as_str(), FAKE_REDIRECT_URI)
                 .scope(scopes.iter().cloned())
                 .state(state)
                 .build(&self.client);
-            log.say(format!("Authorization URL: {url}"));
+            println!("Authorization URL: {url}");
             let code = browser::authorize(&url, state).await?;
-            log.say("Followed it as the user's browser would: Cronofy redirected back with a code and our state");
-            let tokens = self
-                .client
-                .exchange_code(&self.app, code, FAKE_REDIRECT_URI)
-                .await?;
-            return Ok(tokens);
+            println!(
+                "Followed it as the user's browser would: Cronofy redirected back with a code and our state"
+            );
+            let grant = ExchangeCode::new(code, FAKE_REDIRECT_URI);
+            return Ok(exchange_code(&self.client, &self.app, &grant).await?);
         }
         if let Ok(refresh_token) = env::var("CRONOFY_REFRESH_TOKEN") {
             let access_token = env::var("CRONOFY_ACCESS_TOKEN").unwrap_or_default();
@@ -103,11 +101,8 @@ impl Environment {
         if let (Ok(code), Ok(redirect_uri)) =
             (env::var("CRONOFY_CODE"), env::var("CRONOFY_REDIRECT_URI"))
         {
-            let tokens = self
-                .client
-                .exchange_code(&self.app, AuthorizationCode::new(code), &redirect_uri)
-                .await?;
-            return Ok(tokens);
+            let grant = ExchangeCode::new(AuthorizationCode::new(code), redirect_uri);
+            return Ok(exchange_code(&self.client, &self.app, &grant).await?);
         }
         let url = AuthorizationUrl::new(
             self.app.client_id().as_str(),
@@ -123,7 +118,7 @@ impl Environment {
 
     /// An Organization Connect token set: with the fake, by an administrator authorizing
     /// `organizational_unit_scheduler`; with real Cronofy, `CRONOFY_ORG_TOKEN` (or `None`).
-    pub async fn org_tokens(&self, log: &mut Log) -> Result<Option<TokenSet>, Failure> {
+    pub async fn org_tokens(&self) -> Result<Option<TokenSet>, Failure> {
         let Some(fake) = &self.fake else {
             return Ok(env::var("CRONOFY_ORG_TOKEN")
                 .ok()
@@ -138,12 +133,10 @@ impl Environment {
         )
         .state(state)
         .build(&self.client);
-        log.say(format!("Organization Connect URL: {url}"));
+        println!("Organization Connect URL: {url}");
         let code = browser::authorize(&url, state).await?;
-        let tokens = self
-            .client
-            .exchange_code(&self.app, code, FAKE_REDIRECT_URI)
-            .await?;
+        let grant = ExchangeCode::new(code, FAKE_REDIRECT_URI);
+        let tokens = exchange_code(&self.client, &self.app, &grant).await?;
         fake.authorize_as(&fake.default_user().sub);
         Ok(Some(tokens))
     }

@@ -1,11 +1,9 @@
 //! The batch endpoint: the typed builder (operations, encoding, the 50-operation limit), the
 //! request it sends, and the 207 answer mapped per operation to success or error.
 
+use cronofy::events::{BatchError, DeleteEvent, ExecuteBatch, ParticipationStatus, UpsertEvent};
 use cronofy::time::UtcTime;
-use cronofy::{
-    AppCredentials, Batch, BatchError, Client, DeleteEvent, Method, OrgToken, ParticipationStatus,
-    UpsertEvent, UserToken,
-};
+use cronofy::{AppCredentials, Client, Method, OrgToken, UserToken};
 use mockito::{Matcher, Server, ServerGuard};
 use serde_json::json;
 
@@ -28,8 +26,8 @@ fn utc(text: &str) -> UtcTime {
 }
 
 /// One of each operation the builder offers.
-fn every_operation() -> Batch {
-    let mut batch = Batch::new();
+fn every_operation() -> ExecuteBatch {
+    let mut batch = ExecuteBatch::new();
     batch
         .upsert_event(
             CALENDAR_WITH_AT,
@@ -138,9 +136,9 @@ fn the_builder_serializes_each_operation_as_method_relative_url_and_data() {
 
 #[test]
 fn the_51st_operation_is_refused_and_the_batch_keeps_its_50() {
-    let mut batch = Batch::new();
+    let mut batch = ExecuteBatch::new();
     assert!(batch.is_empty());
-    for i in 0..Batch::MAX_ENTRIES {
+    for i in 0..ExecuteBatch::MAX_ENTRIES {
         batch
             .delete_event("cal_1", &DeleteEvent::new(format!("booking-{i}")))
             .unwrap_or_else(|e| panic!("operation {}: {e}", i + 1));
@@ -169,7 +167,7 @@ fn the_51st_operation_is_refused_and_the_batch_keeps_its_50() {
 
 #[test]
 fn a_path_parameter_that_cannot_be_one_segment_is_refused() {
-    let mut batch = Batch::new();
+    let mut batch = ExecuteBatch::new();
     for bad in ["", ".", ".."] {
         let refused = batch.delete_event(bad, &DeleteEvent::new("booking-1"));
         assert!(
@@ -242,14 +240,16 @@ async fn batch_posts_every_operation_and_maps_each_answer_to_success_or_error() 
         let batch = every_operation();
 
         let result = match caller {
-            Caller::User => cronofy::batch(&client, &UserToken::new(USER_TOKEN), &batch).await,
+            Caller::User => {
+                cronofy::events::execute_batch(&client, &UserToken::new(USER_TOKEN), &batch).await
+            }
             Caller::OrgMember => {
                 let org = OrgToken::new(ORG_TOKEN);
-                cronofy::batch(&client, &org.impersonate(MEMBER_SUB), &batch).await
+                cronofy::events::execute_batch(&client, &org.impersonate(MEMBER_SUB), &batch).await
             }
             Caller::AppMember => {
                 let app = AppCredentials::new(CLIENT_ID, CLIENT_SECRET);
-                cronofy::batch(&client, &app.impersonate(MEMBER_SUB), &batch).await
+                cronofy::events::execute_batch(&client, &app.impersonate(MEMBER_SUB), &batch).await
             }
         };
 
@@ -327,16 +327,17 @@ async fn a_batch_that_all_succeeds_and_a_null_batch_decode() {
         .with_body(json!({"batch": [{"status": 202}, {"status": 200, "data": {}}]}).to_string())
         .create_async()
         .await;
-    let mut batch = Batch::new();
+    let mut batch = ExecuteBatch::new();
     batch
         .delete_event("cal_1", &DeleteEvent::new("a"))
         .unwrap()
         .delete_event("cal_1", &DeleteEvent::new("b"))
         .unwrap();
 
-    let response = cronofy::batch(&client(&server), &UserToken::new(USER_TOKEN), &batch)
-        .await
-        .unwrap();
+    let response =
+        cronofy::events::execute_batch(&client(&server), &UserToken::new(USER_TOKEN), &batch)
+            .await
+            .unwrap();
 
     all_ok.assert_async().await;
     assert!(response.all_succeeded());
@@ -350,9 +351,10 @@ async fn a_batch_that_all_succeeds_and_a_null_batch_decode() {
         .with_body(r#"{"batch": null}"#)
         .create_async()
         .await;
-    let response = cronofy::batch(&client(&server), &UserToken::new(USER_TOKEN), &batch)
-        .await
-        .unwrap();
+    let response =
+        cronofy::events::execute_batch(&client(&server), &UserToken::new(USER_TOKEN), &batch)
+            .await
+            .unwrap();
     null.assert_async().await;
     assert!(response.batch.is_empty());
 }
@@ -371,7 +373,12 @@ async fn a_422_for_the_whole_batch_is_the_ordinary_validation_error() {
         .create_async()
         .await;
 
-    let result = cronofy::batch(&client(&server), &UserToken::new(USER_TOKEN), &Batch::new()).await;
+    let result = cronofy::events::execute_batch(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        &ExecuteBatch::new(),
+    )
+    .await;
 
     mock.assert_async().await;
     match result {

@@ -12,10 +12,9 @@
 //! User endpoints are called three times: with a plain `UserToken`, and as a member through
 //! `OrgToken::impersonate` and `AppCredentials::impersonate`.
 
-use cronofy::{
-    AppCredentials, AvailabilityQuery, DeleteEvent, FreeBusyQuery, OrgToken, Participants,
-    QueryPeriod, ReadEvents, UpsertEvent, UserToken,
-};
+use cronofy::availability::{Participants, QueryAvailability, QueryPeriod};
+use cronofy::events::{DeleteEvent, ReadEvents, ReadFreeBusy, UpsertEvent};
+use cronofy::{AppCredentials, OrgToken, UserToken};
 use mockito::Server;
 use serde_json::json;
 
@@ -106,8 +105,10 @@ async fn account_sends_the_user_credential_and_decodes_the_account() {
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::account(&client, credential)
-            .await);
+        let result = as_caller!(caller, |credential| cronofy::identity::read_account(
+            &client, credential
+        )
+        .await);
 
         mock.assert_async().await;
         let account = result.unwrap_or_else(|e| panic!("{caller:?}: {e}")).account;
@@ -139,7 +140,8 @@ async fn account_accepts_a_null_name_and_a_missing_time_zone() {
     )
     .await;
 
-    let result = cronofy::account(&client(&server), &UserToken::new(USER_TOKEN)).await;
+    let result =
+        cronofy::identity::read_account(&client(&server), &UserToken::new(USER_TOKEN)).await;
 
     mock.assert_async().await;
     let account = result.unwrap().account;
@@ -184,8 +186,10 @@ async fn userinfo_sends_the_user_credential_and_decodes_the_dotted_cronofy_keys(
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::userinfo(&client, credential)
-            .await);
+        let result = as_caller!(caller, |credential| cronofy::identity::read_userinfo(
+            &client, credential
+        )
+        .await);
 
         mock.assert_async().await;
         let info = result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
@@ -220,7 +224,8 @@ async fn userinfo_of_a_service_account_has_only_sub_and_type() {
     )
     .await;
 
-    let result = cronofy::userinfo(&client(&server), &UserToken::new(USER_TOKEN)).await;
+    let result =
+        cronofy::identity::read_userinfo(&client(&server), &UserToken::new(USER_TOKEN)).await;
 
     mock.assert_async().await;
     let info = result.unwrap();
@@ -287,7 +292,7 @@ async fn list_calendars_sends_the_user_credential_and_decodes_every_calendar() {
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::list_calendars(
+        let result = as_caller!(caller, |credential| cronofy::calendars::list_calendars(
             &client, credential
         )
         .await);
@@ -416,22 +421,22 @@ async fn read_events_sends_every_filter_in_the_query_and_decodes_the_page() {
                 "cal_U9uuErStTG@EAAAB_IsAsykA2DBTWqQTf-f0kJw",
             ]);
 
-        let result = as_caller!(caller, |credential| cronofy::read_events(
+        let result = as_caller!(caller, |credential| cronofy::events::read_events(
             &client, credential, &query
         )
         .await);
 
         mock.assert_async().await;
         let page = result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
-        assert_eq!(page.pages.current, 1);
-        assert_eq!(page.pages.total, 2);
+        assert_eq!(page.pages.as_ref().unwrap().current, 1);
+        assert_eq!(page.pages.as_ref().unwrap().total, 2);
         assert_eq!(
-            page.pages.next_page.as_deref(),
+            page.next_page(),
             Some("https://api.cronofy.com/v1/events/pages/08a07b034306679e")
         );
-        assert_eq!(page.events.len(), 2);
+        assert_eq!(page.items.len(), 2);
 
-        let retreat = &page.events[0];
+        let retreat = &page.items[0];
         assert_eq!(
             retreat.calendar_id,
             "cal_U9uuErStTG@EAAAB_IsAsykA2DBTWqQTf-f0kJw"
@@ -462,7 +467,7 @@ async fn read_events_sends_every_filter_in_the_query_and_decodes_the_page() {
         assert_eq!(retreat.transparency.as_deref(), Some("opaque"));
         assert_eq!(retreat.status.as_deref(), Some("confirmed"));
 
-        let booking = &page.events[1];
+        let booking = &page.items[1];
         assert_eq!(booking.event_id.as_deref(), Some("booking-42"));
         assert_eq!(booking.summary, None);
         assert_eq!(booking.description, None);
@@ -490,7 +495,7 @@ async fn read_events_sends_only_the_time_zone_when_no_filter_is_set() {
     )
     .await;
 
-    let result = cronofy::read_events(
+    let result = cronofy::events::read_events(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         &ReadEvents::new("Etc/UTC"),
@@ -499,9 +504,9 @@ async fn read_events_sends_only_the_time_zone_when_no_filter_is_set() {
 
     mock.assert_async().await;
     let page = result.unwrap();
-    assert_eq!(page.pages.current, 2);
-    assert_eq!(page.pages.next_page, None);
-    assert!(page.events.is_empty());
+    assert_eq!(page.pages.as_ref().unwrap().current, 2);
+    assert_eq!(page.next_page(), None);
+    assert!(page.items.is_empty());
 }
 
 #[tokio::test]
@@ -550,32 +555,38 @@ async fn free_busy_sends_every_filter_in_the_query_and_decodes_the_blocks() {
         )
         .await;
         let client = client(&server);
-        let query = FreeBusyQuery::new("America/New_York")
+        let query = ReadFreeBusy::new("America/New_York")
             .from(day("2026-11-23"))
             .to(day("2026-11-30"))
             .include_managed(false)
             .localized_times(true)
             .calendar_ids(["cal_n23kjnwrw2_jsdfjksn234", "cal_n23kjnwrw2_n1k323nkj23"]);
 
-        let result = as_caller!(caller, |credential| cronofy::free_busy(
+        let result = as_caller!(caller, |credential| cronofy::events::read_free_busy(
             &client, credential, &query
         )
         .await);
 
         mock.assert_async().await;
         let page = result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
-        assert_eq!((page.pages.current, page.pages.total), (1, 2));
         assert_eq!(
-            page.pages.next_page.as_deref(),
+            (
+                page.pages.as_ref().unwrap().current,
+                page.pages.as_ref().unwrap().total
+            ),
+            (1, 2)
+        );
+        assert_eq!(
+            page.next_page(),
             Some("https://api.cronofy.com/v1/free_busy/pages/08a07b034306679e")
         );
-        assert_eq!(page.free_busy.len(), 2);
-        let busy = &page.free_busy[0];
+        assert_eq!(page.items.len(), 2);
+        let busy = &page.items[0];
         assert_eq!(busy.calendar_id, "cal_n23kjnwrw2_jsdfjksn234");
         assert_eq!(busy.start, at("2026-11-23T09:00:00-05:00"));
         assert_eq!(busy.end, at("2026-11-23T10:00:00-05:00"));
         assert_eq!(busy.free_busy_status.as_deref(), Some("busy"));
-        let all_day = &page.free_busy[1];
+        let all_day = &page.items[1];
         assert_eq!(all_day.start, at("2026-11-27"));
         assert_eq!(all_day.free_busy_status, None);
     }
@@ -597,17 +608,17 @@ async fn free_busy_sends_only_the_time_zone_when_no_filter_is_set() {
     )
     .await;
 
-    let result = cronofy::free_busy(
+    let result = cronofy::events::read_free_busy(
         &client(&server),
         &UserToken::new(USER_TOKEN),
-        &FreeBusyQuery::new("Europe/London"),
+        &ReadFreeBusy::new("Europe/London"),
     )
     .await;
 
     mock.assert_async().await;
     let page = result.unwrap();
-    assert_eq!(page.pages.next_page, None);
-    assert!(page.free_busy.is_empty());
+    assert_eq!(page.next_page(), None);
+    assert!(page.items.is_empty());
 }
 
 #[tokio::test]
@@ -646,7 +657,7 @@ async fn upsert_event_posts_the_whole_event_as_json() {
         .url("https://example.com/bookings/42")
         .transparency("opaque");
 
-        let result = as_caller!(caller, |credential| cronofy::upsert_event(
+        let result = as_caller!(caller, |credential| cronofy::events::upsert_event(
             &client,
             credential,
             CALENDAR_ID,
@@ -679,7 +690,7 @@ async fn upsert_event_leaves_unset_optional_fields_out_of_the_body() {
     let mock = respond_accepted(mock).await;
     let event = UpsertEvent::new("booking-43", "Offsite", at("2026-11-27"), at("2026-11-28"));
 
-    let result = cronofy::upsert_event(
+    let result = cronofy::events::upsert_event(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         CALENDAR_ID,
@@ -708,7 +719,7 @@ async fn delete_event_sends_the_event_id_as_a_json_body_to_the_encoded_calendar_
         let mock = respond_accepted(mock).await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::delete_event(
+        let result = as_caller!(caller, |credential| cronofy::events::delete_event(
             &client,
             credential,
             CALENDAR_WITH_AT,
@@ -721,13 +732,13 @@ async fn delete_event_sends_the_event_id_as_a_json_body_to_the_encoded_calendar_
     }
 }
 
-fn availability_query() -> AvailabilityQuery {
-    AvailabilityQuery::new(
+fn availability_query() -> QueryAvailability {
+    QueryAvailability::new(
         vec![
             Participants::all(["acc_5ba21743f408617d1269ea1e"]),
             Participants::at_least(1, [MEMBER_SUB, "acc_64b17d868090ea21640c9999"]),
         ],
-        cronofy::time::Duration::minutes(60),
+        cronofy::time::Minutes::new(60),
         vec![
             QueryPeriod::new(utc("2026-11-23T09:00:00Z"), utc("2026-11-23T17:00:00Z")),
             QueryPeriod::new(utc("2026-11-24T09:00:00Z"), utc("2026-11-24T17:00:00Z")),
@@ -771,7 +782,7 @@ fn availability_response() -> serde_json::Value {
     })
 }
 
-fn assert_availability_decoded(response: &cronofy::AvailabilityResponse) {
+fn assert_availability_decoded(response: &cronofy::availability::AvailabilityResponse) {
     let periods = &response.available_periods;
     assert_eq!(periods.len(), 2);
     assert_eq!(periods[0].start, utc("2026-11-23T09:00:00Z"));
@@ -802,10 +813,9 @@ async fn availability_with_a_user_credential_posts_the_query() {
         let client = client(&server);
         let query = availability_query();
 
-        let result = as_caller!(caller, |credential| cronofy::availability(
-            &client, credential, &query
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::query_availability(&client, credential, &query).await
+        });
 
         mock.assert_async().await;
         assert_availability_decoded(&result.unwrap_or_else(|e| panic!("{caller:?}: {e}")));
@@ -825,7 +835,7 @@ async fn availability_with_app_credentials_sends_the_client_secret_without_imper
     );
     let mock = respond_json(mock, availability_response()).await;
 
-    let result = cronofy::availability(
+    let result = cronofy::availability::query_availability(
         &client(&server),
         &AppCredentials::new(CLIENT_ID, CLIENT_SECRET),
         &availability_query(),
@@ -849,7 +859,7 @@ async fn availability_with_no_period_found_decodes_an_empty_list() {
     );
     let mock = respond_json(mock, json!({"available_periods": []})).await;
 
-    let result = cronofy::availability(
+    let result = cronofy::availability::query_availability(
         &client(&server),
         &AppCredentials::new(CLIENT_ID, CLIENT_SECRET),
         &availability_query(),
@@ -888,7 +898,7 @@ async fn real_time_scheduling_status_sends_the_client_secret_and_decodes_the_lin
     )
     .await;
 
-    let result = cronofy::real_time_scheduling_status(
+    let result = cronofy::scheduling::read_real_time_scheduling(
         &client(&server),
         &AppCredentials::new(CLIENT_ID, CLIENT_SECRET),
         "sch_4353945880944395",
@@ -931,7 +941,7 @@ async fn real_time_scheduling_status_of_a_completed_link_without_url_or_event() 
     )
     .await;
 
-    let result = cronofy::real_time_scheduling_status(
+    let result = cronofy::scheduling::read_real_time_scheduling(
         &client(&server),
         &AppCredentials::new(CLIENT_ID, CLIENT_SECRET),
         "sch_4353945880944396",
@@ -977,13 +987,15 @@ async fn list_organizational_unit_members_sends_the_org_token_without_impersonat
     )
     .await;
 
-    let result =
-        cronofy::list_organizational_unit_members(&client(&server), &OrgToken::new(ORG_TOKEN))
-            .await;
+    let result = cronofy::organizations::list_organizational_unit_members(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+    )
+    .await;
 
     mock.assert_async().await;
     let members = result.unwrap();
-    let list = &members.organizational_unit_members;
+    let list = &members.items;
     assert_eq!(list.len(), 2);
     assert_eq!(list[0].sub, "acc_5ba21743f408617d1269ea1e");
     assert_eq!(list[0].email.as_deref(), Some("jane@example.com"));
@@ -1014,14 +1026,16 @@ async fn list_organizational_unit_members_without_pages() {
     )
     .await;
 
-    let result =
-        cronofy::list_organizational_unit_members(&client(&server), &OrgToken::new(ORG_TOKEN))
-            .await;
+    let result = cronofy::organizations::list_organizational_unit_members(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+    )
+    .await;
 
     mock.assert_async().await;
     let members = result.unwrap();
-    assert_eq!(members.organizational_unit_members[0].sub, MEMBER_SUB);
-    assert!(members.organizational_unit_members[0].roles.is_empty());
+    assert_eq!(members.items[0].sub, MEMBER_SUB);
+    assert!(members.items[0].roles.is_empty());
     assert_eq!(members.pages, None);
 }
 
@@ -1054,17 +1068,17 @@ async fn null_in_defaulted_fields_reads_as_the_default() {
         .create_async()
         .await;
 
-    let calendar = &cronofy::list_calendars(&client, &user)
+    let calendar = &cronofy::calendars::list_calendars(&client, &user)
         .await
         .unwrap()
         .calendars[0];
     assert!(!calendar.calendar_readonly && !calendar.calendar_deleted);
     assert_eq!(calendar.calendar_primary, None);
     let org = cronofy::OrgToken::new("null-tolerance-org");
-    let listed = cronofy::list_organizational_unit_members(&client, &org)
+    let listed = cronofy::organizations::list_organizational_unit_members(&client, &org)
         .await
         .unwrap();
-    assert!(listed.organizational_unit_members[0].roles.is_empty());
+    assert!(listed.items[0].roles.is_empty());
     assert_eq!(listed.pages, None);
     calendars.assert_async().await;
     members.assert_async().await;

@@ -2,7 +2,8 @@
 //! (client credentials in the body), against mockito on loopback.
 
 use cronofy::oauth::Scope;
-use cronofy::{AppCredentials, Client, ServiceAccountAuthorization, ServiceAccountToken};
+use cronofy::organizations::AuthorizeViaServiceAccount;
+use cronofy::{AppCredentials, Client, ServiceAccountToken};
 use mockito::{Matcher, Server, ServerGuard};
 use serde_json::json;
 
@@ -31,13 +32,13 @@ async fn authorizing_a_user_through_the_service_account_posts_the_request() {
         .expect(1)
         .create_async()
         .await;
-    let request = ServiceAccountAuthorization::new(
+    let request = AuthorizeViaServiceAccount::new(
         "grace@example.com",
         "https://example.com/cb",
         [Scope::ReadWrite, Scope::CreateCalendar],
     )
     .state("user-42");
-    cronofy::authorize_user_via_service_account(
+    cronofy::organizations::authorize_via_service_account(
         &client(&server),
         &ServiceAccountToken::new(SERVICE_TOKEN),
         &request,
@@ -63,11 +64,13 @@ async fn listing_resources_decodes_rooms_tolerating_nulls_and_new_fields() {
         .expect(1)
         .create_async()
         .await;
-    let resources =
-        cronofy::list_resources(&client(&server), &ServiceAccountToken::new(SERVICE_TOKEN))
-            .await
-            .unwrap()
-            .resources;
+    let resources = cronofy::organizations::list_resources(
+        &client(&server),
+        &ServiceAccountToken::new(SERVICE_TOKEN),
+    )
+    .await
+    .unwrap()
+    .resources;
     assert_eq!(resources.len(), 2);
     assert_eq!(resources[0].email, "board-room@example.com");
     assert_eq!(resources[0].name.as_deref(), Some("Board room"));
@@ -79,9 +82,12 @@ async fn listing_resources_decodes_rooms_tolerating_nulls_and_new_fields() {
         .with_body(r#"{"resources": null}"#)
         .create_async()
         .await;
-    let none = cronofy::list_resources(&client(&server), &ServiceAccountToken::new(SERVICE_TOKEN))
-        .await
-        .unwrap();
+    let none = cronofy::organizations::list_resources(
+        &client(&server),
+        &ServiceAccountToken::new(SERVICE_TOKEN),
+    )
+    .await
+    .unwrap();
     assert!(none.resources.is_empty());
 }
 
@@ -109,10 +115,13 @@ async fn application_calendars_send_client_credentials_in_the_body_and_no_bearer
         .create_async()
         .await;
     let app = AppCredentials::new("app-id", CLIENT_SECRET);
-    let calendar = client(&server)
-        .create_application_calendar(&app, "bookings-room-1")
-        .await
-        .unwrap();
+    let calendar = cronofy::calendars::create_application_calendar(
+        &client(&server),
+        &app,
+        &cronofy::calendars::CreateApplicationCalendar::new("bookings-room-1"),
+    )
+    .await
+    .unwrap();
     assert_eq!(calendar.application_calendar_id, "bookings-room-1");
     assert_eq!(calendar.tokens.access_token(), "app-cal-access");
     assert_eq!(calendar.tokens.refresh_token(), Some("app-cal-refresh"));
@@ -127,9 +136,12 @@ async fn application_calendars_send_client_credentials_in_the_body_and_no_bearer
         .with_body(r#"{"error":"invalid_client"}"#)
         .create_async()
         .await;
-    let error = client(&server)
-        .create_application_calendar(&app, "bookings-room-1")
-        .await
-        .unwrap_err();
+    let error = cronofy::calendars::create_application_calendar(
+        &client(&server),
+        &app,
+        &cronofy::calendars::CreateApplicationCalendar::new("bookings-room-1"),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, cronofy::Error::InvalidClient), "{error:?}");
 }

@@ -9,10 +9,13 @@
 //! Cronofy bodies that also carry fields the models do not know, leave optional fields out, and
 //! send `null` where Cronofy may. The batch endpoint has its own file, `batch.rs`.
 
-use cronofy::{
-    AuthorizeConferencingService, BulkDeleteEvents, CalendarPermission, ConferencingProvider,
-    CreateCalendar, CreateChannel, DeleteEvent, ParticipationStatus, PermissionLevel, ProviderName,
-    RequestPermissions, UpsertEvent, UserToken,
+use cronofy::UserToken;
+use cronofy::calendars::CreateCalendar;
+use cronofy::events::{BulkDeleteEvents, DeleteEvent, ParticipationStatus, UpsertEvent};
+use cronofy::notifications::CreateChannel;
+use cronofy::oauth::{
+    AuthorizeConferencingService, CalendarPermission, ConferencingProvider, PermissionLevel,
+    Provider, RequestPermissions,
 };
 use mockito::Server;
 use serde_json::json;
@@ -69,7 +72,7 @@ async fn list_profiles_sends_the_user_credential_and_decodes_every_profile() {
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::list_profiles(
+        let result = as_caller!(caller, |credential| cronofy::identity::list_profiles(
             &client, credential
         )
         .await);
@@ -79,14 +82,14 @@ async fn list_profiles_sends_the_user_credential_and_decodes_every_profile() {
             .unwrap_or_else(|e| panic!("{caller:?}: {e}"))
             .profiles;
         assert_eq!(profiles.len(), 3);
-        assert_eq!(profiles[0].provider_name, ProviderName::Google);
+        assert_eq!(profiles[0].provider_name, Provider::Google);
         assert_eq!(profiles[0].provider_service.as_deref(), Some("gsuite"));
         assert_eq!(profiles[0].profile_id, "pro_n23kjnwrw2");
         assert_eq!(profiles[0].profile_name, "example@cronofy.com");
         assert!(profiles[0].profile_connected);
         assert_eq!(profiles[0].profile_relink_url, None);
 
-        assert_eq!(profiles[1].provider_name, ProviderName::Office365);
+        assert_eq!(profiles[1].provider_name, Provider::Office365);
         assert!(!profiles[1].profile_connected);
         assert_eq!(
             profiles[1].profile_relink_url.as_deref(),
@@ -96,7 +99,7 @@ async fn list_profiles_sends_the_user_credential_and_decodes_every_profile() {
         // An unknown provider keeps its name; `null` reads as absent / false.
         assert_eq!(
             profiles[2].provider_name,
-            ProviderName::Unknown("zimbra".to_owned())
+            Provider::Unknown("zimbra".to_owned())
         );
         assert_eq!(profiles[2].provider_name.to_string(), "zimbra");
         assert_eq!(profiles[2].provider_service, None);
@@ -111,7 +114,8 @@ async fn list_profiles_reads_a_null_list_as_empty() {
     let mock = expect_bodyless(&mut server, "GET", "/v1/profiles", USER_TOKEN, None);
     let mock = respond_json(mock, json!({"profiles": null})).await;
 
-    let result = cronofy::list_profiles(&client(&server), &UserToken::new(USER_TOKEN)).await;
+    let result =
+        cronofy::identity::list_profiles(&client(&server), &UserToken::new(USER_TOKEN)).await;
 
     mock.assert_async().await;
     assert!(result.unwrap().profiles.is_empty());
@@ -131,7 +135,7 @@ async fn revoke_profile_posts_nothing_to_the_encoded_profile_path() {
         let mock = respond_accepted(mock).await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::revoke_profile(
+        let result = as_caller!(caller, |credential| cronofy::identity::revoke_profile(
             &client,
             credential,
             "pro_n23k/jnw?rw2"
@@ -179,7 +183,7 @@ async fn create_calendar_posts_profile_name_and_color_and_decodes_the_calendar()
         let client = client(&server);
         let request = CreateCalendar::new("pro_n23kjnwrw2", "Bookings").color("#49BED8");
 
-        let result = as_caller!(caller, |credential| cronofy::create_calendar(
+        let result = as_caller!(caller, |credential| cronofy::calendars::create_calendar(
             &client, credential, &request
         )
         .await);
@@ -188,7 +192,7 @@ async fn create_calendar_posts_profile_name_and_color_and_decodes_the_calendar()
         let calendar = result
             .unwrap_or_else(|e| panic!("{caller:?}: {e}"))
             .calendar;
-        assert_eq!(calendar.provider_name, ProviderName::Google);
+        assert_eq!(calendar.provider_name, Provider::Google);
         assert_eq!(calendar.calendar_id, "cal_n23kjnwrw2_sakdnawerd3");
         assert_eq!(calendar.calendar_name, "Bookings");
         assert!(!calendar.calendar_readonly && !calendar.calendar_deleted);
@@ -220,7 +224,7 @@ async fn create_calendar_without_color_leaves_it_out_and_reads_a_duplicate_name_
     .create_async()
     .await;
 
-    let result = cronofy::create_calendar(
+    let result = cronofy::calendars::create_calendar(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         &CreateCalendar::new("pro_n23kjnwrw2", "Home"),
@@ -265,7 +269,7 @@ async fn bulk_delete_events_sends_delete_all_or_the_calendar_ids() {
             let mock = respond_accepted(mock).await;
             let client = client(&server);
 
-            let result = as_caller!(caller, |credential| cronofy::bulk_delete_events(
+            let result = as_caller!(caller, |credential| cronofy::events::bulk_delete_events(
                 &client, credential, &scope
             )
             .await);
@@ -302,14 +306,16 @@ async fn change_participation_status_posts_each_status_to_the_encoded_event_path
             let mock = respond_accepted(mock).await;
             let client = client(&server);
 
-            let result = as_caller!(caller, |credential| cronofy::change_participation_status(
-                &client,
-                credential,
-                CALENDAR_ID,
-                EVENT_UID,
-                &status.into()
-            )
-            .await);
+            let result = as_caller!(caller, |credential| {
+                cronofy::events::change_participation_status(
+                    &client,
+                    credential,
+                    CALENDAR_ID,
+                    EVENT_UID,
+                    &status.clone().into(),
+                )
+                .await
+            });
 
             mock.assert_async().await;
             result.unwrap_or_else(|e| panic!("{caller:?} {wire}: {e}"));
@@ -334,7 +340,7 @@ async fn delete_event_external_sends_only_the_event_uid() {
         let delete = DeleteEvent::external("evt_external_54008b1a4a41730f8d5c6037");
         assert_eq!(delete.event_id(), None);
 
-        let result = as_caller!(caller, |credential| cronofy::delete_event(
+        let result = as_caller!(caller, |credential| cronofy::events::delete_event(
             &client,
             credential,
             CALENDAR_ID,
@@ -377,7 +383,7 @@ async fn upsert_event_external_sends_the_event_uid_and_no_event_id() {
         .description("Discuss plans for the next quarter.")
         .location("Board room");
 
-        let result = as_caller!(caller, |credential| cronofy::upsert_event(
+        let result = as_caller!(caller, |credential| cronofy::events::upsert_event(
             &client,
             credential,
             CALENDAR_ID,
@@ -457,7 +463,7 @@ async fn create_channel_posts_the_url_and_filters_and_decodes_the_channel() {
             .calendar_ids([CALENDAR_ID])
             .only_managed(true);
 
-        let result = as_caller!(caller, |credential| cronofy::create_channel(
+        let result = as_caller!(caller, |credential| cronofy::notifications::create_channel(
             &client, credential, &request
         )
         .await);
@@ -495,7 +501,7 @@ async fn create_channel_without_filters_sends_only_the_url() {
     )
     .await;
 
-    let result = cronofy::create_channel(
+    let result = cronofy::notifications::create_channel(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         &CreateChannel::new("https://example.com/cronofy/notifications"),
@@ -544,7 +550,7 @@ async fn list_channels_decodes_channels_with_absent_and_null_filters() {
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::list_channels(
+        let result = as_caller!(caller, |credential| cronofy::notifications::list_channels(
             &client, credential
         )
         .await);
@@ -576,7 +582,7 @@ async fn close_channel_deletes_the_encoded_channel_path_without_a_body() {
         let mock = respond_accepted(mock).await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::close_channel(
+        let result = as_caller!(caller, |credential| cronofy::notifications::close_channel(
             &client,
             credential,
             "chn_54cf7c7cb4ad4c1027000001"
@@ -623,13 +629,13 @@ async fn request_permissions_posts_the_calendars_and_decodes_the_url() {
                 CalendarPermission::new(CALENDAR_ID, PermissionLevel::Unrestricted),
                 CalendarPermission::new(
                     "cal_n23kjnwrw2_sakdnawerd3",
-                    PermissionLevel::Other("sandbox".to_owned()),
+                    PermissionLevel::Unknown("sandbox".to_owned()),
                 ),
             ],
             "https://example.com/permissions",
         );
 
-        let result = as_caller!(caller, |credential| cronofy::request_permissions(
+        let result = as_caller!(caller, |credential| cronofy::oauth::request_permissions(
             &client, credential, &request
         )
         .await);
@@ -673,8 +679,12 @@ async fn request_permissions_of_an_enterprise_connect_account_is_accepted_withou
         "https://example.com/permissions",
     );
 
-    let result =
-        cronofy::request_permissions(&client(&server), &UserToken::new(USER_TOKEN), &request).await;
+    let result = cronofy::oauth::request_permissions(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        &request,
+    )
+    .await;
 
     mock.assert_async().await;
     let answer = result.unwrap().permissions_request;
@@ -700,7 +710,7 @@ async fn create_link_token_posts_nothing_and_keeps_the_token_out_of_debug() {
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::create_link_token(
+        let result = as_caller!(caller, |credential| cronofy::oauth::create_link_token(
             &client, credential
         )
         .await);
@@ -722,7 +732,7 @@ async fn authorize_conferencing_service_posts_the_redirect_and_provider_and_deco
         ),
         (
             AuthorizeConferencingService::new("https://example.com/conferencing")
-                .provider_name(ConferencingProvider::Other("webex".to_owned())),
+                .provider_name(ConferencingProvider::Unknown("webex".to_owned())),
             json!({"redirect_uri": "https://example.com/conferencing", "provider_name": "webex"}),
         ),
         (
@@ -752,7 +762,7 @@ async fn authorize_conferencing_service_posts_the_redirect_and_provider_and_deco
             let client = client(&server);
 
             let result = as_caller!(caller, |credential| {
-                cronofy::authorize_conferencing_service(&client, credential, &request).await
+                cronofy::oauth::authorize_conferencing_service(&client, credential, &request).await
             });
 
             mock.assert_async().await;

@@ -14,17 +14,21 @@
 //! `AppCredentials::impersonate`; endpoints taking several kinds are called with each.
 
 use cronofy::auth::AuthKind;
-use cronofy::time::{Duration, EventTime};
-use cronofy::{
-    AppCredentials, AvailabilityBuffer, AvailabilityQuery, AvailabilityResponseFormat,
-    AvailabilityRule, BufferRange, Client, CreateElementToken, CreateRealTimeScheduling,
-    CreateSchedulerRequest, DeleteAvailablePeriod, DisableRealTimeScheduling, ElementPermission,
-    OrgToken, Participants, QueryPeriod, ReadAvailablePeriods, RealTimeSchedulingEvent,
-    RealTimeSchedulingStatus, RealTimeSchedulingToken, SchedulerRecipient, SequenceBuffer,
-    SequenceStep, SequencedAvailabilityQuery, SmartInviteEvent, SmartInviteMethod,
-    SmartInviteQuery, SmartInviteStatus, TargetCalendar, TimeOfDay, UpsertAvailablePeriod,
-    UpsertSmartInvite, UserToken, Weekday, WeeklyPeriod,
+use cronofy::availability::{
+    AvailabilityBuffer, AvailabilityResponseFormat, AvailabilityRule, BufferRange,
+    DeleteAvailablePeriod, Participants, QueryAvailability, QueryPeriod,
+    QuerySequencedAvailability, ReadAvailablePeriods, SequenceBuffer, SequenceStep, TimeOfDay,
+    UpsertAvailablePeriod, Weekday, WeeklyPeriod,
 };
+use cronofy::scheduling::{
+    CreateRealTimeScheduling, CreateSchedulerRequest, DisableRealTimeScheduling,
+    ReadRealTimeSchedulingByToken, ReadSmartInvite, RealTimeSchedulingEvent,
+    RealTimeSchedulingStatus, SchedulerRecipient, SmartInviteEvent, SmartInviteMethod,
+    SmartInviteStatus, TargetCalendar, UpsertSmartInvite,
+};
+use cronofy::time::{EventTime, Minutes};
+use cronofy::ui_elements::{CreateElementToken, ElementPermission};
+use cronofy::{AppCredentials, Client, OrgToken, UserToken};
 use mockito::{Matcher, Server};
 use serde_json::json;
 
@@ -189,10 +193,9 @@ async fn upsert_availability_rule_posts_the_rule_with_its_calendars() {
         let client = client(&server);
         let rule = working_hours().calendar_ids([CALENDAR_ID]);
 
-        let result = as_caller!(caller, |credential| cronofy::upsert_availability_rule(
-            &client, credential, &rule
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::upsert_availability_rule(&client, credential, &rule).await
+        });
 
         mock.assert_async().await;
         result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
@@ -213,7 +216,7 @@ async fn upsert_availability_rule_leaves_out_absent_calendars_and_accepts_a_200_
     );
     let mock = respond_json(mock, json!({"availability_rule": working_hours_json()})).await;
 
-    let result = cronofy::upsert_availability_rule(
+    let result = cronofy::availability::upsert_availability_rule(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         &working_hours(),
@@ -263,10 +266,9 @@ async fn list_availability_rules_decodes_rules_with_and_without_calendars() {
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::list_availability_rules(
-            &client, credential
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::list_availability_rules(&client, credential).await
+        });
 
         mock.assert_async().await;
         let rules = result
@@ -305,8 +307,11 @@ async fn list_availability_rules_with_none_decodes_an_empty_list() {
     );
     let mock = respond_json(mock, json!({"availability_rules": []})).await;
 
-    let result =
-        cronofy::list_availability_rules(&client(&server), &UserToken::new(USER_TOKEN)).await;
+    let result = cronofy::availability::list_availability_rules(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+    )
+    .await;
 
     mock.assert_async().await;
     assert!(result.unwrap().availability_rules.is_empty());
@@ -339,12 +344,10 @@ async fn read_availability_rule_puts_the_encoded_id_in_the_path_and_decodes_the_
         .await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::read_availability_rule(
-            &client,
-            credential,
-            "team/support hours"
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::read_availability_rule(&client, credential, "team/support hours")
+                .await
+        });
 
         mock.assert_async().await;
         let rule = result
@@ -377,9 +380,12 @@ async fn read_availability_rule_of_an_unknown_id_is_not_found() {
     .create_async()
     .await;
 
-    let result =
-        cronofy::read_availability_rule(&client(&server), &UserToken::new(USER_TOKEN), "missing")
-            .await;
+    let result = cronofy::availability::read_availability_rule(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        "missing",
+    )
+    .await;
 
     mock.assert_async().await;
     assert!(
@@ -402,10 +408,9 @@ async fn delete_availability_rule_sends_a_bodyless_delete_to_the_rule() {
         let mock = respond_accepted(mock).await;
         let client = client(&server);
 
-        let result = as_caller!(caller, |credential| cronofy::delete_availability_rule(
-            &client, credential, "default"
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::delete_availability_rule(&client, credential, "default").await
+        });
 
         mock.assert_async().await;
         result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
@@ -460,10 +465,9 @@ async fn upsert_available_period_posts_the_period() {
             utc("2026-11-19T17:00:00Z"),
         );
 
-        let result = as_caller!(caller, |credential| cronofy::upsert_available_period(
-            &client, credential, &period
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::upsert_available_period(&client, credential, &period).await
+        });
 
         mock.assert_async().await;
         result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
@@ -493,9 +497,12 @@ async fn upsert_available_period_with_a_time_zone_sends_zoned_times() {
     )
     .tzid("Europe/Paris");
 
-    let result =
-        cronofy::upsert_available_period(&client(&server), &UserToken::new(USER_TOKEN), &period)
-            .await;
+    let result = cronofy::availability::upsert_available_period(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        &period,
+    )
+    .await;
 
     mock.assert_async().await;
     result.unwrap();
@@ -547,10 +554,9 @@ async fn read_available_periods_sends_the_query_and_decodes_the_page() {
             .to("2026-11-30".parse().unwrap())
             .localized_times(true);
 
-        let result = as_caller!(caller, |credential| cronofy::read_available_periods(
-            &client, credential, &query
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::read_available_periods(&client, credential, &query).await
+        });
 
         mock.assert_async().await;
         let page = result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
@@ -560,7 +566,7 @@ async fn read_available_periods_sends_the_query_and_decodes_the_page() {
             pages.next_page.as_deref(),
             Some("https://api.cronofy.com/v1/available_periods/pages/08a07b034306679e")
         );
-        let periods = &page.available_periods;
+        let periods = &page.items;
         assert_eq!(periods.len(), 2);
         assert_eq!(periods[0].available_period_id, "qTtZdczOccgaPncGJaCiLg");
         assert_eq!(periods[0].start, utc("2026-11-24T15:30:00Z").into());
@@ -584,7 +590,7 @@ async fn read_available_periods_without_filters_or_pages() {
     );
     let mock = respond_json(mock, json!({"available_periods": null})).await;
 
-    let result = cronofy::read_available_periods(
+    let result = cronofy::availability::read_available_periods(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         &ReadAvailablePeriods::new("Etc/UTC"),
@@ -593,7 +599,7 @@ async fn read_available_periods_without_filters_or_pages() {
 
     mock.assert_async().await;
     let page = result.unwrap();
-    assert!(page.available_periods.is_empty());
+    assert!(page.items.is_empty());
     assert_eq!(page.pages, None);
 }
 
@@ -646,7 +652,7 @@ async fn read_all_available_periods_follows_next_page_with_the_same_credential()
     let org = OrgToken::new(ORG_TOKEN);
     let member = org.impersonate(MEMBER_SUB);
 
-    let periods = cronofy::read_all_available_periods(
+    let periods = cronofy::availability::read_all_available_periods(
         &client,
         &member,
         &ReadAvailablePeriods::new("Etc/UTC"),
@@ -680,10 +686,9 @@ async fn delete_available_period_sends_the_id_in_the_body() {
         let client = client(&server);
         let period = DeleteAvailablePeriod::new("qTtZdczOccgaPncGJaCiLg");
 
-        let result = as_caller!(caller, |credential| cronofy::delete_available_period(
-            &client, credential, &period
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::delete_available_period(&client, credential, &period).await
+        });
 
         mock.assert_async().await;
         result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
@@ -728,12 +733,12 @@ async fn availability_sends_buffer_interval_and_format_and_decodes_slots() {
         }),
     )
     .await;
-    let query = AvailabilityQuery::new(
+    let query = QueryAvailability::new(
         vec![Participants::all([
             "acc_5ba21743f408617d1269ea1e",
             MEMBER_SUB,
         ])],
-        Duration::minutes(60),
+        Minutes::new(60),
         vec![QueryPeriod::new(
             utc("2026-11-23T09:00:00Z"),
             utc("2026-11-23T18:00:00Z"),
@@ -741,13 +746,13 @@ async fn availability_sends_buffer_interval_and_format_and_decodes_slots() {
     )
     .buffer(
         AvailabilityBuffer::new()
-            .before(Duration::minutes(30))
-            .after(Duration::minutes(15)),
+            .before(Minutes::new(30))
+            .after(Minutes::new(15)),
     )
-    .start_interval(Duration::minutes(30))
+    .start_interval(Minutes::new(30))
     .response_format(AvailabilityResponseFormat::Slots);
 
-    let result = cronofy::availability(&client(&server), &app(), &query).await;
+    let result = cronofy::availability::query_availability(&client(&server), &app(), &query).await;
 
     mock.assert_async().await;
     let response = result.unwrap();
@@ -775,23 +780,23 @@ fn availability_response_formats_are_written_in_snake_case() {
     }
 }
 
-fn sequenced_query() -> SequencedAvailabilityQuery {
+fn sequenced_query() -> QuerySequencedAvailability {
     let buffer = SequenceBuffer::new()
         .before(
             BufferRange::new()
-                .minimum(Duration::minutes(30))
-                .maximum(Duration::minutes(60)),
+                .minimum(Minutes::new(30))
+                .maximum(Minutes::new(60)),
         )
-        .after(BufferRange::new().minimum(Duration::minutes(15)));
-    SequencedAvailabilityQuery::new(
+        .after(BufferRange::new().minimum(Minutes::new(15)));
+    QuerySequencedAvailability::new(
         vec![
             SequenceStep::new(
                 "123",
                 1,
                 vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
-                Duration::minutes(60),
+                Minutes::new(60),
             )
-            .start_interval(Duration::minutes(60))
+            .start_interval(Minutes::new(60))
             .buffer(buffer),
             SequenceStep::new(
                 "456",
@@ -800,7 +805,7 @@ fn sequenced_query() -> SequencedAvailabilityQuery {
                     1,
                     [MEMBER_SUB, "acc_64b17d868090ea21640c9999"],
                 )],
-                Duration::minutes(30),
+                Minutes::new(30),
             ),
         ],
         vec![
@@ -872,7 +877,7 @@ fn sequenced_response() -> serde_json::Value {
     })
 }
 
-fn assert_sequences_decoded(response: &cronofy::SequencedAvailabilityResponse) {
+fn assert_sequences_decoded(response: &cronofy::availability::SequencedAvailabilityResponse) {
     let sequences = &response.sequences;
     assert_eq!(sequences.len(), 2);
     let first = &sequences[0].sequence;
@@ -905,10 +910,9 @@ async fn sequenced_availability_with_a_user_credential_posts_the_sequence() {
         let client = client(&server);
         let query = sequenced_query();
 
-        let result = as_caller!(caller, |credential| cronofy::sequenced_availability(
-            &client, credential, &query
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::query_sequenced_availability(&client, credential, &query).await
+        });
 
         mock.assert_async().await;
         assert_sequences_decoded(&result.unwrap_or_else(|e| panic!("{caller:?}: {e}")));
@@ -928,8 +932,12 @@ async fn sequenced_availability_with_app_credentials_sends_the_client_secret() {
     );
     let mock = respond_json(mock, sequenced_response()).await;
 
-    let result =
-        cronofy::sequenced_availability(&client(&server), &app(), &sequenced_query()).await;
+    let result = cronofy::availability::query_sequenced_availability(
+        &client(&server),
+        &app(),
+        &sequenced_query(),
+    )
+    .await;
 
     mock.assert_async().await;
     assert_sequences_decoded(&result.unwrap());
@@ -948,8 +956,12 @@ async fn sequenced_availability_with_nothing_found() {
     );
     let mock = respond_json(mock, json!({"sequences": []})).await;
 
-    let result =
-        cronofy::sequenced_availability(&client(&server), &app(), &sequenced_query()).await;
+    let result = cronofy::availability::query_sequenced_availability(
+        &client(&server),
+        &app(),
+        &sequenced_query(),
+    )
+    .await;
 
     mock.assert_async().await;
     assert!(result.unwrap().sequences.is_empty());
@@ -1015,9 +1027,9 @@ async fn create_real_time_scheduling_posts_the_link_with_the_client_secret() {
         }),
     )
     .await;
-    let availability = AvailabilityQuery::new(
+    let availability = QueryAvailability::new(
         vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
-        Duration::minutes(60),
+        Minutes::new(60),
         vec![QueryPeriod::new(
             utc("2026-11-23T09:00:00Z"),
             utc("2026-11-23T18:00:00Z"),
@@ -1048,7 +1060,8 @@ async fn create_real_time_scheduling_posts_the_link_with_the_client_secret() {
     // Ignored: the builder sets `tzid` itself, and a key must not be sent twice.
     .field("tzid", json!("America/Chicago"));
 
-    let result = cronofy::create_real_time_scheduling(&client(&server), &app(), &link).await;
+    let result =
+        cronofy::scheduling::create_real_time_scheduling(&client(&server), &app(), &link).await;
 
     mock.assert_async().await;
     let link = result.unwrap().real_time_scheduling;
@@ -1092,9 +1105,9 @@ async fn create_real_time_scheduling_with_only_what_is_required() {
     let link = CreateRealTimeScheduling::new(
         "https://example.com/done",
         RealTimeSchedulingEvent::new("booking-43", "Intro call"),
-        AvailabilityQuery::new(
+        QueryAvailability::new(
             vec![Participants::all([MEMBER_SUB])],
-            Duration::minutes(30),
+            Minutes::new(30),
             vec![QueryPeriod::new(
                 utc("2026-11-23T09:00:00Z"),
                 utc("2026-11-23T18:00:00Z"),
@@ -1103,7 +1116,8 @@ async fn create_real_time_scheduling_with_only_what_is_required() {
         vec![TargetCalendar::new(MEMBER_SUB, CALENDAR_ID)],
     );
 
-    let result = cronofy::create_real_time_scheduling(&client(&server), &app(), &link).await;
+    let result =
+        cronofy::scheduling::create_real_time_scheduling(&client(&server), &app(), &link).await;
 
     mock.assert_async().await;
     let link = result.unwrap().real_time_scheduling;
@@ -1134,10 +1148,10 @@ async fn real_time_scheduling_status_by_token_sends_the_token_in_the_query() {
     )
     .await;
 
-    let result = cronofy::real_time_scheduling_status_by_token(
+    let result = cronofy::scheduling::read_real_time_scheduling_by_token(
         &client(&server),
         &app(),
-        &RealTimeSchedulingToken::new("ABCD/1234"),
+        &ReadRealTimeSchedulingByToken::new("ABCD/1234"),
     )
     .await;
 
@@ -1170,10 +1184,12 @@ async fn real_time_scheduling_status_by_token_keeps_an_unknown_status() {
         }),
     )
     .await;
-    let token = RealTimeSchedulingToken::from_url("https://app.cronofy.com/rts/ABCD1234").unwrap();
+    let token =
+        ReadRealTimeSchedulingByToken::from_url("https://app.cronofy.com/rts/ABCD1234").unwrap();
 
     let result =
-        cronofy::real_time_scheduling_status_by_token(&client(&server), &app(), &token).await;
+        cronofy::scheduling::read_real_time_scheduling_by_token(&client(&server), &app(), &token)
+            .await;
 
     mock.assert_async().await;
     let link = result.unwrap().real_time_scheduling;
@@ -1211,7 +1227,7 @@ async fn disable_real_time_scheduling_posts_the_message_and_decodes_the_disabled
     )
     .await;
 
-    let result = cronofy::disable_real_time_scheduling(
+    let result = cronofy::scheduling::disable_real_time_scheduling(
         &client(&server),
         &app(),
         "sch_64b1859e8090ea21640c915f",
@@ -1287,7 +1303,7 @@ async fn upsert_smart_invite_posts_the_invite_and_decodes_the_attachment() {
     )
     .organizer("Smart invite application");
 
-    let result = cronofy::upsert_smart_invite(&client(&server), &app(), &invite).await;
+    let result = cronofy::scheduling::upsert_smart_invite(&client(&server), &app(), &invite).await;
 
     mock.assert_async().await;
     let invite = result.unwrap();
@@ -1349,7 +1365,7 @@ async fn upsert_smart_invite_can_cancel_with_only_the_id_and_recipient() {
     response["callback_url"] = serde_json::Value::Null;
     let mock = respond_json(mock, response).await;
 
-    let result = cronofy::upsert_smart_invite(
+    let result = cronofy::scheduling::upsert_smart_invite(
         &client(&server),
         &app(),
         &UpsertSmartInvite::cancel("your-unique-identifier-for-invite", "cronofy@example.com"),
@@ -1425,10 +1441,10 @@ async fn smart_invite_status_sends_the_id_and_email_and_decodes_the_replies() {
     )
     .await;
 
-    let result = cronofy::smart_invite_status(
+    let result = cronofy::scheduling::read_smart_invite(
         &client(&server),
         &app(),
-        &SmartInviteQuery::new("example-event-id", "cronofy@example.com"),
+        &ReadSmartInvite::new("example-event-id", "cronofy@example.com"),
     )
     .await;
 
@@ -1478,10 +1494,10 @@ async fn smart_invite_status_of_every_recipient_sends_no_email_and_can_ask_for_t
     )
     .await;
 
-    let result = cronofy::smart_invite_status(
+    let result = cronofy::scheduling::read_smart_invite(
         &client(&server),
         &app(),
-        &SmartInviteQuery::all_recipients("example-event-id").include_ics(true),
+        &ReadSmartInvite::all_recipients("example-event-id").include_ics(true),
     )
     .await;
 
@@ -1537,13 +1553,14 @@ async fn create_element_token_posts_version_1_and_keeps_the_token_out_of_debug()
         [
             ElementPermission::Agenda,
             ElementPermission::Availability,
-            ElementPermission::Other("some_new_element".to_owned()),
+            ElementPermission::Unknown("some_new_element".to_owned()),
         ],
         "https://evenitron.com",
     )
     .subs(["acc_123", "acc_456"]);
 
-    let result = cronofy::create_element_token(&client(&server), &app(), &request).await;
+    let result =
+        cronofy::ui_elements::create_element_token(&client(&server), &app(), &request).await;
 
     mock.assert_async().await;
     let token = result.unwrap().element_token;
@@ -1553,7 +1570,7 @@ async fn create_element_token_posts_version_1_and_keeps_the_token_out_of_debug()
         [
             ElementPermission::Agenda,
             ElementPermission::Availability,
-            ElementPermission::Other("some_new_element".to_owned()),
+            ElementPermission::Unknown("some_new_element".to_owned()),
         ]
     );
     assert_eq!(token.origin.as_deref(), Some("https://evenitron.com"));
@@ -1591,7 +1608,8 @@ async fn create_element_token_without_subs_and_a_minimal_answer() {
         "http://localhost",
     );
 
-    let result = cronofy::create_element_token(&client(&server), &app(), &request).await;
+    let result =
+        cronofy::ui_elements::create_element_token(&client(&server), &app(), &request).await;
 
     mock.assert_async().await;
     let token = result.unwrap().element_token;
@@ -1636,13 +1654,15 @@ async fn list_organizational_unit_resources_sends_the_org_token_and_decodes_the_
     )
     .await;
 
-    let result =
-        cronofy::list_organizational_unit_resources(&client(&server), &OrgToken::new(ORG_TOKEN))
-            .await;
+    let result = cronofy::organizations::list_organizational_unit_resources(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+    )
+    .await;
 
     mock.assert_async().await;
     let listed = result.unwrap();
-    let resources = &listed.organizational_unit_resources;
+    let resources = &listed.items;
     assert_eq!(resources.len(), 2);
     assert_eq!(resources[0].sub, "res_64c2837ceefbfe29df0352e7");
     assert_eq!(
@@ -1670,13 +1690,15 @@ async fn list_organizational_unit_resources_without_any() {
     );
     let mock = respond_json(mock, json!({"organizational_unit_resources": null})).await;
 
-    let result =
-        cronofy::list_organizational_unit_resources(&client(&server), &OrgToken::new(ORG_TOKEN))
-            .await;
+    let result = cronofy::organizations::list_organizational_unit_resources(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+    )
+    .await;
 
     mock.assert_async().await;
     let listed = result.unwrap();
-    assert!(listed.organizational_unit_resources.is_empty());
+    assert!(listed.items.is_empty());
     assert_eq!(listed.pages, None);
 }
 
@@ -1714,12 +1736,14 @@ async fn list_organizational_unit_members_reads_the_documented_scheduler_object(
     )
     .await;
 
-    let result =
-        cronofy::list_organizational_unit_members(&client(&server), &OrgToken::new(ORG_TOKEN))
-            .await;
+    let result = cronofy::organizations::list_organizational_unit_members(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+    )
+    .await;
 
     mock.assert_async().await;
-    let members = result.unwrap().organizational_unit_members;
+    let members = result.unwrap().items;
     assert_eq!(members[0].roles, ["owner"]);
     assert_eq!(members[0].scheduler, Some(true));
     assert_eq!(members[0].scheduler_public_url, None);
@@ -1743,7 +1767,7 @@ fn scheduler_request() -> CreateSchedulerRequest {
     )
     .description("Don't forget your video camera")
     .location("Hill Valley")
-    .duration(Duration::minutes(60))
+    .duration(Minutes::new(60))
     .field("tags", json!([{"value": "Urgent"}]))
 }
 
@@ -1785,7 +1809,7 @@ fn scheduler_response() -> serde_json::Value {
     })
 }
 
-fn assert_scheduler_request_decoded(response: cronofy::SchedulerRequestResponse) {
+fn assert_scheduler_request_decoded(response: cronofy::scheduling::SchedulerRequestResponse) {
     let request = response.scheduler_request;
     assert_eq!(request.scheduler_request_id, "srq_64b17b558090ea21640c914a");
     assert_eq!(
@@ -1824,9 +1848,12 @@ async fn create_scheduler_request_with_the_org_token_names_the_host_in_the_body(
     let mock = respond_json(mock, scheduler_response()).await;
     let request = scheduler_request().host(MEMBER_SUB);
 
-    let result =
-        cronofy::create_scheduler_request(&client(&server), &OrgToken::new(ORG_TOKEN), &request)
-            .await;
+    let result = cronofy::scheduling::create_scheduler_request(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+        &request,
+    )
+    .await;
 
     mock.assert_async().await;
     assert_scheduler_request_decoded(result.unwrap());
@@ -1849,10 +1876,9 @@ async fn create_scheduler_request_as_an_impersonated_member_hosts_it_as_them() {
         let client = client(&server);
         let request = scheduler_request();
 
-        let result = as_caller!(caller, |credential| cronofy::create_scheduler_request(
-            &client, credential, &request
-        )
-        .await);
+        let result = as_caller!(caller, |credential| {
+            cronofy::scheduling::create_scheduler_request(&client, credential, &request).await
+        });
 
         mock.assert_async().await;
         assert_scheduler_request_decoded(result.unwrap_or_else(|e| panic!("{caller:?}: {e}")));
@@ -1883,9 +1909,12 @@ async fn create_scheduler_request_with_a_minimal_answer() {
             // Ignored: the builder sets `event` itself.
             .field("event", json!({"summary": "something else"}));
 
-    let result =
-        cronofy::create_scheduler_request(&client(&server), &OrgToken::new(ORG_TOKEN), &request)
-            .await;
+    let result = cronofy::scheduling::create_scheduler_request(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+        &request,
+    )
+    .await;
 
     mock.assert_async().await;
     let request = result.unwrap().scheduler_request;
@@ -1899,7 +1928,7 @@ async fn create_scheduler_request_with_a_minimal_answer() {
 
 #[test]
 fn application_calendar_is_described_with_the_client_credential_calls() {
-    let endpoint = &cronofy::APPLICATION_CALENDARS;
+    let endpoint = &cronofy::calendars::CREATE_APPLICATION_CALENDAR;
     assert_eq!(endpoint.name, "create_application_calendar");
     assert_eq!(endpoint.method.as_str(), "POST");
     assert_eq!(endpoint.path, "/v1/application_calendars");
@@ -1945,9 +1974,13 @@ async fn application_calendar_answer_decodes_into_a_token_set() {
         .await;
     let client = Client::builder().base_url(server.url()).build().unwrap();
     let app = AppCredentials::new("app-client-id", "app-client-secret-W9q");
-    let calendar = cronofy::create_application_calendar(&client, &app, "my-unique-string")
-        .await
-        .unwrap();
+    let calendar = cronofy::calendars::create_application_calendar(
+        &client,
+        &app,
+        &cronofy::calendars::CreateApplicationCalendar::new("my-unique-string"),
+    )
+    .await
+    .unwrap();
 
     assert_eq!(calendar.application_calendar_id, "my-unique-string");
     let tokens = &calendar.tokens;

@@ -3,8 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use cronofy::{AvailabilityQuery, DeleteEvent, Error, Participants, QueryPeriod, ReadEvents};
-use cronofy::{UpsertEvent, UserToken};
+use cronofy::Error;
+use cronofy::UserToken;
+use cronofy::availability::{Participants, QueryAvailability, QueryPeriod};
+use cronofy::events::UpsertEvent;
+use cronofy::events::{DeleteEvent, ReadEvents};
 use cronofy_fake::{CredentialKind, FakeCronofy, Fault, FaultKind, IssuedTokens};
 use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION};
@@ -197,7 +200,9 @@ async fn a_code_is_exchanged_once_for_tokens_of_cronofys_shape() {
     );
 
     let token = UserToken::new(str_of(&tokens, "access_token"));
-    let account = cronofy::account(&fake.client(), &token).await.unwrap();
+    let account = cronofy::identity::read_account(&fake.client(), &token)
+        .await
+        .unwrap();
     assert_eq!(account.account.email, alice.email);
 
     let (status, replay) = token_request(&fake, code_grant(&fake, &code, REDIRECT_URI)).await;
@@ -256,7 +261,7 @@ async fn refresh_rotates_and_a_replayed_refresh_token_is_invalid_grant() {
     assert_ne!(second["access_token"], first["access_token"]);
     assert_eq!(second["scope"], "read_write");
     let token = UserToken::new(str_of(&second, "access_token"));
-    cronofy::list_calendars(&fake.client(), &token)
+    cronofy::calendars::list_calendars(&fake.client(), &token)
         .await
         .unwrap();
 
@@ -337,12 +342,12 @@ async fn revocation_by_token_or_sub_ends_the_grant_and_is_idempotent() {
     assert_eq!(post(&revoke_url, None, &body).await.0, StatusCode::OK);
     let read = ReadEvents::new("Etc/UTC");
     assert_eq!(
-        status_of(cronofy::read_events(&client, &by_token.user_token(), &read).await),
+        status_of(cronofy::events::read_events(&client, &by_token.user_token(), &read).await),
         401
     );
     let (_, replay) = token_request(&fake, refresh_grant(&fake, &by_token.refresh_token)).await;
     assert_eq!(replay["error"], "invalid_grant");
-    cronofy::list_calendars(&client, &other.user_token())
+    cronofy::calendars::list_calendars(&client, &other.user_token())
         .await
         .unwrap();
 
@@ -353,7 +358,7 @@ async fn revocation_by_token_or_sub_ends_the_grant_and_is_idempotent() {
     });
     assert_eq!(post(&revoke_url, None, &body).await.0, StatusCode::OK);
     assert_eq!(
-        status_of(cronofy::list_calendars(&client, &other.user_token()).await),
+        status_of(cronofy::calendars::list_calendars(&client, &other.user_token()).await),
         401
     );
     assert_eq!(fake.counters().revocations, 3);
@@ -371,16 +376,16 @@ async fn access_tokens_expire_on_the_fakes_clock() {
     let client = fake.client();
     let tokens = fake.issue_user_token(&fake.default_user().sub, "read_account");
     assert_eq!(tokens.expires_in, 60);
-    cronofy::account(&client, &tokens.user_token())
+    cronofy::identity::read_account(&client, &tokens.user_token())
         .await
         .unwrap();
 
     fake.advance(Duration::from_secs(50));
-    cronofy::account(&client, &tokens.user_token())
+    cronofy::identity::read_account(&client, &tokens.user_token())
         .await
         .unwrap();
     fake.advance(Duration::from_secs(11));
-    let err = cronofy::account(&client, &tokens.user_token())
+    let err = cronofy::identity::read_account(&client, &tokens.user_token())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Unauthorized { .. }), "{err}");
@@ -390,10 +395,15 @@ async fn access_tokens_expire_on_the_fakes_clock() {
         token_request(&fake, refresh_grant(&fake, &tokens.refresh_token)).await;
     assert_eq!(status, StatusCode::OK);
     let fresh = UserToken::new(str_of(&refreshed, "access_token"));
-    cronofy::account(&client, &fresh).await.unwrap();
+    cronofy::identity::read_account(&client, &fresh)
+        .await
+        .unwrap();
 
     fake.expire_all_access_tokens();
-    assert_eq!(status_of(cronofy::account(&client, &fresh).await), 401);
+    assert_eq!(
+        status_of(cronofy::identity::read_account(&client, &fresh).await),
+        401
+    );
 }
 
 #[tokio::test]
@@ -407,18 +417,21 @@ async fn a_token_without_the_needed_scope_gets_403() {
         .user_token();
 
     let created = event("e1", "2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z");
-    cronofy::upsert_event(&client, &token, calendar, &created)
+    cronofy::events::upsert_event(&client, &token, calendar, &created)
         .await
         .unwrap();
-    let err = cronofy::delete_event(&client, &token, calendar, &DeleteEvent::new("e1"))
+    let err = cronofy::events::delete_event(&client, &token, calendar, &DeleteEvent::new("e1"))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Forbidden { .. }), "{err}");
     assert_eq!(
-        status_of(cronofy::list_calendars(&client, &token).await),
+        status_of(cronofy::calendars::list_calendars(&client, &token).await),
         403
     );
-    assert_eq!(status_of(cronofy::account(&client, &token).await), 403);
+    assert_eq!(
+        status_of(cronofy::identity::read_account(&client, &token).await),
+        403
+    );
     assert_eq!(fake.events(&alice.sub).len(), 1);
 }
 
@@ -429,7 +442,7 @@ async fn calendars_are_listed_and_created() {
     let fake = FakeCronofy::start().await;
     let alice = fake.default_user();
     let token = fake.issue_user_token(&alice.sub, "list_calendars create_calendar");
-    let calendars = cronofy::list_calendars(&fake.client(), &token.user_token())
+    let calendars = cronofy::calendars::list_calendars(&fake.client(), &token.user_token())
         .await
         .unwrap();
     let names: Vec<&str> = calendars
@@ -464,7 +477,7 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
     let token = fake.issue_user_token(&alice.sub, "read_write").user_token();
 
     let first = event("e1", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z").tzid("Europe/London");
-    cronofy::upsert_event(&client, &token, work, &first)
+    cronofy::events::upsert_event(&client, &token, work, &first)
         .await
         .unwrap();
     let renamed = UpsertEvent::new(
@@ -474,54 +487,54 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
         at("2026-11-23T10:00:00Z"),
     )
     .location("Room 1");
-    cronofy::upsert_event(&client, &token, work, &renamed)
+    cronofy::events::upsert_event(&client, &token, work, &renamed)
         .await
         .unwrap();
     let later = event("e2", "2026-11-30", "2026-12-01");
-    cronofy::upsert_event(&client, &token, personal, &later)
+    cronofy::events::upsert_event(&client, &token, personal, &later)
         .await
         .unwrap();
 
-    let all = cronofy::read_events(&client, &token, &ReadEvents::new("Etc/UTC"))
+    let all = cronofy::events::read_events(&client, &token, &ReadEvents::new("Etc/UTC"))
         .await
         .unwrap();
-    assert_eq!(all.events.len(), 2);
-    assert_eq!(all.events[0].summary.as_deref(), Some("Renamed"));
-    assert_eq!(all.events[0].event_id.as_deref(), Some("e1"));
-    let location = format!("{:?}", all.events[0].location);
+    assert_eq!(all.items.len(), 2);
+    assert_eq!(all.items[0].summary.as_deref(), Some("Renamed"));
+    assert_eq!(all.items[0].event_id.as_deref(), Some("e1"));
+    let location = format!("{:?}", all.items[0].location);
     assert!(location.contains("Room 1"), "{location}");
-    assert_eq!(all.events[1].start, at("2026-11-30"));
+    assert_eq!(all.items[1].start, at("2026-11-30"));
 
     let only_work = ReadEvents::new("Etc/UTC").calendar_ids([work.as_str()]);
-    let page = cronofy::read_events(&client, &token, &only_work)
+    let page = cronofy::events::read_events(&client, &token, &only_work)
         .await
         .unwrap();
-    assert_eq!(page.events.len(), 1);
+    assert_eq!(page.items.len(), 1);
     let window = ReadEvents::new("Etc/UTC")
         .from(day("2026-11-24"))
         .to(day("2026-12-31"));
-    let page = cronofy::read_events(&client, &token, &window)
+    let page = cronofy::events::read_events(&client, &token, &window)
         .await
         .unwrap();
-    assert_eq!(page.events[0].event_id.as_deref(), Some("e2"));
-    assert_eq!(page.events.len(), 1);
+    assert_eq!(page.items[0].event_id.as_deref(), Some("e2"));
+    assert_eq!(page.items.len(), 1);
 
-    cronofy::delete_event(&client, &token, work, &DeleteEvent::new("e1"))
+    cronofy::events::delete_event(&client, &token, work, &DeleteEvent::new("e1"))
         .await
         .unwrap();
     // Deleting again (or something that never existed) is still accepted.
-    cronofy::delete_event(&client, &token, work, &DeleteEvent::new("e1"))
+    cronofy::events::delete_event(&client, &token, work, &DeleteEvent::new("e1"))
         .await
         .unwrap();
-    let page = cronofy::read_events(&client, &token, &ReadEvents::new("Etc/UTC"))
+    let page = cronofy::events::read_events(&client, &token, &ReadEvents::new("Etc/UTC"))
         .await
         .unwrap();
-    assert_eq!(page.events.len(), 1);
+    assert_eq!(page.items.len(), 1);
     let with_deleted = ReadEvents::new("Etc/UTC").include_deleted(true);
-    let page = cronofy::read_events(&client, &token, &with_deleted)
+    let page = cronofy::events::read_events(&client, &token, &with_deleted)
         .await
         .unwrap();
-    assert!(page.events.iter().any(|e| e.deleted));
+    assert!(page.items.iter().any(|e| e.deleted));
 
     let url = format!(
         "{}/v1/free_busy?tzid=Etc/UTC&from=2026-11-01&to=2026-12-31",
@@ -549,16 +562,18 @@ async fn read_events_pages_through_absolute_next_page_urls() {
     }
     let token = fake.issue_user_token(&alice.sub, "read_events");
 
-    let first = cronofy::read_events(&client, &token.user_token(), &ReadEvents::new("Etc/UTC"))
-        .await
-        .unwrap();
-    assert_eq!((first.pages.current, first.pages.total), (1, 3));
+    let first =
+        cronofy::events::read_events(&client, &token.user_token(), &ReadEvents::new("Etc/UTC"))
+            .await
+            .unwrap();
+    let pages = first.pages.clone().unwrap();
+    assert_eq!((pages.current, pages.total), (1, 3));
     let mut ids: Vec<String> = first
-        .events
+        .items
         .iter()
         .filter_map(|e| e.event_id.clone())
         .collect();
-    let mut next = first.pages.next_page.clone();
+    let mut next = first.next_page().map(str::to_owned);
     let mut pages_seen = 1;
     while let Some(url) = next {
         assert!(
@@ -582,7 +597,7 @@ async fn read_events_pages_through_absolute_next_page_urls() {
     assert_eq!(ids, ["e1", "e2", "e3", "e4", "e5"]);
 
     // A page belongs to whoever asked for the first one.
-    let next_page = first.pages.next_page.unwrap();
+    let next_page = first.next_page().unwrap().to_owned();
     let bob = fake.issue_user_token(&fake.users()[1].sub, "read_events");
     assert_eq!(
         get(&next_page, Some(&bob.access_token), None).await.0,
@@ -605,7 +620,7 @@ async fn invalid_requests_get_422_with_the_errors_map_or_400() {
 
     let backwards = event("e1", "2026-11-23T10:00:00Z", "2026-11-23T09:00:00Z");
     let Err(Error::Validation { errors }) =
-        cronofy::upsert_event(&client, &user, calendar, &backwards).await
+        cronofy::events::upsert_event(&client, &user, calendar, &backwards).await
     else {
         panic!("start after end must be a 422");
     };
@@ -613,7 +628,7 @@ async fn invalid_requests_get_422_with_the_errors_map_or_400() {
 
     let unknown = event("e1", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z");
     let Err(Error::Validation { errors }) =
-        cronofy::upsert_event(&client, &user, "cal_nope", &unknown).await
+        cronofy::events::upsert_event(&client, &user, "cal_nope", &unknown).await
     else {
         panic!("an unknown calendar must be a 422");
     };
@@ -730,7 +745,7 @@ async fn bad_input_anywhere_never_takes_the_fake_down() {
         }
     }
     // Still serving.
-    cronofy::list_calendars(&fake.client(), &user.user_token())
+    cronofy::calendars::list_calendars(&fake.client(), &user.user_token())
         .await
         .unwrap();
 }
@@ -767,7 +782,7 @@ async fn app_endpoints_take_only_the_client_secret_and_user_endpoints_only_user_
     let (status, created) = post(&url, Some(&secret), &body).await;
     assert_eq!(status, StatusCode::OK, "{created}");
     let id = str_of(&created["real_time_scheduling"], "real_time_scheduling_id");
-    let link = cronofy::real_time_scheduling_status(&client, &app, id)
+    let link = cronofy::scheduling::read_real_time_scheduling(&client, &app, id)
         .await
         .unwrap();
     assert_eq!(link.real_time_scheduling.status.as_deref(), Some("open"));
@@ -777,7 +792,9 @@ async fn app_endpoints_take_only_the_client_secret_and_user_endpoints_only_user_
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        status_of(cronofy::real_time_scheduling_status(&client, &app, "sch_unknown").await),
+        status_of(
+            cronofy::scheduling::read_real_time_scheduling(&client, &app, "sch_unknown").await
+        ),
         404
     );
 
@@ -859,17 +876,18 @@ async fn availability_takes_the_app_or_a_user_and_subtracts_busy_time() {
         bob.primary_calendar_id(),
         &event("b", "2026-11-23T13:00:00Z", "2026-11-23T14:00:00Z"),
     );
-    let query = AvailabilityQuery::new(
+    let query = QueryAvailability::new(
         vec![Participants::all([alice.sub.as_str(), bob.sub.as_str()])],
-        cronofy::time::Duration::minutes(60),
+        cronofy::time::Minutes::new(60),
         vec![QueryPeriod::new(
             utc("2026-11-23T09:00:00Z"),
             utc("2026-11-23T17:00:00Z"),
         )],
     );
-    let by_app = cronofy::availability(&client, &fake.app_credentials(), &query)
-        .await
-        .unwrap();
+    let by_app =
+        cronofy::availability::query_availability(&client, &fake.app_credentials(), &query)
+            .await
+            .unwrap();
     let periods: Vec<(String, String)> = by_app
         .available_periods
         .iter()
@@ -889,18 +907,18 @@ async fn availability_takes_the_app_or_a_user_and_subtracts_busy_time() {
     let token = fake
         .issue_user_token(&alice.sub, "read_free_busy")
         .user_token();
-    let one_of = AvailabilityQuery::new(
+    let one_of = QueryAvailability::new(
         vec![Participants::at_least(
             1,
             [alice.sub.as_str(), bob.sub.as_str()],
         )],
-        cronofy::time::Duration::minutes(30),
+        cronofy::time::Minutes::new(30),
         vec![QueryPeriod::new(
             utc("2026-11-23T09:00:00Z"),
             utc("2026-11-23T17:00:00Z"),
         )],
     );
-    let by_user = cronofy::availability(&client, &token, &one_of)
+    let by_user = cronofy::availability::query_availability(&client, &token, &one_of)
         .await
         .unwrap();
     assert_eq!(
@@ -927,14 +945,10 @@ async fn an_org_token_lists_members_and_impersonates_one_of_them() {
     let org = fake.default_org();
     let org_token = fake.issue_org_token(&org.org_id).org_token();
 
-    let members = cronofy::list_organizational_unit_members(&client, &org_token)
+    let members = cronofy::organizations::list_organizational_unit_members(&client, &org_token)
         .await
         .unwrap();
-    let subs: Vec<&str> = members
-        .organizational_unit_members
-        .iter()
-        .map(|m| m.sub.as_str())
-        .collect();
+    let subs: Vec<&str> = members.items.iter().map(|m| m.sub.as_str()).collect();
     assert_eq!(
         subs,
         org.member_subs
@@ -942,17 +956,19 @@ async fn an_org_token_lists_members_and_impersonates_one_of_them() {
             .map(String::as_str)
             .collect::<Vec<_>>()
     );
-    assert_eq!(members.organizational_unit_members[0].roles, ["admin"]);
+    assert_eq!(members.items[0].roles, ["admin"]);
 
     let bob = fake.user(&org.member_subs[1]).unwrap();
     let as_bob = org_token.impersonate(&bob.sub);
-    let calendars = cronofy::list_calendars(&client, &as_bob).await.unwrap();
+    let calendars = cronofy::calendars::list_calendars(&client, &as_bob)
+        .await
+        .unwrap();
     assert_eq!(
         calendars.calendars[0].calendar_id,
         bob.primary_calendar_id()
     );
     let booked = event("org-1", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z");
-    cronofy::upsert_event(&client, &as_bob, bob.primary_calendar_id(), &booked)
+    cronofy::events::upsert_event(&client, &as_bob, bob.primary_calendar_id(), &booked)
         .await
         .unwrap();
     assert_eq!(fake.events(&bob.sub)[0].event_id.as_deref(), Some("org-1"));
@@ -960,11 +976,11 @@ async fn an_org_token_lists_members_and_impersonates_one_of_them() {
     let outsider = fake.add_user("carol@example.com", "Carol");
     let as_outsider = org_token.impersonate(&outsider.sub);
     assert_eq!(
-        status_of(cronofy::list_calendars(&client, &as_outsider).await),
+        status_of(cronofy::calendars::list_calendars(&client, &as_outsider).await),
         403
     );
     fake.add_org_member(&org.org_id, &outsider.sub);
-    cronofy::list_calendars(&client, &as_outsider)
+    cronofy::calendars::list_calendars(&client, &as_outsider)
         .await
         .unwrap();
 
@@ -1000,7 +1016,7 @@ async fn organization_connect_and_internal_applications() {
     assert_eq!(tokens["sub"], org.org_id.as_str());
     assert_eq!(tokens["account_id"], Value::Null);
     let org_token = cronofy::OrgToken::new(str_of(&tokens, "access_token"));
-    cronofy::list_organizational_unit_members(&fake.client(), &org_token)
+    cronofy::organizations::list_organizational_unit_members(&fake.client(), &org_token)
         .await
         .unwrap();
 
@@ -1015,7 +1031,7 @@ async fn organization_connect_and_internal_applications() {
     // An internal application acts as a member with its secret.
     let app = fake.app_credentials();
     let as_member = app.impersonate(&org.member_subs[1]);
-    let calendars = cronofy::list_calendars(&fake.client(), &as_member)
+    let calendars = cronofy::calendars::list_calendars(&fake.client(), &as_member)
         .await
         .unwrap();
     assert_eq!(calendars.calendars.len(), 1);
@@ -1084,7 +1100,7 @@ async fn fault_server_errors_for_the_next_n_requests() {
     assert_eq!(status_and_retry_after(&calendars, token).await.0, 503);
     assert_eq!(status_and_retry_after(&calendars, token).await.0, 503);
     // 500 is not one a client retries: the generated function reports it.
-    let err = cronofy::list_calendars(&client, &tokens.user_token())
+    let err = cronofy::calendars::list_calendars(&client, &tokens.user_token())
         .await
         .unwrap_err();
     assert!(
@@ -1110,7 +1126,9 @@ async fn fault_delay_slows_the_real_answer() {
     let user = tokens.user_token();
     fake.inject(Fault::delay(Duration::from_millis(300)));
     let started = Instant::now();
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
     assert!(started.elapsed() >= Duration::from_millis(300));
 
     let impatient = cronofy::Client::builder()
@@ -1119,7 +1137,7 @@ async fn fault_delay_slows_the_real_answer() {
         .build()
         .unwrap();
     fake.inject(Fault::delay(Duration::from_secs(2)));
-    let err = cronofy::list_calendars(&impatient, &user)
+    let err = cronofy::calendars::list_calendars(&impatient, &user)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Timeout), "{err}");
@@ -1131,9 +1149,13 @@ async fn fault_dropped_connection_answers_nothing() {
     let (client, tokens) = user_setup(&fake).await;
     let user = tokens.user_token();
     fake.inject(Fault::drop_connection());
-    let err = cronofy::list_calendars(&client, &user).await.unwrap_err();
+    let err = cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err}");
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
     let log = fake.requests();
     let dropped: Vec<_> = log
         .iter()
@@ -1150,12 +1172,16 @@ async fn fault_malformed_body_is_truncated_json() {
     let (client, tokens) = user_setup(&fake).await;
     let user = tokens.user_token();
     fake.inject(Fault::malformed_body().on_path("/v1/calendars"));
-    let err = cronofy::list_calendars(&client, &user).await.unwrap_err();
+    let err = cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap_err();
     assert!(
         matches!(err, Error::Decode { status, .. } if status == StatusCode::OK),
         "{err}"
     );
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
 }
 
 // ---- the request log ----
@@ -1176,25 +1202,29 @@ async fn the_request_log_names_credential_kinds_and_never_holds_a_secret() {
     )
     .await;
     let user = UserToken::new(str_of(&refreshed, "access_token"));
-    cronofy::list_calendars(&client, &user).await.unwrap();
-    let query = AvailabilityQuery::new(
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
+    let query = QueryAvailability::new(
         vec![Participants::all([alice.sub.as_str()])],
-        cronofy::time::Duration::minutes(30),
+        cronofy::time::Minutes::new(30),
         vec![QueryPeriod::new(
             utc("2026-11-23T09:00:00Z"),
             utc("2026-11-23T17:00:00Z"),
         )],
     );
-    cronofy::availability(&client, &app, &query).await.unwrap();
+    cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
     let org_tokens = fake.issue_org_token(&org.org_id);
     let org_token = org_tokens.org_token();
-    cronofy::list_organizational_unit_members(&client, &org_token)
+    cronofy::organizations::list_organizational_unit_members(&client, &org_token)
         .await
         .unwrap();
-    cronofy::account(&client, &org_token.impersonate(&org.member_subs[1]))
+    cronofy::identity::read_account(&client, &org_token.impersonate(&org.member_subs[1]))
         .await
         .unwrap();
-    let _ = cronofy::account(&client, &UserToken::new("made-up")).await;
+    let _ = cronofy::identity::read_account(&client, &UserToken::new("made-up")).await;
     get(&format!("{}/v1/account", fake.base_url()), None, None).await;
 
     let log = fake.requests();

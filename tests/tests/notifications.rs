@@ -12,7 +12,7 @@
 //! (cronofy-ruby, cronofy-csharp). The crate's unit tests (`channels.rs`) additionally check the
 //! verifier against signatures computed with the `hmac` crate directly.
 
-use cronofy::{
+use cronofy::notifications::{
     NOTIFICATION_SIGNATURE_HEADER, Notification, NotificationError, NotificationType,
     verify_notification, verify_notification_signature,
 };

@@ -13,10 +13,9 @@
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use cronofy::{
-    AppCredentials, AvailabilityQuery, Client, DeleteEvent, Error, OrgToken, Participants,
-    QueryPeriod, ResponseExcerpt, UpsertEvent, UserToken,
-};
+use cronofy::availability::{Participants, QueryAvailability, QueryPeriod};
+use cronofy::events::{DeleteEvent, UpsertEvent};
+use cronofy::{AppCredentials, Client, Error, OrgToken, ResponseExcerpt, UserToken};
 use mockito::{Matcher, Server, ServerGuard};
 use serde_json::json;
 
@@ -68,10 +67,10 @@ fn checked(error: Error) -> Error {
 }
 
 /// A small, valid Availability query.
-fn availability_query() -> AvailabilityQuery {
-    AvailabilityQuery::new(
+fn availability_query() -> QueryAvailability {
+    QueryAvailability::new(
         vec![Participants::all([MEMBER_SUB])],
-        cronofy::time::Duration::minutes(30),
+        cronofy::time::Minutes::new(30),
         vec![QueryPeriod::new(
             utc("2026-11-23T09:00:00Z"),
             utc("2026-11-23T17:00:00Z"),
@@ -100,7 +99,7 @@ async fn error_for(status: usize, body: &str, headers: &[(&str, &str)]) -> Error
     }
     let mock = mock.create_async().await;
 
-    let result = cronofy::availability(
+    let result = cronofy::availability::query_availability(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         &availability_query(),
@@ -161,7 +160,8 @@ async fn hostile_path_parameters_stay_one_percent_encoded_segment() {
             .create_async()
             .await;
 
-        let result = cronofy::real_time_scheduling_status(&client(&server), &app(), value).await;
+        let result =
+            cronofy::scheduling::read_real_time_scheduling(&client(&server), &app(), value).await;
 
         mock.assert_async().await;
         for oauth in &oauth {
@@ -192,8 +192,9 @@ async fn hostile_calendar_id_stays_inside_the_events_path() {
     let user = UserToken::new(USER_TOKEN);
     let event = UpsertEvent::new("e1", "x", at("2026-11-23"), at("2026-11-24"));
 
-    let upserted = cronofy::upsert_event(&client, &user, "../../oauth/token", &event).await;
-    let deleted = cronofy::delete_event(&client, &user, "a/b?c#d", &DeleteEvent::new("e1")).await;
+    let upserted = cronofy::events::upsert_event(&client, &user, "../../oauth/token", &event).await;
+    let deleted =
+        cronofy::events::delete_event(&client, &user, "a/b?c#d", &DeleteEvent::new("e1")).await;
 
     upsert.assert_async().await;
     delete.assert_async().await;
@@ -227,17 +228,17 @@ async fn dot_and_empty_path_parameters_are_refused_before_any_request() {
         let errors = [
             (
                 "id",
-                cronofy::real_time_scheduling_status(&client, &app(), bad)
+                cronofy::scheduling::read_real_time_scheduling(&client, &app(), bad)
                     .await
                     .map(drop),
             ),
             (
                 "calendar_id",
-                cronofy::upsert_event(&client, &user, bad, &event).await,
+                cronofy::events::upsert_event(&client, &user, bad, &event).await,
             ),
             (
                 "calendar_id",
-                cronofy::delete_event(&client, &user, bad, &DeleteEvent::new("e1")).await,
+                cronofy::events::delete_event(&client, &user, bad, &DeleteEvent::new("e1")).await,
             ),
         ];
         for (expected_name, result) in errors {
@@ -331,7 +332,7 @@ async fn status_422_is_validation_with_the_errors_map_readable_by_field() {
         at("2026-11-23T09:00:00Z"),
     );
 
-    let result = cronofy::upsert_event(
+    let result = cronofy::events::upsert_event(
         &client(&server),
         &UserToken::new(USER_TOKEN),
         "cal_1",
@@ -576,16 +577,16 @@ async fn echoed_org_token_and_client_secret_are_redacted() {
     let app = app();
 
     let errors = [
-        cronofy::list_organizational_unit_members(&client, &org)
+        cronofy::organizations::list_organizational_unit_members(&client, &org)
             .await
             .map(drop),
-        cronofy::list_calendars(&client, &org.impersonate(MEMBER_SUB))
+        cronofy::calendars::list_calendars(&client, &org.impersonate(MEMBER_SUB))
             .await
             .map(drop),
-        cronofy::real_time_scheduling_status(&client, &app, "sch_1")
+        cronofy::scheduling::read_real_time_scheduling(&client, &app, "sch_1")
             .await
             .map(drop),
-        cronofy::account(&client, &app.impersonate(MEMBER_SUB))
+        cronofy::identity::read_account(&client, &app.impersonate(MEMBER_SUB))
             .await
             .map(drop),
     ];
@@ -642,7 +643,7 @@ async fn a_server_that_never_answers_is_a_timeout() {
         .unwrap();
 
     let started = Instant::now();
-    let result = cronofy::account(&client, &UserToken::new(USER_TOKEN)).await;
+    let result = cronofy::identity::read_account(&client, &UserToken::new(USER_TOKEN)).await;
     let elapsed = started.elapsed();
 
     server.abort();
@@ -672,7 +673,7 @@ async fn a_connection_closed_without_a_response_is_a_transport_error() {
         .build()
         .unwrap();
 
-    let result = cronofy::account(&client, &UserToken::new(USER_TOKEN)).await;
+    let result = cronofy::identity::read_account(&client, &UserToken::new(USER_TOKEN)).await;
 
     server.abort();
     let error = checked(result.unwrap_err());

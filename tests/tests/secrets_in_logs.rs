@@ -7,8 +7,9 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use cronofy::oauth::{AuthorizationCode, MemoryTokenStore};
-use cronofy::{AppCredentials, Client, RefreshingUserToken};
+use cronofy::oauth::RefreshingUserToken;
+use cronofy::oauth::{AuthorizationCode, ExchangeCode, MemoryTokenStore, exchange_code};
+use cronofy::{AppCredentials, Client};
 use mockito::Matcher;
 use tracing_subscriber::Layer;
 use tracing_subscriber::fmt::MakeWriter;
@@ -118,14 +119,18 @@ async fn no_secret_appears_in_trace_output() {
         .build()
         .unwrap();
     let app = AppCredentials::new("client-id", CLIENT_SECRET);
-    let tokens = client
-        .exchange_code(&app, AuthorizationCode::new(CODE), "https://example.com/cb")
+    let grant = ExchangeCode::new(AuthorizationCode::new(CODE), "https://example.com/cb");
+    let tokens = exchange_code(&client, &app, &grant).await.unwrap();
+    let store = MemoryTokenStore::new();
+    let user = RefreshingUserToken::from_new_authorization(&app, tokens, store.clone())
         .await
         .unwrap();
-    let store = MemoryTokenStore::new();
-    let user = RefreshingUserToken::new(&client, &app, tokens, store.clone());
-    cronofy::list_calendars(&client, &user).await.unwrap();
-    let error = cronofy::account(&client, &user).await.unwrap_err();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
+    let error = cronofy::identity::read_account(&client, &user)
+        .await
+        .unwrap_err();
     tracing::info!(error = %error, debug = ?error, "the error as an application would log it");
     tracing::info!(credential = ?user, store = ?store, "the credential as an application would log it");
 

@@ -7,11 +7,12 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use cronofy::Error;
 use cronofy::oauth::{
     Lease, MemoryTokenStore, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore,
     TokenStoreError,
 };
-use cronofy::{Error, RefreshingUserToken};
+use cronofy::oauth::{RefreshingUserToken, RevokeAuthorization, revoke_authorization};
 use cronofy_fake::FakeCronofy;
 
 async fn fake_and_store() -> (FakeCronofy, MemoryTokenStore) {
@@ -22,7 +23,7 @@ async fn fake_and_store() -> (FakeCronofy, MemoryTokenStore) {
 }
 
 async fn instance<S: TokenStore>(fake: &FakeCronofy, store: S) -> RefreshingUserToken<S> {
-    RefreshingUserToken::from_store(&fake.client(), &fake.app_credentials(), store)
+    RefreshingUserToken::from_store(&fake.app_credentials(), store)
         .await
         .expect("the store holds tokens")
 }
@@ -47,7 +48,9 @@ async fn four_instances_sharing_a_store_make_one_token_request_per_expiry() {
                 );
                 tokio::spawn(async move {
                     barrier.wait().await;
-                    cronofy::list_calendars(&client, &user).await.map(drop)
+                    cronofy::calendars::list_calendars(&client, &user)
+                        .await
+                        .map(drop)
                 })
             })
             .collect();
@@ -126,12 +129,12 @@ async fn invalid_grant_continues_with_a_token_another_instance_rotated() {
     // it refreshes with the refresh token that the first instance is about to rotate away.
     lagging.lag_next_loads(2).await;
     fake.expire_all_access_tokens();
-    cronofy::list_calendars(&fake.client(), &first)
+    cronofy::calendars::list_calendars(&fake.client(), &first)
         .await
         .unwrap();
     assert_eq!(fake.counters().refreshes, 1);
 
-    cronofy::list_calendars(&fake.client(), &second)
+    cronofy::calendars::list_calendars(&fake.client(), &second)
         .await
         .expect("the rotated token from the store is used");
     let counters = fake.counters();
@@ -155,13 +158,13 @@ async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorizat
     let second = instance(&fake, store.clone()).await;
     // The user revoked the application at Cronofy: the refresh token is dead.
     let refresh = store.latest().unwrap().refresh_token().unwrap().to_owned();
-    fake.client()
-        .revoke_token(&fake.app_credentials(), &refresh)
+    let revocation = RevokeAuthorization::token(refresh);
+    revoke_authorization(&fake.client(), &fake.app_credentials(), &revocation)
         .await
         .unwrap();
     fake.expire_all_access_tokens();
 
-    let error = cronofy::list_calendars(&fake.client(), &first)
+    let error = cronofy::calendars::list_calendars(&fake.client(), &first)
         .await
         .unwrap_err();
     assert!(
@@ -172,7 +175,7 @@ async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorizat
     assert_eq!(fake.counters().token_errors, 1);
 
     // Another instance learns it from the store, without asking Cronofy again.
-    let error = cronofy::list_calendars(&fake.client(), &second)
+    let error = cronofy::calendars::list_calendars(&fake.client(), &second)
         .await
         .unwrap_err();
     assert!(
@@ -180,10 +183,9 @@ async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorizat
         "{error:?}"
     );
     assert_eq!(fake.counters().refreshes, 1);
-    let error =
-        RefreshingUserToken::from_store(&fake.client(), &fake.app_credentials(), store.clone())
-            .await
-            .unwrap_err();
+    let error = RefreshingUserToken::from_store(&fake.app_credentials(), store.clone())
+        .await
+        .unwrap_err();
     assert!(
         matches!(error, Error::ReauthorizationRequired { .. }),
         "{error:?}"
@@ -197,7 +199,7 @@ async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorizat
         .await
         .unwrap();
     for user in [&first, &second] {
-        cronofy::list_calendars(&fake.client(), user)
+        cronofy::calendars::list_calendars(&fake.client(), user)
             .await
             .expect("the new authorization is used");
         assert_eq!(user.tokens().access_token(), renewed.access_token);
@@ -219,7 +221,11 @@ async fn an_instance_waits_for_the_lease_holder_and_uses_its_tokens() {
     fake.expire_all_access_tokens();
     let call = tokio::spawn({
         let (client, user) = (fake.client(), user.clone());
-        async move { cronofy::list_calendars(&client, &user).await.map(drop) }
+        async move {
+            cronofy::calendars::list_calendars(&client, &user)
+                .await
+                .map(drop)
+        }
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(!call.is_finished(), "the call waits for the lease holder");
@@ -242,9 +248,11 @@ async fn an_instance_waits_for_the_lease_holder_and_uses_its_tokens() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lease_left_behind_is_taken_over_once_it_expires() {
     let (fake, store) = fake_and_store().await;
-    let user = instance(&fake, store.clone())
+    let user = RefreshingUserToken::builder(&fake.app_credentials(), store.clone())
+        .lease_duration(Duration::from_millis(500))
+        .from_store()
         .await
-        .refresh_lease(Duration::from_millis(500));
+        .unwrap();
     // A holder that crashed: it never saves nor releases.
     store
         .acquire_lease(Duration::from_millis(400))
@@ -253,7 +261,7 @@ async fn a_lease_left_behind_is_taken_over_once_it_expires() {
         .unwrap();
     fake.expire_all_access_tokens();
     let started = std::time::Instant::now();
-    cronofy::list_calendars(&fake.client(), &user)
+    cronofy::calendars::list_calendars(&fake.client(), &user)
         .await
         .expect("taken over after expiry");
     assert!(
@@ -314,15 +322,21 @@ async fn other_instances_wait_while_a_rotated_set_is_not_saved_yet() {
         repaired: Arc::default(),
         failed: Arc::default(),
     };
-    let first = instance(&fake, failing.clone())
+    let first = RefreshingUserToken::builder(&fake.app_credentials(), failing.clone())
+        .lease_duration(Duration::from_secs(3))
+        .from_store()
         .await
-        .refresh_lease(Duration::from_secs(3));
+        .unwrap();
     let second = instance(&fake, store.clone()).await;
     fake.expire_all_access_tokens();
 
     let first_call = tokio::spawn({
         let (client, user) = (fake.client(), first.clone());
-        async move { cronofy::list_calendars(&client, &user).await.map(drop) }
+        async move {
+            cronofy::calendars::list_calendars(&client, &user)
+                .await
+                .map(drop)
+        }
     });
     while failing.failed.load(Ordering::SeqCst) == 0 {
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -330,7 +344,11 @@ async fn other_instances_wait_while_a_rotated_set_is_not_saved_yet() {
     // Cronofy has rotated the refresh token; only the first instance holds the new one.
     let second_call = tokio::spawn({
         let (client, user) = (fake.client(), second.clone());
-        async move { cronofy::list_calendars(&client, &user).await.map(drop) }
+        async move {
+            cronofy::calendars::list_calendars(&client, &user)
+                .await
+                .map(drop)
+        }
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(

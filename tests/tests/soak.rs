@@ -23,11 +23,11 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use cronofy::events::{DeleteEvent, ReadEvents, UpsertEvent};
 use cronofy::oauth::MemoryTokenStore;
+use cronofy::oauth::RefreshingUserToken;
 use cronofy::time::{Date, UtcTime};
-use cronofy::{
-    Client, DeleteEvent, Error, ReadEvents, RefreshingUserToken, RetryPolicy, UpsertEvent,
-};
+use cronofy::{Client, Error, RetryPolicy};
 use cronofy_fake::{FakeCronofy, Fault, FaultKind, RequestRecord};
 use tokio::sync::Barrier;
 use tokio::time::Instant;
@@ -346,8 +346,13 @@ async fn soak_with_faults_and_expiries_accounts_for_every_call() {
             );
         }
         let issued = fake.issue_user_token(&test_user.sub, "read_write");
-        let token =
-            RefreshingUserToken::new(&client, &app, issued.token_set(), MemoryTokenStore::new());
+        let token = RefreshingUserToken::from_new_authorization(
+            &app,
+            issued.token_set(),
+            MemoryTokenStore::new(),
+        )
+        .await
+        .unwrap();
         users.push(User {
             sub: test_user.sub,
             calendar_id,
@@ -446,7 +451,7 @@ async fn soak_with_faults_and_expiries_accounts_for_every_call() {
     // and so does the set its store saved last (what an application would load on restart).
     shared.fake.expire_all_access_tokens();
     for user in &users {
-        cronofy::list_calendars(&shared.client, &user.token)
+        cronofy::calendars::list_calendars(&shared.client, &user.token)
             .await
             .unwrap_or_else(|e| panic!("{}: the final token set does not work: {e}", user.sub));
         let saved = user
@@ -464,9 +469,10 @@ async fn soak_with_faults_and_expiries_accounts_for_every_call() {
     shared.fake.expire_all_access_tokens();
     for user in &users {
         let saved = user.token.store().latest().unwrap();
-        let restored =
-            RefreshingUserToken::new(&shared.client, &app, saved, MemoryTokenStore::new());
-        cronofy::list_calendars(&shared.client, &restored)
+        let restored = RefreshingUserToken::from_store(&app, MemoryTokenStore::holding(saved))
+            .await
+            .unwrap();
+        cronofy::calendars::list_calendars(&shared.client, &restored)
             .await
             .unwrap_or_else(|e| panic!("{}: the saved token set does not work: {e}", user.sub));
     }
@@ -501,14 +507,18 @@ async fn work(
             let client = &shared.client;
             match lane {
                 Lane::Calendars => seen.push(Outcome::of(
-                    &cronofy::list_calendars(client, &token).await.map(drop),
+                    &cronofy::calendars::list_calendars(client, &token)
+                        .await
+                        .map(drop),
                 )),
                 Lane::Account => seen.push(Outcome::of(
-                    &cronofy::account(client, &token).await.map(drop),
+                    &cronofy::identity::read_account(client, &token)
+                        .await
+                        .map(drop),
                 )),
                 Lane::Events => {
                     // Every page is a call of its own; the stream ends at the first error.
-                    let mut pages = cronofy::read_all_events(client, &token, &query);
+                    let mut pages = cronofy::events::read_all_events(client, &token, &query);
                     while let Some(page) = pages.next_page().await {
                         seen.push(Outcome::of(&page.map(drop)));
                     }
@@ -521,13 +531,13 @@ async fn work(
                         UtcTime::parse("2026-12-15T10:00:00Z").unwrap(),
                     );
                     seen.push(Outcome::of(
-                        &cronofy::upsert_event(client, &token, &calendar_id, &event).await,
+                        &cronofy::events::upsert_event(client, &token, &calendar_id, &event).await,
                     ));
                 }
                 Lane::Delete => {
                     let event = DeleteEvent::new(format!("soak-{}", (n + 2) % 4));
                     seen.push(Outcome::of(
-                        &cronofy::delete_event(client, &token, &calendar_id, &event).await,
+                        &cronofy::events::delete_event(client, &token, &calendar_id, &event).await,
                     ));
                 }
             }

@@ -26,15 +26,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use cronofy::events::{ReadEvents, ReadFreeBusy, UpsertEvent};
 use cronofy::oauth::{
-    AuthorizationCode, Lease, MemoryTokenStore, SaveCondition, SaveOutcome, Scope, StoredTokens,
-    TokenSet, TokenStore, TokenStoreError,
+    AuthorizationCode, ExchangeCode, Lease, MemoryTokenStore, RevokeAuthorization, SaveCondition,
+    SaveOutcome, Scope, StoredTokens, TokenSet, TokenStore, TokenStoreError, exchange_code,
+    revoke_authorization,
 };
+use cronofy::oauth::{RefreshingOrgToken, RefreshingUserToken};
 use cronofy::time::UtcTime;
-use cronofy::{
-    AppCredentials, Client, Error, FreeBusyQuery, ReadEvents, RefreshingOrgToken,
-    RefreshingUserToken, UpsertEvent,
-};
+use cronofy::{AppCredentials, Client, Error};
 use mockito::{Matcher, Mock, Server, ServerGuard};
 use serde_json::json;
 
@@ -263,6 +263,14 @@ impl Log {
     }
 }
 
+/// The usual start: a credential restored from a store that holds its tokens (so the counts
+/// of saves below are the refreshes' only).
+async fn restored<S: TokenStore>(store: S) -> RefreshingUserToken<S> {
+    RefreshingUserToken::from_store(&app(), store)
+        .await
+        .expect("the store holds tokens")
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1. Single flight
 // ---------------------------------------------------------------------------------------------
@@ -285,12 +293,12 @@ async fn a_thousand_concurrent_callers_with_an_expired_token_cause_one_token_req
     )
     .await;
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), MemoryTokenStore::new());
+    let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
 
     let started = std::time::Instant::now();
     let results = futures::future::join_all((0..CALLERS).map(|_| {
         let (client, user) = (client.clone(), user.clone());
-        async move { cronofy::list_calendars(&client, &user).await }
+        async move { cronofy::calendars::list_calendars(&client, &user).await }
     }))
     .await;
     let wall = started.elapsed();
@@ -334,13 +342,13 @@ async fn a_thousand_spawned_callers_on_worker_threads_cause_one_token_request() 
     )
     .await;
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), MemoryTokenStore::new());
+    let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
 
     let started = std::time::Instant::now();
     let tasks: Vec<_> = (0..CALLERS)
         .map(|_| {
             let (client, user) = (client.clone(), user.clone());
-            tokio::spawn(async move { cronofy::list_calendars(&client, &user).await })
+            tokio::spawn(async move { cronofy::calendars::list_calendars(&client, &user).await })
         })
         .collect();
     let results = futures::future::join_all(tasks).await;
@@ -464,16 +472,18 @@ async fn the_store_saves_the_rotated_tokens_before_the_retried_request_is_sent()
     .await;
 
     let store = RecordingStore {
-        memory: MemoryTokenStore::new(),
+        memory: MemoryTokenStore::holding(expired_tokens()),
         log: log.clone(),
         saved_refresh_tokens: Arc::default(),
         saved,
         new_bearer_requests,
     };
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), store.clone());
+    let user = restored(store.clone()).await;
 
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
 
     rejected.assert_async().await;
     retried.assert_async().await;
@@ -576,12 +586,15 @@ async fn no_caller_uses_the_new_access_token_before_the_save_returns() {
         1,
     )
     .await;
-    let store = SlowStore::default();
+    let store = SlowStore {
+        memory: MemoryTokenStore::holding(expired_tokens()),
+        ..SlowStore::default()
+    };
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), store.clone());
+    let user = restored(store.clone()).await;
     let call = || {
         let (client, user) = (client.clone(), user.clone());
-        tokio::spawn(async move { cronofy::list_calendars(&client, &user).await })
+        tokio::spawn(async move { cronofy::calendars::list_calendars(&client, &user).await })
     };
 
     let refreshing = call();
@@ -650,14 +663,20 @@ async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_first_ne
         1,
     )
     .await;
-    let store = FlakyStore::default();
+    let store = FlakyStore {
+        memory: MemoryTokenStore::holding(expired_tokens()),
+        ..FlakyStore::default()
+    };
     let client = client(&server);
     // A short lease: the failed save is retried only while the lease lasts.
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), store.clone())
-        .refresh_lease(Duration::from_millis(1500));
+    let user = RefreshingUserToken::builder(&app(), store.clone())
+        .lease_duration(Duration::from_millis(1500))
+        .from_store()
+        .await
+        .unwrap();
 
     // The first call: refreshed, but the save fails, and keeps failing while retried.
-    let error = error_of(cronofy::list_calendars(&client, &user).await);
+    let error = error_of(cronofy::calendars::list_calendars(&client, &user).await);
     assert!(matches!(error, Error::TokenStore(_)), "{error:?}");
     assert!(error.to_string().contains("the database is unavailable"));
     let in_use = user.tokens();
@@ -677,7 +696,9 @@ async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_first_ne
     store.repaired.store(true, Ordering::SeqCst);
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let accepted = calendars_mock(&mut server, NEW_ACCESS, 200, 1).await;
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
 
     token.assert_async().await;
     rejected.assert_async().await;
@@ -709,16 +730,18 @@ async fn a_response_without_a_refresh_token_keeps_the_old_one() {
     )
     .await;
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), MemoryTokenStore::new());
+    let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
 
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
     assert_eq!(user.tokens().access_token(), NEW_ACCESS);
     assert_eq!(user.tokens().refresh_token(), Some(OLD_REFRESH));
     let saved = user.store().latest().expect("a token set was saved");
     assert_eq!(saved.access_token(), NEW_ACCESS);
     assert_eq!(saved.refresh_token(), Some(OLD_REFRESH));
 
-    user.refresh().await.unwrap();
+    user.refresh(&client).await.unwrap();
     assert_eq!(user.tokens().refresh_token(), Some(OLD_REFRESH));
 
     token.assert_async().await;
@@ -746,9 +769,9 @@ async fn a_second_401_after_the_refresh_is_unauthorized_after_exactly_two_attemp
     )
     .await;
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), MemoryTokenStore::new());
+    let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
 
-    let error = error_of(cronofy::list_calendars(&client, &user).await);
+    let error = error_of(cronofy::calendars::list_calendars(&client, &user).await);
 
     assert!(matches!(error, Error::Unauthorized { .. }), "{error:?}");
     first.assert_async().await;
@@ -770,10 +793,10 @@ async fn invalid_grant_requires_reauthorization_and_is_not_asked_again() {
     )
     .await;
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), MemoryTokenStore::new());
+    let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
 
     for _ in 0..2 {
-        let error = error_of(cronofy::list_calendars(&client, &user).await);
+        let error = error_of(cronofy::calendars::list_calendars(&client, &user).await);
         match error {
             Error::ReauthorizationRequired { description } => {
                 assert!(description.contains("revoked"), "{description}");
@@ -782,7 +805,7 @@ async fn invalid_grant_requires_reauthorization_and_is_not_asked_again() {
         }
         assert!(user.store().reauthorization_was_required());
     }
-    let error = error_of(user.refresh().await);
+    let error = error_of(user.refresh(&client).await);
     assert!(
         matches!(error, Error::ReauthorizationRequired { .. }),
         "{error:?}"
@@ -809,10 +832,9 @@ async fn invalid_client_is_its_own_error() {
         )
         .await;
         let client = client(&server);
-        let user =
-            RefreshingUserToken::new(&client, &app(), expired_tokens(), MemoryTokenStore::new());
+        let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
 
-        let error = error_of(cronofy::list_calendars(&client, &user).await);
+        let error = error_of(cronofy::calendars::list_calendars(&client, &user).await);
 
         assert!(matches!(error, Error::InvalidClient), "{status}: {error:?}");
         assert!(!user.store().reauthorization_was_required());
@@ -865,10 +887,13 @@ async fn exchanging_a_code_posts_the_documented_json_and_decodes_the_token_set()
     let client = client(&server);
 
     let before = SystemTime::now();
-    let tokens = client
-        .exchange_code(&app(), AuthorizationCode::new(CODE), REDIRECT_URI)
-        .await
-        .unwrap();
+    let tokens = exchange_code(
+        &client,
+        &app(),
+        &ExchangeCode::new(AuthorizationCode::new(CODE), REDIRECT_URI),
+    )
+    .await
+    .unwrap();
     let after = SystemTime::now();
 
     exchange.assert_async().await;
@@ -885,7 +910,7 @@ async fn exchanging_a_code_posts_the_documented_json_and_decodes_the_token_set()
         [
             Scope::ReadEvents,
             Scope::CreateEvent,
-            Scope::Other("some_future_scope".into())
+            Scope::Unknown("some_future_scope".into())
         ]
     );
     assert_eq!(tokens.account_id(), Some("acc_5700a00eb0ccd07000000000"));
@@ -916,11 +941,8 @@ async fn a_used_code_requires_reauthorization_without_echoing_the_code() {
         .create_async()
         .await;
 
-    let error = error_of(
-        client(&server)
-            .exchange_code(&app(), AuthorizationCode::new(CODE), REDIRECT_URI)
-            .await,
-    );
+    let grant = ExchangeCode::new(AuthorizationCode::new(CODE), REDIRECT_URI);
+    let error = error_of(exchange_code(&client(&server), &app(), &grant).await);
 
     assert!(
         matches!(error, Error::ReauthorizationRequired { ref description } if description.contains("already used")),
@@ -959,11 +981,16 @@ async fn revoking_by_token_and_by_sub_posts_the_documented_json() {
         .await;
     let client = client(&server);
 
-    client.revoke_token(&app(), OLD_REFRESH).await.unwrap();
-    client
-        .revoke_sub(&app(), "acc_5700a00eb0ccd07000000000")
+    revoke_authorization(&client, &app(), &RevokeAuthorization::token(OLD_REFRESH))
         .await
         .unwrap();
+    revoke_authorization(
+        &client,
+        &app(),
+        &RevokeAuthorization::sub("acc_5700a00eb0ccd07000000000"),
+    )
+    .await
+    .unwrap();
 
     by_token.assert_async().await;
     by_sub.assert_async().await;
@@ -984,10 +1011,13 @@ async fn exchanged_tokens(server: &mut ServerGuard, client: &Client) -> TokenSet
         .expect(1)
         .create_async()
         .await;
-    let tokens = client
-        .exchange_code(&app(), AuthorizationCode::new(CODE), REDIRECT_URI)
-        .await
-        .unwrap();
+    let tokens = exchange_code(
+        &client,
+        &app(),
+        &ExchangeCode::new(AuthorizationCode::new(CODE), REDIRECT_URI),
+    )
+    .await
+    .unwrap();
     exchange.assert_async().await;
     tokens
 }
@@ -1009,18 +1039,27 @@ async fn refresh_ahead_of_expiry_refreshes_before_the_call_once_within_the_margi
         1,
     )
     .await;
-    let user = RefreshingUserToken::new(&client, &app(), tokens, MemoryTokenStore::new())
-        .refresh_ahead_of_expiry(Duration::from_secs(60));
+    let user = RefreshingUserToken::builder(&app(), MemoryTokenStore::holding(tokens))
+        .refresh_ahead_of_expiry(Duration::from_secs(60))
+        .from_store()
+        .await
+        .unwrap();
 
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
     tokio::time::advance(Duration::from_secs(3500)).await;
     // 100 s left: outside the margin, the old token is still used.
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
     assert_eq!(user.store().saves(), 0);
 
     tokio::time::advance(Duration::from_secs(50)).await;
     // 50 s left: inside the margin; refreshed first, and only the new token reaches the API.
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
 
     token.assert_async().await;
     old.assert_async().await;
@@ -1048,17 +1087,23 @@ async fn without_refresh_ahead_nothing_is_refreshed_until_a_401() {
         1,
     )
     .await;
-    let user = RefreshingUserToken::new(&client, &app(), tokens, MemoryTokenStore::new());
+    let user = restored(MemoryTokenStore::holding(tokens)).await;
 
     tokio::time::advance(Duration::from_secs(3550)).await;
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
     tokio::time::advance(Duration::from_secs(150)).await;
     // Past expiry on the clock, but only the server's 401 triggers the refresh.
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
     assert!(!token.matched_async().await, "refreshed without a 401");
     assert_eq!(user.store().saves(), 0);
 
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
 
     token.assert_async().await;
     old_accepted.assert_async().await;
@@ -1113,21 +1158,21 @@ async fn an_impersonating_org_token_refreshes_and_retries_with_the_impersonate_h
     )
     .await;
     let client = client(&server);
-    let org = RefreshingOrgToken::new(
-        &client,
+    let org = RefreshingOrgToken::from_store(
         &app(),
-        TokenSet::new(ORG_OLD_ACCESS, Some(ORG_REFRESH.to_owned())),
-        MemoryTokenStore::new(),
-    );
+        MemoryTokenStore::holding(TokenSet::new(ORG_OLD_ACCESS, Some(ORG_REFRESH.to_owned()))),
+    )
+    .await
+    .unwrap();
 
-    let calendars = cronofy::list_calendars(&client, &org.impersonate(MEMBER_SUB))
+    let calendars = cronofy::calendars::list_calendars(&client, &org.impersonate(MEMBER_SUB))
         .await
         .unwrap();
     assert_eq!(calendars.calendars[0].calendar_id, "cal_1");
-    let listed = cronofy::list_organizational_unit_members(&client, &org)
+    let listed = cronofy::organizations::list_organizational_unit_members(&client, &org)
         .await
         .unwrap();
-    assert_eq!(listed.organizational_unit_members[0].sub, MEMBER_SUB);
+    assert_eq!(listed.items[0].sub, MEMBER_SUB);
 
     token.assert_async().await;
     rejected.assert_async().await;
@@ -1172,13 +1217,12 @@ async fn timed_calendars_mock(
     mock.create_async().await
 }
 
-fn user_token_for(client: &Client) -> RefreshingUserToken {
-    RefreshingUserToken::new(
-        client,
-        &app(),
-        TokenSet::new(OLD_ACCESS, Some(OLD_REFRESH.to_owned())),
-        MemoryTokenStore::new(),
-    )
+async fn user_token() -> RefreshingUserToken {
+    restored(MemoryTokenStore::holding(TokenSet::new(
+        OLD_ACCESS,
+        Some(OLD_REFRESH.to_owned()),
+    )))
+    .await
 }
 
 // Proves a GET answered 429 with Retry-After: 2 is retried, and not before 2 s on tokio's clock.
@@ -1191,10 +1235,11 @@ async fn a_429_with_retry_after_is_retried_after_the_asked_delay() {
         timed_calendars_mock(&mut server, 429, &[("retry-after", "2")], 1, &arrivals).await;
     let accepted = timed_calendars_mock(&mut server, 200, &[], 1, &arrivals).await;
     let client = patient_client(&server);
-    let user = user_token_for(&client);
+    let user = user_token().await;
 
     let started = tokio::time::Instant::now();
-    let call = tokio::spawn(async move { cronofy::list_calendars(&client, &user).await });
+    let call =
+        tokio::spawn(async move { cronofy::calendars::list_calendars(&client, &user).await });
     let result = drive(call, Duration::from_millis(1)).await;
 
     assert_eq!(result.unwrap().calendars.len(), 1);
@@ -1223,9 +1268,10 @@ async fn a_503_twice_then_200_succeeds_after_three_attempts_with_backoff() {
     let unavailable = timed_calendars_mock(&mut server, 503, &[], 2, &arrivals).await;
     let accepted = timed_calendars_mock(&mut server, 200, &[], 1, &arrivals).await;
     let client = patient_client(&server);
-    let user = user_token_for(&client);
+    let user = user_token().await;
 
-    let call = tokio::spawn(async move { cronofy::list_calendars(&client, &user).await });
+    let call =
+        tokio::spawn(async move { cronofy::calendars::list_calendars(&client, &user).await });
     let result = drive(call, Duration::from_millis(1)).await;
 
     assert_eq!(result.unwrap().calendars.len(), 1);
@@ -1250,7 +1296,7 @@ async fn a_post_answered_503_is_not_retried() {
         .create_async()
         .await;
     let client = patient_client(&server);
-    let user = user_token_for(&client);
+    let user = user_token().await;
 
     let call = tokio::spawn(async move {
         let at = |text| UtcTime::parse(text).unwrap();
@@ -1260,7 +1306,7 @@ async fn a_post_answered_503_is_not_retried() {
             at("2026-11-23T09:00:00Z"),
             at("2026-11-23T09:30:00Z"),
         );
-        cronofy::upsert_event(&client, &user, "cal_1", &event).await
+        cronofy::events::upsert_event(&client, &user, "cal_1", &event).await
     });
     // The clock moves, so a (wrong) retry after a backoff would happen and be counted.
     let error = error_of(drive(call, Duration::from_millis(1)).await);
@@ -1281,10 +1327,11 @@ async fn a_429_asking_for_an_hour_is_returned_at_once() {
     let limited =
         timed_calendars_mock(&mut server, 429, &[("retry-after", "3600")], 1, &arrivals).await;
     let client = patient_client(&server);
-    let user = user_token_for(&client);
+    let user = user_token().await;
 
     let started = tokio::time::Instant::now();
-    let call = tokio::spawn(async move { cronofy::list_calendars(&client, &user).await });
+    let call =
+        tokio::spawn(async move { cronofy::calendars::list_calendars(&client, &user).await });
     // The clock is never advanced: the call must finish without waiting at all.
     let error = error_of(drive(call, Duration::ZERO).await);
 
@@ -1407,12 +1454,13 @@ async fn read_all_events_follows_three_pages_in_order() {
         .await,
     ];
     let client = client(&server);
-    let user = user_token_for(&client);
+    let user = user_token().await;
 
-    let events = cronofy::read_all_events(&client, &user, &ReadEvents::new("Europe/London"))
-        .collect_items()
-        .await
-        .unwrap();
+    let events =
+        cronofy::events::read_all_events(&client, &user, &ReadEvents::new("Europe/London"))
+            .collect_items()
+            .await
+            .unwrap();
 
     let uids: Vec<_> = events
         .iter()
@@ -1472,12 +1520,13 @@ async fn a_token_expiring_mid_paging_is_refreshed_and_paging_continues() {
     )
     .await;
     let client = client(&server);
-    let user = user_token_for(&client);
+    let user = user_token().await;
 
-    let events = cronofy::read_all_events(&client, &user, &ReadEvents::new("Europe/London"))
-        .collect_items()
-        .await
-        .unwrap();
+    let events =
+        cronofy::events::read_all_events(&client, &user, &ReadEvents::new("Europe/London"))
+            .collect_items()
+            .await
+            .unwrap();
 
     assert_eq!(events.len(), 3);
     for mock in [first, second_rejected, second, third, token] {
@@ -1511,11 +1560,12 @@ async fn read_all_events_refuses_a_next_page_on_another_origin() {
             .create_async()
             .await;
         let client = client(&server);
-        let user = user_token_for(&client);
+        let user = user_token().await;
 
-        let mut pages = cronofy::read_all_events(&client, &user, &ReadEvents::new("Europe/London"));
+        let mut pages =
+            cronofy::events::read_all_events(&client, &user, &ReadEvents::new("Europe/London"));
         let page = pages.next_page().await.unwrap().unwrap();
-        assert_eq!(page.events[0].event_uid.as_deref(), Some("ev_1"));
+        assert_eq!(page.items[0].event_uid.as_deref(), Some("ev_1"));
         let error = error_of(pages.next_page().await.unwrap());
         match &error {
             Error::UntrustedPageLink { url, expected } => {
@@ -1580,10 +1630,10 @@ async fn read_all_free_busy_follows_pages_and_refuses_another_origin() {
         .await,
     ];
     let client = client(&server);
-    let user = user_token_for(&client);
-    let query = FreeBusyQuery::new("Europe/London");
+    let user = user_token().await;
+    let query = ReadFreeBusy::new("Europe/London");
 
-    let blocks = cronofy::read_all_free_busy(&client, &user, &query)
+    let blocks = cronofy::events::read_all_free_busy(&client, &user, &query)
         .collect_items()
         .await
         .unwrap();
@@ -1614,7 +1664,7 @@ async fn read_all_free_busy_follows_pages_and_refuses_another_origin() {
         1,
     )
     .await;
-    let mut items = cronofy::read_all_free_busy(&client, &user, &query).items();
+    let mut items = cronofy::events::read_all_free_busy(&client, &user, &query).items();
     assert_eq!(
         items.next_item().await.unwrap().unwrap().start.to_string(),
         "2026-11-23T09:00:00Z"
@@ -1645,17 +1695,13 @@ async fn token_types_never_show_a_secret_in_debug() {
         )
         .await
         .unwrap();
-    let client = Client::builder()
-        .base_url("http://127.0.0.1:9")
-        .build()
-        .unwrap();
-    let user = RefreshingUserToken::new(&client, &app(), tokens.clone(), store.clone());
-    let org = RefreshingOrgToken::new(
-        &client,
+    let user = restored(store.clone()).await;
+    let org = RefreshingOrgToken::from_store(
         &app(),
-        TokenSet::new(ORG_OLD_ACCESS, Some(ORG_REFRESH.to_owned())),
-        MemoryTokenStore::new(),
-    );
+        MemoryTokenStore::holding(TokenSet::new(ORG_OLD_ACCESS, Some(ORG_REFRESH.to_owned()))),
+    )
+    .await
+    .unwrap();
     let code = AuthorizationCode::new(CODE);
 
     assert_debug_has_no_secret(&tokens);
@@ -1672,7 +1718,7 @@ async fn token_types_never_show_a_secret_in_debug() {
     assert!(format!("{store:?}").contains("[redacted]"));
     assert!(format!("{code:?}").contains("[redacted]"));
     // The secrets are still reachable, by asking.
-    assert_eq!(user.tokens().access_token(), OLD_ACCESS);
+    assert_eq!(user.tokens().access_token(), NEW_ACCESS);
     assert_eq!(code.secret(), CODE);
 }
 
@@ -1704,10 +1750,9 @@ async fn token_endpoint_errors_scrub_echoed_secrets() {
         let mut server = Server::new_async().await;
         let token = token_mock(&mut server, OLD_REFRESH, status, &body, 1).await;
         let client = client(&server);
-        let user =
-            RefreshingUserToken::new(&client, &app(), expired_tokens(), MemoryTokenStore::new());
+        let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
 
-        let error = error_of(user.refresh().await);
+        let error = error_of(user.refresh(&client).await);
 
         assert!(expected(&error), "{status}: {error:?}");
         token.assert_async().await;
@@ -1749,21 +1794,24 @@ async fn a_call_cancelled_during_the_save_does_not_lose_the_rotated_refresh_toke
         .create_async()
         .await;
     let new = calendars_mock(&mut server, NEW_ACCESS, 200, 1).await;
-    let store = SlowStore::default();
+    let store = SlowStore {
+        memory: MemoryTokenStore::holding(expired_tokens()),
+        ..SlowStore::default()
+    };
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), store.clone());
+    let user = restored(store.clone()).await;
 
     // The caller gives up (a timeout, a `select!`, a dropped web handler) during the save.
     let cancelled = tokio::spawn({
         let (client, user) = (client.clone(), user.clone());
-        async move { cronofy::list_calendars(&client, &user).await }
+        async move { cronofy::calendars::list_calendars(&client, &user).await }
     });
     store.first_save_started.notified().await;
     cancelled.abort();
     assert!(cancelled.await.unwrap_err().is_cancelled());
     store.release_first_save.notify_one();
 
-    let result = cronofy::list_calendars(&client, &user)
+    let result = cronofy::calendars::list_calendars(&client, &user)
         .await
         .map_err(checked);
 
@@ -1820,13 +1868,13 @@ async fn a_call_cancelled_during_the_token_request_does_not_lose_the_rotated_ref
         .create_async()
         .await;
     let new = calendars_mock(&mut server, NEW_ACCESS, 200, 1).await;
-    let store = MemoryTokenStore::new();
+    let store = MemoryTokenStore::holding(expired_tokens());
     let client = client(&server);
-    let user = RefreshingUserToken::new(&client, &app(), expired_tokens(), store.clone());
+    let user = restored(store.clone()).await;
 
     let cancelled = tokio::spawn({
         let (client, user) = (client.clone(), user.clone());
-        async move { cronofy::list_calendars(&client, &user).await }
+        async move { cronofy::calendars::list_calendars(&client, &user).await }
     });
     tokio::task::spawn_blocking(move || arrived.recv().unwrap())
         .await
@@ -1835,7 +1883,7 @@ async fn a_call_cancelled_during_the_token_request_does_not_lose_the_rotated_ref
     assert!(cancelled.await.unwrap_err().is_cancelled());
 
     // The next call waits for the refresh still running, then uses its token.
-    let result = cronofy::list_calendars(&client, &user)
+    let result = cronofy::calendars::list_calendars(&client, &user)
         .await
         .map_err(checked);
     assert!(

@@ -3,7 +3,8 @@ use std::fmt;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
-use crate::credentials::impersonation::{Impersonation, Impersonator, impersonating};
+use crate::credentials::impersonation::{Impersonation, Impersonator};
+use crate::{Client, Endpoint};
 
 /// An application's OAuth client id. Not a secret: it appears in authorization URLs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29,7 +30,8 @@ impl fmt::Display for ClientId {
 
 /// The application's own credentials: its client id and client secret. The client secret is
 /// the API key for endpoints declared `auth = "app"` (availability, real-time scheduling, smart
-/// invites, element tokens).
+/// invites, element tokens), sent as bearer; endpoints declared `auth = "client_credentials"`
+/// (the token endpoint, revocation, application calendars) take the id and secret in the body.
 ///
 /// An *internal application* may also act for a member of its organization:
 /// [`AppCredentials::impersonate`].
@@ -89,17 +91,29 @@ impl fmt::Debug for AppCredentials {
 impl sealed::Sealed for AppCredentials {}
 
 impl Credential for AppCredentials {
-    fn authorize(&self) -> Authorize<'_> {
-        Authorize::Ready(Some(Authorization::bearer(
-            AuthKind::App,
-            self.client_secret.expose_secret(),
-            None,
-        )))
+    fn authorize<'a>(&'a self, _: &'a Client, endpoint: &'static Endpoint) -> Authorize<'a> {
+        // The one credential with two ways in: which one the endpoint takes.
+        if endpoint.accepts(AuthKind::ClientCredentials) {
+            Authorize::ready(Ok(Authorization::client_credentials(
+                self.client_id.as_str(),
+                self.client_secret(),
+            )))
+        } else {
+            Authorize::ready(Authorization::bearer(
+                AuthKind::App,
+                self.client_secret(),
+                None,
+            ))
+        }
     }
 }
 
 impl Impersonator for AppCredentials {
-    fn authorize_impersonating<'a>(&'a self, sub: &'a str) -> Authorize<'a> {
-        impersonating(&self.client_secret, sub)
+    fn authorize_impersonating<'a>(&'a self, _: &'a Client, sub: &'a str) -> Authorize<'a> {
+        Authorize::ready(Authorization::bearer(
+            AuthKind::User,
+            self.client_secret(),
+            Some(sub),
+        ))
     }
 }

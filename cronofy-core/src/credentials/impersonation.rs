@@ -1,28 +1,24 @@
 use std::fmt;
 
-use secrecy::{ExposeSecret, SecretString};
+use crate::auth::{Authorization, Authorize, Credential, Reauthorize, sealed};
+use crate::{Client, Endpoint};
 
-use crate::auth::{AuthKind, Authorization, Authorize, Credential, RefreshOutcome, sealed};
-
-/// Credentials that may act for a member of their organization.
+/// Credentials that may act for a member of their organization: organization tokens and
+/// internal applications' credentials.
 pub trait Impersonator: Send + Sync {
-    /// The headers acting as `sub`: this credential's bearer and `Cronofy-Impersonate`.
-    fn authorize_impersonating<'a>(&'a self, sub: &'a str) -> Authorize<'a>;
+    /// The authorization acting as `sub`: this credential's bearer and `Cronofy-Impersonate`.
+    fn authorize_impersonating<'a>(&'a self, client: &'a Client, sub: &'a str) -> Authorize<'a>;
 
-    /// As [`Credential::refresh_after_rejection`], for the impersonating credential.
-    fn refresh_after_rejection<'a>(&'a self, rejected: &'a Authorization) -> RefreshOutcome<'a> {
-        let _ = rejected;
-        Box::pin(std::future::ready(Ok(false)))
+    /// As [`Credential::reauthorize`], for the credential acting as `sub`.
+    fn reauthorize_impersonating<'a>(
+        &'a self,
+        client: &'a Client,
+        sub: &'a str,
+        rejected: &'a Authorization,
+    ) -> Reauthorize<'a> {
+        let _ = (client, sub, rejected);
+        Box::pin(std::future::ready(Ok(None)))
     }
-}
-
-/// The headers of a plain secret acting as `sub`.
-pub(crate) fn impersonating(secret: &SecretString, sub: &str) -> Authorize<'static> {
-    Authorize::Ready(Some(Authorization::bearer(
-        AuthKind::User,
-        secret.expose_secret(),
-        Some(sub),
-    )))
 }
 
 /// An organization (or an internal application) acting as one of its members: a **user**
@@ -59,11 +55,16 @@ impl<C: fmt::Debug> fmt::Debug for Impersonation<'_, C> {
 impl<C> sealed::Sealed for Impersonation<'_, C> {}
 
 impl<C: Impersonator> Credential for Impersonation<'_, C> {
-    fn authorize(&self) -> Authorize<'_> {
-        self.by.authorize_impersonating(&self.sub)
+    fn authorize<'a>(&'a self, client: &'a Client, _: &'static Endpoint) -> Authorize<'a> {
+        self.by.authorize_impersonating(client, &self.sub)
     }
 
-    fn refresh_after_rejection<'a>(&'a self, rejected: &'a Authorization) -> RefreshOutcome<'a> {
-        self.by.refresh_after_rejection(rejected)
+    fn reauthorize<'a>(
+        &'a self,
+        client: &'a Client,
+        rejected: &'a Authorization,
+    ) -> Reauthorize<'a> {
+        self.by
+            .reauthorize_impersonating(client, &self.sub, rejected)
     }
 }

@@ -5,12 +5,8 @@
 
 mod app;
 mod impersonation;
-mod org;
-mod service_account;
-mod user;
+mod tokens;
 
 pub use app::{AppCredentials, ClientId};
 pub use impersonation::{Impersonation, Impersonator};
-pub use org::OrgToken;
-pub use service_account::ServiceAccountToken;
-pub use user::UserToken;
+pub use tokens::{OrgToken, ServiceAccountToken, UserToken};

@@ -5,35 +5,22 @@ use url::Url;
 use crate::oauth::scope::{self, Scope};
 use crate::{Client, ClientId};
 
-/// A calendar provider, to skip Cronofy's provider choice (`provider_name`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Provider {
-    /// Google.
-    Google,
-    /// Outlook.com (`live_connect`).
-    LiveConnect,
-    /// Microsoft 365.
-    Office365,
-    /// Exchange.
-    Exchange,
-    /// iCloud.
-    Apple,
-    /// Another provider name, sent as written.
-    Other(String),
-}
-
-impl Provider {
-    /// As Cronofy writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Provider::Google => "google",
-            Provider::LiveConnect => "live_connect",
-            Provider::Office365 => "office365",
-            Provider::Exchange => "exchange",
-            Provider::Apple => "apple",
-            Provider::Other(other) => other,
-        }
+crate::open_enum! {
+    /// A calendar provider, as Cronofy names it: in profiles and calendars
+    /// (`provider_name`), and in an authorization URL to skip Cronofy's choice of provider.
+    pub enum Provider {
+        /// `google`: Google Workspace and Gmail.
+        Google = "google",
+        /// `live_connect`: Outlook.com and other personal Microsoft accounts.
+        LiveConnect = "live_connect",
+        /// `office365`: Microsoft 365.
+        Office365 = "office365",
+        /// `exchange`: Exchange servers.
+        Exchange = "exchange",
+        /// `apple`: iCloud.
+        Apple = "apple",
+        /// `cronofy`: calendars Cronofy hosts (application calendars).
+        Cronofy = "cronofy",
     }
 }
 
@@ -209,7 +196,7 @@ mod tests {
         let state = "a b&c=d#e/f?g%h+i";
         let redirect = "https://example.com/cb?next=/x&y=1";
         let url = AuthorizationUrl::new("id&x=1", redirect)
-            .scope([Scope::ReadAccount, Scope::Other("new scope".into())])
+            .scope([Scope::ReadAccount, Scope::Unknown("new scope".into())])
             .state(state)
             .avoid_linking(true)
             .provider_name(Provider::Office365)
@@ -248,7 +235,7 @@ mod tests {
 
         let enterprise =
             AuthorizationUrl::enterprise_connect("id", "https://e.com/cb", [Scope::ReadWrite])
-                .scope([Scope::Other("service_account/accounts/manage".into())])
+                .scope([Scope::Unknown("service_account/accounts/manage".into())])
                 .build(&client);
         assert_eq!(
             enterprise.path(),

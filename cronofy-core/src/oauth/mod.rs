@@ -2,7 +2,10 @@
 //! refresh themselves while never losing a rotated refresh token.
 //!
 //! ```no_run
-//! use cronofy_core::oauth::{AuthorizationUrl, Callback, MemoryTokenStore, RefreshingUserToken, Scope};
+//! use cronofy_core::oauth::{
+//!     AuthorizationUrl, Callback, ExchangeCode, MemoryTokenStore, RefreshingUserToken, Scope,
+//!     exchange_code,
+//! };
 //! use cronofy_core::{AppCredentials, Client, DataCenter};
 //!
 //! # async fn run(redirect_query: &str) -> Result<(), Box<dyn std::error::Error>> {
@@ -18,25 +21,30 @@
 //!
 //! // 2. On the redirect, exchange the code.
 //! let code = Callback::parse(redirect_query, Some("per-session-random-value"))?;
-//! let tokens = client.exchange_code(&app, code, redirect_uri).await?;
+//! let tokens = exchange_code(&client, &app, &ExchangeCode::new(code, redirect_uri)).await?;
 //!
-//! // 3. Use a credential that refreshes itself and saves every new token set.
-//! let user = RefreshingUserToken::new(&client, &app, tokens, MemoryTokenStore::new());
+//! // 3. Use a credential that refreshes itself, saving every new token set first.
+//! let store = MemoryTokenStore::new();
+//! let user = RefreshingUserToken::from_new_authorization(&app, tokens, store).await?;
 //! # Ok(()) }
 //! ```
 
 mod authorization_url;
 mod callback;
-mod refresher;
+mod endpoints;
+mod refresh;
 mod refreshing;
 mod scope;
 mod store;
-mod token_endpoint;
 mod token_set;
 
 pub use authorization_url::{AuthorizationUrl, Provider};
 pub use callback::{AuthorizationCode, Callback, CallbackError};
-pub use refreshing::{RefreshingOrgToken, RefreshingUserToken};
+pub use endpoints::{
+    EXCHANGE_CODE, ExchangeCode, REFRESH_ACCESS_TOKEN, REVOKE_AUTHORIZATION, RefreshAccessToken,
+    RevokeAuthorization, exchange_code, refresh_access_token, revoke_authorization,
+};
+pub use refreshing::{RefreshingOrgToken, RefreshingTokenBuilder, RefreshingUserToken};
 pub use scope::Scope;
 pub use store::{
     Lease, MemoryTokenStore, RECORD_FORMAT, SaveCondition, SaveOutcome, StoredTokens, TokenStore,
@@ -46,5 +54,4 @@ pub use store::{
 pub use store::{PostgresTokenRecord, PostgresTokenStore};
 #[cfg(feature = "redis")]
 pub use store::{RedisTokenRecord, RedisTokenStore};
-pub use token_endpoint::ApplicationCalendar;
 pub use token_set::{LinkingProfile, TokenSet};

@@ -1,102 +1,183 @@
-//! Credentials that refresh themselves: [`RefreshingUserToken`] and [`RefreshingOrgToken`].
+//! Credentials that refresh themselves: [`RefreshingUserToken`] and [`RefreshingOrgToken`],
+//! and the [`RefreshingTokenBuilder`] that makes them.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::auth::{AuthKind, Authorization, Authorize, Credential, RefreshOutcome, sealed};
+use crate::auth::{AuthKind, Authorization, Authorize, Credential, Reauthorize, sealed};
 use crate::credentials::Impersonator;
-use crate::oauth::refresher::Refresher;
-use crate::oauth::{MemoryTokenStore, TokenSet, TokenStore};
-use crate::{AppCredentials, Client, Error, Impersonation};
+use crate::oauth::refresh::{RefreshingCore, Settings};
+use crate::oauth::{MemoryTokenStore, SaveCondition, SaveOutcome, TokenSet, TokenStore};
+use crate::{AppCredentials, Client, Endpoint, Error, Impersonation};
+
+/// Sets up a self-refreshing credential, then builds it from the token store
+/// ([`from_store`](Self::from_store)) or from a new authorization
+/// ([`from_new_authorization`](Self::from_new_authorization)). The settings apply to the
+/// credential and every clone of it.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use cronofy_core::oauth::{MemoryTokenStore, RefreshingUserToken};
+/// use cronofy_core::AppCredentials;
+///
+/// # async fn run(store: MemoryTokenStore) -> Result<(), cronofy_core::Error> {
+/// let app = AppCredentials::new("client-id", "client-secret");
+/// let user = RefreshingUserToken::builder(&app, store)
+///     .lease_duration(Duration::from_secs(60))
+///     .refresh_ahead_of_expiry(Duration::from_secs(120))
+///     .from_store()
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub struct RefreshingTokenBuilder<C, S> {
+    app: AppCredentials,
+    store: S,
+    settings: Settings,
+    /// The kind the credential built presents, and how it is made.
+    kind: AuthKind,
+    make: fn(Arc<RefreshingCore<S>>) -> C,
+}
+
+impl<C, S> fmt::Debug for RefreshingTokenBuilder<C, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RefreshingTokenBuilder")
+            .field("app", &self.app)
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C, S: TokenStore> RefreshingTokenBuilder<C, S> {
+    fn new(
+        app: &AppCredentials,
+        store: S,
+        kind: AuthKind,
+        make: fn(Arc<RefreshingCore<S>>) -> C,
+    ) -> Self {
+        RefreshingTokenBuilder {
+            app: app.clone(),
+            store,
+            settings: Settings::default(),
+            kind,
+            make,
+        }
+    }
+
+    /// How long the refresh lease lasts (90 s unless set; at least 100 ms): while one
+    /// instance refreshes, the others sharing the store wait, at most this long if it crashed.
+    /// Keep it above what happens under the lease: the client's request timeout plus twice
+    /// the store's operation timeout.
+    pub fn lease_duration(mut self, duration: Duration) -> Self {
+        self.settings = self.settings.lease(duration);
+        self
+    }
+
+    /// Also refresh when the access token is within `margin` of expiring, not only after a
+    /// 401. Off by default: issuing tokens counts toward Cronofy's rate limits, while a 401
+    /// does not.
+    pub fn refresh_ahead_of_expiry(mut self, margin: Duration) -> Self {
+        self.settings.refresh_ahead = Some(margin);
+        self
+    }
+
+    /// The credential whose tokens the store holds: what every instance of an application
+    /// that shares the store uses. Fails with [`Error::ReauthorizationRequired`] when the
+    /// store holds none, or holds tokens that Cronofy refused, and with
+    /// [`Error::TokenStore`] when it cannot be read.
+    pub async fn from_store(self) -> Result<C, Error> {
+        let stored = self.store.load().await.map_err(Error::TokenStore)?;
+        let Some(stored) = stored else {
+            return Err(Error::ReauthorizationRequired {
+                description: "the token store holds no tokens for this authorization".into(),
+            });
+        };
+        if stored.reauthorization_required {
+            return Err(Error::ReauthorizationRequired {
+                description: "the token store records that Cronofy refused this \
+                              authorization's refresh token"
+                    .into(),
+            });
+        }
+        Ok(self.build(stored.tokens, stored.version))
+    }
+
+    /// The credential of a new authorization (the code exchange, an application calendar, a
+    /// service account's delegation): `tokens` replace whatever the store held, and are saved
+    /// before their first use, so every instance adopts them. Fails with
+    /// [`Error::TokenStore`] when they cannot be saved.
+    pub async fn from_new_authorization(self, tokens: TokenSet) -> Result<C, Error> {
+        let saved = self
+            .store
+            .save(&tokens, SaveCondition::Always)
+            .await
+            .map_err(Error::TokenStore)?;
+        match saved {
+            SaveOutcome::Saved(version) => Ok(self.build(tokens, version)),
+            SaveOutcome::Conflict => Err(Error::TokenStore(crate::oauth::TokenStoreError::new(
+                "the token store refused an unconditional save (SaveCondition::Always): it \
+                 breaks the TokenStore contract",
+            ))),
+        }
+    }
+
+    fn build(self, tokens: TokenSet, version: crate::oauth::TokenVersion) -> C {
+        (self.make)(Arc::new(RefreshingCore::new(
+            self.app,
+            self.store,
+            self.kind,
+            self.settings,
+            tokens,
+            version,
+        )))
+    }
+}
 
 macro_rules! refreshing_credential {
-    ($(#[$doc:meta])* $name:ident, $kind:expr, $kind_word:literal) => {
+    ($(#[$doc:meta])* $name:ident, $kind:expr) => {
         $(#[$doc])*
         pub struct $name<S: TokenStore = MemoryTokenStore> {
-            refresher: Arc<Refresher<S>>,
+            core: Arc<RefreshingCore<S>>,
         }
 
         impl<S: TokenStore> $name<S> {
-            #[doc = concat!("A ", $kind_word, " credential from `tokens` (as returned by the code exchange or")]
-            /// restored from storage), refreshed through `client` with `app`'s client credentials,
-            /// saving each new token set to `store` before using it.
-            pub fn new(client: &Client, app: &AppCredentials, tokens: TokenSet, store: S) -> Self {
-                $name {
-                    refresher: Arc::new(Refresher::new(
-                        client.clone(),
-                        app.clone(),
-                        tokens,
-                        None,
-                        store,
-                        $kind,
-                    )),
-                }
+            /// Sets up the credential: lease duration, refresh ahead of expiry, then where its
+            /// tokens come from.
+            pub fn builder(app: &AppCredentials, store: S) -> RefreshingTokenBuilder<Self, S> {
+                RefreshingTokenBuilder::new(app, store, $kind, |core| $name { core })
             }
 
-            /// The credential whose tokens `store` holds: what every instance of an application
-            /// that shares the store should use. Fails with
-            /// [`Error::ReauthorizationRequired`] when the store holds none, or holds tokens
-            /// that Cronofy refused, and with [`Error::TokenStore`] when it cannot be read.
-            pub async fn from_store(client: &Client, app: &AppCredentials, store: S) -> Result<Self, Error> {
-                let stored = store.load().await.map_err(Error::TokenStore)?;
-                let Some(stored) = stored else {
-                    return Err(Error::ReauthorizationRequired {
-                        description: "the token store holds no tokens for this authorization".into(),
-                    });
-                };
-                if stored.reauthorization_required {
-                    return Err(Error::ReauthorizationRequired {
-                        description: "the token store records that Cronofy refused this authorization's refresh token".into(),
-                    });
-                }
-                Ok($name {
-                    refresher: Arc::new(Refresher::new(
-                        client.clone(),
-                        app.clone(),
-                        stored.tokens,
-                        Some(stored.version),
-                        store,
-                        $kind,
-                    )),
-                })
+            /// The credential whose tokens `store` holds, with default settings: see
+            /// [`RefreshingTokenBuilder::from_store`].
+            pub async fn from_store(app: &AppCredentials, store: S) -> Result<Self, Error> {
+                Self::builder(app, store).from_store().await
             }
 
-            /// How long this credential's refresh lease lasts (90 s unless set): while one
-            /// instance refreshes, the others sharing the store wait, at most this long if it
-            /// crashed. Keep it above what happens under the lease: the client's request
-            /// timeout plus twice the store's operation timeout.
-            #[must_use]
-            pub fn refresh_lease(self, duration: Duration) -> Self {
-                self.refresher.set_lease_duration(duration);
-                self
-            }
-
-            /// Also refreshes when the access token is within `margin` of expiring, not only
-            /// after a 401. Off by default: issuing tokens counts toward Cronofy's rate limits,
-            /// while a 401 does not.
-            #[must_use]
-            pub fn refresh_ahead_of_expiry(self, margin: Duration) -> Self {
-                self.refresher.set_refresh_ahead(Some(margin));
-                self
+            /// The credential of a new authorization, with default settings: `tokens` are
+            /// saved to `store` first. See [`RefreshingTokenBuilder::from_new_authorization`].
+            pub async fn from_new_authorization(
+                app: &AppCredentials,
+                tokens: TokenSet,
+                store: S,
+            ) -> Result<Self, Error> {
+                Self::builder(app, store).from_new_authorization(tokens).await
             }
 
             /// The token set in use now.
             pub fn tokens(&self) -> TokenSet {
-                self.refresher.tokens()
+                self.core.tokens()
             }
 
             /// The store new token sets are saved to.
             pub fn store(&self) -> &S {
-                self.refresher.store()
+                self.core.store()
             }
 
-            /// Refreshes now, whatever the expiry (or takes the newer tokens another instance
-            /// saved to the store, if there are any).
-            pub async fn refresh(&self) -> Result<(), Error> {
-                self.refresher
-                    .refresh_from(self.refresher.generation())
-                    .await
+            /// Refreshes now through `client`, whatever the expiry (or takes the newer tokens
+            /// another instance saved to the store, if there are any).
+            pub async fn refresh(&self, client: &Client) -> Result<(), Error> {
+                self.core.refresh(client, self.core.generation()).await
             }
         }
 
@@ -104,7 +185,7 @@ macro_rules! refreshing_credential {
             /// Clones share one token and one refresh.
             fn clone(&self) -> Self {
                 $name {
-                    refresher: Arc::clone(&self.refresher),
+                    core: Arc::clone(&self.core),
                 }
             }
         }
@@ -112,7 +193,7 @@ macro_rules! refreshing_credential {
         impl<S: TokenStore> fmt::Debug for $name<S> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_struct(stringify!($name))
-                    .field("tokens", &self.refresher.tokens())
+                    .field("tokens", &self.core.tokens())
                     .finish_non_exhaustive()
             }
         }
@@ -120,14 +201,12 @@ macro_rules! refreshing_credential {
         impl<S: TokenStore> sealed::Sealed for $name<S> {}
 
         impl<S: TokenStore> Credential for $name<S> {
-            fn authorize(&self) -> Authorize<'_> {
-                authorize(&self.refresher, None)
+            fn authorize<'a>(&'a self, client: &'a Client, _: &'static Endpoint) -> Authorize<'a> {
+                authorize(&self.core, client, None)
             }
 
-            fn refresh_after_rejection<'a>(&'a self, rejected: &'a Authorization) -> RefreshOutcome<'a> {
-                Box::pin(async move {
-                    self.refresher.refresh_from(rejected.generation()).await.map(|()| true)
-                })
+            fn reauthorize<'a>(&'a self, client: &'a Client, rejected: &'a Authorization) -> Reauthorize<'a> {
+                reauthorize(&self.core, client, rejected, None)
             }
         }
     };
@@ -137,28 +216,28 @@ refreshing_credential! {
     /// A user's tokens that refresh themselves: a **user** credential, like
     /// [`UserToken`](crate::UserToken).
     ///
-    /// After a 401 it refreshes once and the request is retried once; concurrent callers
-    /// share that one refresh; each new token set reaches the [`TokenStore`] before it is used.
-    /// Clones share the token, so hand one to every task.
+    /// After a 401 it refreshes once (through the client of the call) and the request is
+    /// retried once; concurrent callers share that one refresh; each new token set reaches the
+    /// [`TokenStore`] before it is used. Clones share the token, so hand one to every task.
     ///
     /// ```no_run
     /// use cronofy_core::oauth::{MemoryTokenStore, RefreshingUserToken, TokenSet};
-    /// use cronofy_core::{AppCredentials, Client, DataCenter};
+    /// use cronofy_core::AppCredentials;
     ///
-    /// # fn run(saved: TokenSet) -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::new(DataCenter::Us)?;
+    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy_core::Error> {
     /// let app = AppCredentials::new("client-id", "client-secret");
-    /// let user = RefreshingUserToken::new(&client, &app, saved, MemoryTokenStore::new());
+    /// let store = MemoryTokenStore::new();
+    /// let user = RefreshingUserToken::from_new_authorization(&app, exchanged, store).await?;
     /// # Ok(()) }
     /// ```
-    RefreshingUserToken, AuthKind::User, "user"
+    RefreshingUserToken, AuthKind::User
 }
 
 refreshing_credential! {
     /// An Organizational Unit's tokens that refresh themselves: an **org** credential, like
     /// [`OrgToken`](crate::OrgToken), with the same refresh guarantees as
     /// [`RefreshingUserToken`]. [`impersonate`](Self::impersonate) acts for a member.
-    RefreshingOrgToken, AuthKind::Org, "organization"
+    RefreshingOrgToken, AuthKind::Org
 }
 
 impl<S: TokenStore> RefreshingOrgToken<S> {
@@ -170,25 +249,31 @@ impl<S: TokenStore> RefreshingOrgToken<S> {
 }
 
 impl<S: TokenStore> Impersonator for RefreshingOrgToken<S> {
-    fn authorize_impersonating<'a>(&'a self, sub: &'a str) -> Authorize<'a> {
-        authorize(&self.refresher, Some(sub))
+    fn authorize_impersonating<'a>(&'a self, client: &'a Client, sub: &'a str) -> Authorize<'a> {
+        authorize(&self.core, client, Some(sub))
     }
 
-    fn refresh_after_rejection<'a>(&'a self, rejected: &'a Authorization) -> RefreshOutcome<'a> {
-        Credential::refresh_after_rejection(self, rejected)
+    fn reauthorize_impersonating<'a>(
+        &'a self,
+        client: &'a Client,
+        sub: &'a str,
+        rejected: &'a Authorization,
+    ) -> Reauthorize<'a> {
+        reauthorize(&self.core, client, rejected, Some(sub))
     }
 }
 
 /// The current token, or, when refreshing ahead of expiry is due, the token after a refresh.
 fn authorize<'a, S: TokenStore>(
-    refresher: &'a Arc<Refresher<S>>,
+    core: &'a Arc<RefreshingCore<S>>,
+    client: &'a Client,
     impersonate: Option<&'a str>,
 ) -> Authorize<'a> {
-    match refresher.authorization(impersonate) {
+    match core.authorization(impersonate) {
         (ready, None) => Authorize::Ready(Some(ready)),
         (current, Some(generation)) => Authorize::Pending(Box::pin(async move {
-            match refresher.refresh_from(generation).await {
-                Ok(()) => refresher.authorization(impersonate).0,
+            match core.refresh(client, generation).await {
+                Ok(()) => core.authorization(impersonate).0,
                 // Final answers, and a store failure the caller must hear of.
                 Err(
                     error @ (Error::ReauthorizationRequired { .. }
@@ -204,4 +289,17 @@ fn authorize<'a, S: TokenStore>(
             }
         })),
     }
+}
+
+/// After a 401: the authorization after the rejected token's refresh.
+fn reauthorize<'a, S: TokenStore>(
+    core: &'a Arc<RefreshingCore<S>>,
+    client: &'a Client,
+    rejected: &'a Authorization,
+    impersonate: Option<&'a str>,
+) -> Reauthorize<'a> {
+    Box::pin(async move {
+        core.refresh(client, rejected.generation()).await?;
+        core.authorization(impersonate).0.map(Some)
+    })
 }

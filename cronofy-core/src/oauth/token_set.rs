@@ -27,10 +27,11 @@ pub struct LinkingProfile {
     pub profile_name: Option<String>,
 }
 
-/// An access token and what comes with it. Secrets are reached only through
-/// [`access_token`](Self::access_token) and [`refresh_token`](Self::refresh_token); `Debug`
-/// prints them as `[redacted]`. Not `Serialize`, so it cannot be written out by accident:
-/// stores save its parts explicitly.
+/// An access token and what comes with it, as Cronofy's token endpoint returns it (it decodes
+/// from that response). Secrets are reached only through [`access_token`](Self::access_token)
+/// and [`refresh_token`](Self::refresh_token); `Debug` prints them as `[redacted]`. Not
+/// `Serialize`, so it cannot be written out by accident: stores save its parts explicitly
+/// ([`encode_record`](crate::oauth::encode_record)).
 #[derive(Clone)]
 pub struct TokenSet {
     access_token: SecretString,
@@ -185,9 +186,15 @@ impl fmt::Debug for DebugTime {
     }
 }
 
+impl<'de> Deserialize<'de> for TokenSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        TokenResponse::deserialize(deserializer).map(TokenResponse::into_token_set)
+    }
+}
+
 /// The token endpoint's success body, as documented; everything but the tokens is optional.
 #[derive(Deserialize)]
-pub(crate) struct TokenResponse {
+struct TokenResponse {
     access_token: String,
     #[serde(default)]
     refresh_token: Option<String>,
@@ -204,7 +211,7 @@ pub(crate) struct TokenResponse {
 }
 
 impl TokenResponse {
-    pub(crate) fn into_token_set(self) -> TokenSet {
+    fn into_token_set(self) -> TokenSet {
         TokenSet {
             access_token: SecretString::from(self.access_token),
             refresh_token: self.refresh_token.map(SecretString::from),

@@ -13,8 +13,9 @@ use std::io::{BufRead, Write};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use cronofy::oauth::RefreshingUserToken;
 use cronofy::oauth::{PostgresTokenStore, RedisTokenStore, TokenStore};
-use cronofy::{AppCredentials, Client, Error, RefreshingUserToken};
+use cronofy::{AppCredentials, Client, Error};
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -61,10 +62,11 @@ async fn serve<S: TokenStore>(record: S) -> Result<(), String> {
     let app = AppCredentials::new(env("CRONOFY_CLIENT_ID")?, env("CRONOFY_CLIENT_SECRET")?);
     let tasks: usize = env("TASKS")?.parse().map_err(|_| "TASKS is not a number")?;
     let lease = Duration::from_millis(env("LEASE_MS")?.parse().map_err(|_| "LEASE_MS")?);
-    let user = RefreshingUserToken::from_store(&client, &app, record)
+    let user = RefreshingUserToken::builder(&app, record)
+        .lease_duration(lease)
+        .from_store()
         .await
-        .map_err(|e| format!("loading the tokens from the store: {e}"))?
-        .refresh_lease(lease);
+        .map_err(|e| format!("loading the tokens from the store: {e}"))?;
     say("ready");
 
     let stdin = std::io::stdin();
@@ -95,7 +97,9 @@ async fn round<S: TokenStore>(
             let (client, user, barrier) = (client.clone(), user.clone(), Arc::clone(&barrier));
             tokio::spawn(async move {
                 barrier.wait().await;
-                cronofy::list_calendars(&client, &user).await.map(drop)
+                cronofy::calendars::list_calendars(&client, &user)
+                    .await
+                    .map(drop)
             })
         })
         .collect();

@@ -246,7 +246,7 @@ async fn many_processes_refresh_once_per_expiry(backend: Backend) {
 
     // The stored set is the live one at the fake.
     let stored = record.load().await.unwrap().unwrap();
-    let calendars = cronofy::list_calendars(
+    let calendars = cronofy::calendars::list_calendars(
         &fake.client(),
         &UserToken::new(stored.tokens.access_token()),
     )
@@ -324,7 +324,7 @@ async fn a_killed_lease_holder_is_taken_over_after_the_lease_expires(backend: Ba
     assert_eq!(counters.token_errors, 0);
     let stored = record.load().await.unwrap().unwrap();
     assert_ne!(stored.version, version_before, "the new set was saved");
-    cronofy::list_calendars(
+    cronofy::calendars::list_calendars(
         &fake.client(),
         &UserToken::new(stored.tokens.access_token()),
     )
@@ -357,15 +357,17 @@ async fn an_unreachable_store_is_a_typed_error_and_recovers(backend: Backend) {
     let record = store.record(&key);
     let fake = fake_with_stored_tokens(&record).await;
     let client = fake.client();
-    let user = RefreshingUserToken::from_store(&client, &app(), record.clone())
+    let user = RefreshingUserToken::from_store(&app(), record.clone())
         .await
         .unwrap();
-    cronofy::list_calendars(&client, &user).await.unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
 
     proxy.cut();
     fake.expire_all_access_tokens();
     let before = user.tokens();
-    let error = cronofy::list_calendars(&client, &user)
+    let error = cronofy::calendars::list_calendars(&client, &user)
         .await
         .expect_err("the refresh needs the store");
     let message = error.to_string();
@@ -399,7 +401,7 @@ async fn an_unreachable_store_is_a_typed_error_and_recovers(backend: Backend) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
     loop {
         attempts += 1;
-        match cronofy::list_calendars(&client, &user).await {
+        match cronofy::calendars::list_calendars(&client, &user).await {
             Ok(_) => break,
             Err(Error::TokenStore(error)) if tokio::time::Instant::now() < deadline => {
                 eprintln!("{backend:?} store not back yet: {error}");
@@ -455,7 +457,7 @@ async fn bad_records_are_clear_errors(backend: Backend) {
         let record = store.record(&key);
         let fake = fake_with_stored_tokens(&record).await;
         let client = fake.client();
-        let user = RefreshingUserToken::from_store(&client, &app(), record.clone())
+        let user = RefreshingUserToken::from_store(&app(), record.clone())
             .await
             .unwrap();
         raw.set_tokens_text(&key, &text).await;
@@ -465,7 +467,7 @@ async fn bad_records_are_clear_errors(backend: Backend) {
         assert!(error.contains(&key), "{what}: names the record: {error}");
         assert!(!error.contains(secret), "{what}: {error}");
 
-        let error = RefreshingUserToken::from_store(&client, &app(), record.clone())
+        let error = RefreshingUserToken::from_store(&app(), record.clone())
             .await
             .expect_err(what);
         assert!(matches!(error, Error::TokenStore(_)), "{what}: {error:?}");
@@ -473,7 +475,7 @@ async fn bad_records_are_clear_errors(backend: Backend) {
         // A credential in use meets the broken record when it refreshes.
         fake.expire_all_access_tokens();
         let before = user.tokens().access_token().to_owned();
-        let error = cronofy::list_calendars(&client, &user)
+        let error = cronofy::calendars::list_calendars(&client, &user)
             .await
             .expect_err(what);
         assert!(matches!(error, Error::TokenStore(_)), "{what}: {error:?}");

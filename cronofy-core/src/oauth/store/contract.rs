@@ -3,6 +3,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::oauth::TokenSet;
@@ -196,14 +197,14 @@ pub enum SaveOutcome {
     Conflict,
 }
 
-/// A token store's failure, wrapping the store's own error.
-#[derive(Debug)]
-pub struct TokenStoreError(Box<dyn StdError + Send + Sync>);
+/// A token store's failure, wrapping the store's own error. Cheap to clone: clones share it.
+#[derive(Debug, Clone)]
+pub struct TokenStoreError(Arc<dyn StdError + Send + Sync>);
 
 impl TokenStoreError {
     /// Wraps the store's error. Its message must not contain the tokens.
     pub fn new(error: impl Into<Box<dyn StdError + Send + Sync>>) -> Self {
-        TokenStoreError(error.into())
+        TokenStoreError(Arc::from(error.into()))
     }
 }
 

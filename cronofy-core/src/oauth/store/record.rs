@@ -150,7 +150,7 @@ mod tests {
     fn full() -> TokenSet {
         TokenSet::new("access-secret-1", Some("refresh-secret-1".into()))
             .with_expires_at(SystemTime::now() + Duration::from_secs(3600))
-            .with_scope([Scope::ReadWrite, Scope::Other("custom_scope".into())])
+            .with_scope([Scope::ReadWrite, Scope::Unknown("custom_scope".into())])
             .with_sub("acc_1")
             .with_account_id("acc_1")
     }

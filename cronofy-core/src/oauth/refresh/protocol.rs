@@ -1,0 +1,371 @@
+//! The refresh protocol of one authorization's record, shared by every instance of an
+//! application through its [`TokenStore`] (see the trait for the promises a store keeps):
+//!
+//! 1. a set refreshed earlier whose save failed is saved first: its refresh token is the only
+//!    live one, and is never sent to Cronofy again;
+//! 2. the store is loaded: a set with a higher version (another instance refreshed) is adopted
+//!    without asking Cronofy;
+//! 3. otherwise the lease is taken (waiting while another instance holds it, adopting its set
+//!    when it appears), the store loaded again, the token refreshed, and the new set saved with
+//!    a compare-and-swap on the version it replaces, before anyone uses it;
+//! 4. `invalid_grant` is final only when the store still holds the refused token: then it is
+//!    recorded, and later callers fail without asking Cronofy.
+//!
+//! Free of HTTP: the token request is a [`TokenSource`], so the protocol can be driven by an
+//! in-process token endpoint in tests.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::Error;
+use crate::oauth::{
+    Lease, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore, TokenStoreError,
+    TokenVersion,
+};
+
+/// The token set in use, its version in the store, and when it expires on tokio's clock
+/// (which tests can pause and advance).
+#[derive(Clone)]
+pub(crate) struct Current {
+    pub(crate) tokens: TokenSet,
+    pub(crate) version: TokenVersion,
+    pub(crate) deadline: Option<Instant>,
+}
+
+impl Current {
+    pub(crate) fn new(tokens: TokenSet, version: TokenVersion) -> Self {
+        let deadline = tokens
+            .remaining()
+            .and_then(|remaining| Instant::now().checked_add(remaining));
+        Current {
+            tokens,
+            version,
+            deadline,
+        }
+    }
+
+    fn from_stored(stored: StoredTokens) -> Self {
+        Current::new(stored.tokens, stored.version)
+    }
+}
+
+/// What the protocol remembers about one record between attempts.
+#[derive(Default)]
+pub(crate) struct RecordState {
+    /// A refreshed set whose save failed, and the condition of that save: saved first next
+    /// time, never re-requested.
+    unsaved: Option<(TokenSet, SaveCondition)>,
+    /// Set after `invalid_grant`: the description, returned to every later attempt until the
+    /// store holds a newer authorization.
+    reauthorization_required: Option<String>,
+}
+
+/// Where new token sets come from: Cronofy's token endpoint, or a stand-in in tests.
+pub(crate) trait TokenSource: Send + Sync {
+    /// A new token set for `refresh_token` (which Cronofy may rotate: then it is dead).
+    fn refresh<'a>(
+        &'a self,
+        refresh_token: &'a str,
+    ) -> Pin<Box<dyn Future<Output = Result<TokenSet, Error>> + Send + 'a>>;
+}
+
+/// One run of the protocol: a store, where tokens come from, and how long a lease lasts.
+pub(crate) struct Protocol<'a, S> {
+    pub(crate) store: &'a S,
+    pub(crate) source: &'a dyn TokenSource,
+    pub(crate) lease: Duration,
+}
+
+/// How long a failed save of rotated tokens is retried (within the lease) before the caller
+/// hears of it. The lease is kept after that, so other instances keep waiting for the save.
+const SAVE_RETRIES: Duration = Duration::from_secs(5);
+
+/// What a loaded record means for the set in use.
+enum Examined {
+    /// Another instance stored a newer set: use it.
+    Newer(Current),
+    /// The stored set (or ours, if the store went back to an older one) is the one to refresh.
+    Refresh {
+        tokens: TokenSet,
+        stored_version: TokenVersion,
+    },
+}
+
+impl<S: TokenStore> Protocol<'_, S> {
+    /// Replaces `current`, which a caller found stale: with a newer stored set, or by a
+    /// refresh. Returns the set to use.
+    pub(crate) async fn refresh(
+        &self,
+        state: &mut RecordState,
+        current: &Current,
+    ) -> Result<Current, Error> {
+        if let Some(saved) = self.save_unsaved(state).await? {
+            return Ok(saved);
+        }
+        let stored = self.load().await?;
+        if let Examined::Newer(newer) = examine(state, stored, current)? {
+            return Ok(newer);
+        }
+        let lease_started = Instant::now();
+        let lease = match self.lease_or_newer(current).await? {
+            Leased::Held(lease) => lease,
+            Leased::Newer(newer) => return Ok(newer),
+        };
+        let mut result = self.refresh_holding_lease(state, current).await;
+        if state.unsaved.is_some() {
+            // Cronofy rotated the refresh token but the save failed: only this process holds
+            // the live one. The lease is kept (it expires by itself) and the save retried
+            // while it lasts, so that no other instance replays the dead refresh token.
+            let lease_ends = lease_started + self.lease;
+            let until = lease_ends.min(Instant::now() + SAVE_RETRIES);
+            result = self.retry_unsaved(state, until, result).await;
+            if state.unsaved.is_some() {
+                return result;
+            }
+        }
+        if let Err(error) = self.store.release_lease(lease).await {
+            // It expires by itself; the others wait that long at most.
+            tracing::warn!(target: "cronofy", %error, "the token store could not release the refresh lease");
+        }
+        result
+    }
+
+    async fn load(&self) -> Result<Option<StoredTokens>, Error> {
+        self.store.load().await.map_err(Error::TokenStore)
+    }
+
+    /// Saves a set refreshed earlier whose save failed, before anything else: its refresh
+    /// token is the only live one. `Some` when that settled the refresh.
+    async fn save_unsaved(&self, state: &mut RecordState) -> Result<Option<Current>, Error> {
+        let Some((fresh, condition)) = state.unsaved.clone() else {
+            return Ok(None);
+        };
+        match self.store.save(&fresh, condition).await {
+            Err(error) => Err(Error::TokenStore(error)),
+            Ok(SaveOutcome::Saved(version)) => {
+                state.unsaved = None;
+                Ok(Some(Current::new(fresh, version)))
+            }
+            Ok(SaveOutcome::Conflict) => {
+                // The record was replaced meanwhile (a new authorization): it wins.
+                state.unsaved = None;
+                match self.load().await? {
+                    Some(stored) => Ok(Some(Current::from_stored(stored))),
+                    None => Err(record_removed()),
+                }
+            }
+        }
+    }
+
+    /// Retries saving the parked set, with backoff, until it is saved or `until`.
+    async fn retry_unsaved(
+        &self,
+        state: &mut RecordState,
+        until: Instant,
+        first_failure: Result<Current, Error>,
+    ) -> Result<Current, Error> {
+        let message = |error: Error| match error {
+            Error::TokenStore(error) => error.to_string(),
+            other => other.to_string(),
+        };
+        let mut last_failure = first_failure.err().map(message).unwrap_or_default();
+        let mut pause = Duration::from_millis(100);
+        loop {
+            // Leave time for one more save before the lease runs out.
+            if Instant::now() + pause + Duration::from_millis(500) >= until {
+                return Err(Error::TokenStore(TokenStoreError::new(format!(
+                    "{last_failure} (the new tokens are kept in memory, to be saved first on \
+                     the next refresh)"
+                ))));
+            }
+            tokio::time::sleep(jittered(pause)).await;
+            pause = (pause * 2).min(Duration::from_secs(2));
+            match self.save_unsaved(state).await {
+                Ok(Some(saved)) => return Ok(saved),
+                Ok(None) => unreachable!("retried only while a set is unsaved"),
+                Err(error) => {
+                    tracing::warn!(target: "cronofy", %error, "saving the refreshed tokens failed; retrying while the lease lasts");
+                    last_failure = message(error);
+                }
+            }
+        }
+    }
+
+    /// Takes the refresh lease, waiting while another instance holds it, unless that
+    /// instance's new set appears in the store meanwhile.
+    async fn lease_or_newer(&self, current: &Current) -> Result<Leased, Error> {
+        // A holder that crashed blocks us for one lease duration; one that is alive but slow
+        // (its token request may take the client's whole timeout) for about as long.
+        let patience = self.lease.saturating_mul(2) + Duration::from_secs(1);
+        let give_up = Instant::now() + patience;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            if let Some(lease) = self
+                .store
+                .acquire_lease(self.lease)
+                .await
+                .map_err(Error::TokenStore)?
+            {
+                return Ok(Leased::Held(lease));
+            }
+            if Instant::now() >= give_up {
+                return Err(Error::TokenStore(TokenStoreError::new(format!(
+                    "waited {} ms for another instance's refresh lease without seeing new \
+                     tokens in the store; the tokens in use are unchanged",
+                    patience.as_millis()
+                ))));
+            }
+            tokio::time::sleep(jittered(pause)).await;
+            pause = (pause * 2).min(Duration::from_millis(200));
+            let stored = self.load().await?;
+            if let Some(stored) = stored
+                && stored.version > current.version
+                && !stored.reauthorization_required
+            {
+                return Ok(Leased::Newer(Current::from_stored(stored)));
+            }
+        }
+    }
+
+    /// The steps that need the lease: re-check, refresh, save.
+    async fn refresh_holding_lease(
+        &self,
+        state: &mut RecordState,
+        current: &Current,
+    ) -> Result<Current, Error> {
+        // The holder before us may have saved just before releasing.
+        let stored = self.load().await?;
+        let (previous, stored_version) = match examine(state, stored, current)? {
+            Examined::Newer(newer) => return Ok(newer),
+            Examined::Refresh {
+                tokens,
+                stored_version,
+            } => (tokens, stored_version),
+        };
+        let Some(refresh_token) = previous.refresh_token() else {
+            return Err(Error::ReauthorizationRequired {
+                description: "no refresh token is held for this authorization".into(),
+            });
+        };
+        let fresh = match self.source.refresh(refresh_token).await {
+            Ok(fresh) => fresh.keep_refresh_token_of(&previous),
+            Err(Error::ReauthorizationRequired { description }) => {
+                return self
+                    .after_invalid_grant(state, refresh_token, stored_version, description)
+                    .await;
+            }
+            Err(error) => return Err(error),
+        };
+        // Parked before the save is awaited, and cleared only once it succeeded: whatever
+        // happens during the save, the next attempt saves this set rather than asking Cronofy
+        // with a refresh token that is now dead.
+        let condition = SaveCondition::IfVersion(stored_version);
+        state.unsaved = Some((fresh.clone(), condition));
+        let outcome = self
+            .store
+            .save(&fresh, condition)
+            .await
+            .map_err(Error::TokenStore)?;
+        state.unsaved = None;
+        tracing::debug!(target: "cronofy", "access token refreshed and stored");
+        match outcome {
+            SaveOutcome::Saved(version) => Ok(Current::new(fresh, version)),
+            // The record was replaced while we refreshed (the application stored a new
+            // authorization) or deleted (the user disconnected): the store is the authority,
+            // and a deleted record stays deleted.
+            SaveOutcome::Conflict => match self.load().await? {
+                Some(stored) => Ok(Current::from_stored(stored)),
+                None => Err(record_removed()),
+            },
+        }
+    }
+
+    /// Cronofy refused `sent`. If the store holds another refresh token, another instance
+    /// rotated it and that is used; only if it still holds `sent` must the user authorize
+    /// again.
+    async fn after_invalid_grant(
+        &self,
+        state: &mut RecordState,
+        sent: &str,
+        rejected: TokenVersion,
+        description: String,
+    ) -> Result<Current, Error> {
+        if let Some(stored) = self.load().await?
+            && stored.tokens.refresh_token() != Some(sent)
+            && !stored.reauthorization_required
+        {
+            tracing::debug!(target: "cronofy", "refresh token rotated by another instance; using its tokens");
+            return Ok(Current::from_stored(stored));
+        }
+        state.reauthorization_required = Some(description.clone());
+        if let Err(error) = self.store.reauthorization_required(Some(rejected)).await {
+            tracing::warn!(target: "cronofy", %error, "the token store could not record that re-authorization is required");
+        }
+        Err(Error::ReauthorizationRequired { description })
+    }
+}
+
+enum Leased {
+    Held(Lease),
+    Newer(Current),
+}
+
+/// What `stored` means for `current`: a newer set to adopt, the set to refresh, or a final
+/// error (the record was deleted, or its refresh token was refused).
+fn examine(
+    state: &mut RecordState,
+    stored: Option<StoredTokens>,
+    current: &Current,
+) -> Result<Examined, Error> {
+    let Some(stored) = stored else {
+        // A record that existed and is gone was deleted by the application: the authorization
+        // was disconnected, and writing it back would undo that.
+        return Err(record_removed());
+    };
+    if stored.version > current.version && !stored.reauthorization_required {
+        state.reauthorization_required = None;
+        return Ok(Examined::Newer(Current::from_stored(stored)));
+    }
+    if let Some(description) = &state.reauthorization_required {
+        return Err(Error::ReauthorizationRequired {
+            description: description.clone(),
+        });
+    }
+    if stored.reauthorization_required {
+        return Err(Error::ReauthorizationRequired {
+            description: "another instance found this refresh token refused by Cronofy".into(),
+        });
+    }
+    // Only a higher version is newer: a store that went back to an older set (a replica
+    // promoted) must not replace the live one we hold, which is refreshed instead.
+    let tokens = if current.version > stored.version {
+        current.tokens.clone()
+    } else {
+        stored.tokens
+    };
+    Ok(Examined::Refresh {
+        tokens,
+        stored_version: stored.version,
+    })
+}
+
+fn record_removed() -> Error {
+    Error::ReauthorizationRequired {
+        description: "the token store no longer holds this authorization (the record was \
+                      deleted)"
+            .into(),
+    }
+}
+
+/// `pause` plus up to half of it again, so instances waiting on one lease do not poll the
+/// store in step.
+fn jittered(pause: Duration) -> Duration {
+    use std::hash::BuildHasher;
+    let random =
+        std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now());
+    let extra = u32::try_from(random % 1000).unwrap_or(0);
+    pause + pause / 2 * extra / 1000
+}

@@ -1,0 +1,258 @@
+//! Availability rules: a user's recurring working hours, used by availability queries.
+//!
+//! A rule says on which days and between which local times the user can be booked, in one
+//! time zone, and optionally which calendars count as busy. Availability queries use it for
+//! members with `managed_availability`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+
+use crate::cronofy_endpoint;
+
+/// Creates the rule with `availability_rule_id` for the user, or replaces it if it exists.
+///
+/// Needs a user credential. Cronofy answers `202 Accepted` (some answers carry the rule,
+/// which is not read here: fetch it with [`read_availability_rule()`] when needed).
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/upsert-availability-rule/)
+///
+/// ```no_run
+/// use cronofy::availability::{AvailabilityRule, TimeOfDay, Weekday, WeeklyPeriod};
+///
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), Box<dyn std::error::Error>> {
+/// let rule = AvailabilityRule::new(
+///     "default",
+///     "Europe/London",
+///     vec![
+///         WeeklyPeriod::new(Weekday::Monday, TimeOfDay::new(9, 30)?, TimeOfDay::new(12, 30)?),
+///         WeeklyPeriod::new(Weekday::Monday, TimeOfDay::new(14, 0)?, TimeOfDay::new(17, 0)?),
+///     ],
+/// )
+/// .calendar_ids(["cal_n23kjnwrw2_jsdfjksn234"]);
+/// cronofy::availability::upsert_availability_rule(&client, &user, &rule).await?;
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/availability_rules")]
+pub async fn upsert_availability_rule(#[body] rule: &AvailabilityRule);
+
+/// Lists the user's availability rules.
+///
+/// Needs a user credential.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/list-availability-rules/)
+#[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/availability_rules")]
+pub async fn list_availability_rules() -> AvailabilityRuleList;
+
+/// Reads one of the user's availability rules by its id.
+///
+/// Needs a user credential. An unknown id is [`Error::NotFound`](crate::Error::NotFound).
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/read-availability-rule/)
+#[cronofy_endpoint(
+    auth = "user",
+    method = "GET",
+    path = "/v1/availability_rules/{availability_rule_id}"
+)]
+pub async fn read_availability_rule(availability_rule_id: &str) -> AvailabilityRuleResponse;
+
+/// Deletes one of the user's availability rules.
+///
+/// Needs a user credential. Cronofy answers `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/delete-availability-rule/)
+#[cronofy_endpoint(
+    auth = "user",
+    method = "DELETE",
+    path = "/v1/availability_rules/{availability_rule_id}"
+)]
+pub async fn delete_availability_rule(availability_rule_id: &str);
+
+/// An availability rule: the body of [`upsert_availability_rule()`], and what Cronofy returns.
+///
+/// Built with [`new`](Self::new); read from responses, where `calendar_ids` may be absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct AvailabilityRule {
+    /// Your id for the rule (ASCII, up to 64 characters), e.g. `default`.
+    pub availability_rule_id: String,
+    /// The time zone the weekly periods are in (IANA id), e.g. `Europe/London`.
+    pub tzid: String,
+    /// The calendars whose events make the user busy; when empty (not sent), all of them.
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub calendar_ids: Vec<String>,
+    /// When in the week the user is available.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub weekly_periods: Vec<WeeklyPeriod>,
+}
+
+impl AvailabilityRule {
+    /// A rule with your id for it, its time zone (IANA id) and the weekly periods.
+    pub fn new(
+        availability_rule_id: impl Into<String>,
+        tzid: impl Into<String>,
+        weekly_periods: Vec<WeeklyPeriod>,
+    ) -> Self {
+        AvailabilityRule {
+            availability_rule_id: availability_rule_id.into(),
+            tzid: tzid.into(),
+            calendar_ids: Vec::new(),
+            weekly_periods,
+        }
+    }
+
+    /// Only events in these calendars make the user busy (at least one when given).
+    pub fn calendar_ids<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.calendar_ids = ids.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+/// A recurring weekly period: a day and a local start and end time, e.g. Monday 09:30-12:30.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WeeklyPeriod {
+    /// The day of the week.
+    pub day: Weekday,
+    /// The local time the period starts.
+    pub start_time: TimeOfDay,
+    /// The local time the period ends.
+    pub end_time: TimeOfDay,
+}
+
+impl WeeklyPeriod {
+    /// Every `day`, from `start_time` to `end_time` in the rule's time zone.
+    pub fn new(day: Weekday, start_time: TimeOfDay, end_time: TimeOfDay) -> Self {
+        WeeklyPeriod {
+            day,
+            start_time,
+            end_time,
+        }
+    }
+}
+
+cronofy_core::open_enum! {
+    /// A day of the week, written in lower case (`monday`).
+    pub enum Weekday {
+        /// `sunday`
+        Sunday = "sunday",
+        /// `monday`
+        Monday = "monday",
+        /// `tuesday`
+        Tuesday = "tuesday",
+        /// `wednesday`
+        Wednesday = "wednesday",
+        /// `thursday`
+        Thursday = "thursday",
+        /// `friday`
+        Friday = "friday",
+        /// `saturday`
+        Saturday = "saturday",
+    }
+}
+
+/// A local time of day with minutes, written `09:30`. `24:00` is accepted as the end of a day.
+///
+/// ```
+/// use cronofy::availability::TimeOfDay;
+///
+/// let t: TimeOfDay = "09:30".parse()?;
+/// assert_eq!(t, TimeOfDay::new(9, 30)?);
+/// assert_eq!(t.to_string(), "09:30");
+/// assert!("9:30".parse::<TimeOfDay>().is_err());
+/// assert!(TimeOfDay::new(24, 1).is_err());
+/// # Ok::<(), cronofy::availability::TimeOfDayError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay {
+    hour: u8,
+    minute: u8,
+}
+
+/// Text or numbers that are not a time of day `HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a time of day such as 09:30")]
+pub struct TimeOfDayError(String);
+
+impl TimeOfDay {
+    /// `hour` (0-23, or 24 with `minute` 0) and `minute` (0-59).
+    pub fn new(hour: u8, minute: u8) -> Result<Self, TimeOfDayError> {
+        if (hour < 24 && minute < 60) || (hour == 24 && minute == 0) {
+            Ok(TimeOfDay { hour, minute })
+        } else {
+            Err(TimeOfDayError(format!("{hour:02}:{minute:02}")))
+        }
+    }
+
+    /// The hour, 0-24.
+    pub fn hour(self) -> u8 {
+        self.hour
+    }
+
+    /// The minute, 0-59.
+    pub fn minute(self) -> u8 {
+        self.minute
+    }
+}
+
+impl FromStr for TimeOfDay {
+    type Err = TimeOfDayError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let invalid = || TimeOfDayError(text.chars().take(16).collect());
+        let (hour, minute) = text.split_once(':').ok_or_else(invalid)?;
+        let number = |part: &str| {
+            (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse::<u8>().ok())
+                .flatten()
+        };
+        match (number(hour), number(minute)) {
+            (Some(hour), Some(minute)) => TimeOfDay::new(hour, minute).map_err(|_| invalid()),
+            _ => Err(invalid()),
+        }
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl Serialize for TimeOfDay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(de::Error::custom)
+    }
+}
+
+/// The body of [`list_availability_rules()`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AvailabilityRuleList {
+    /// The user's rules.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub availability_rules: Vec<AvailabilityRule>,
+}
+
+/// The body of [`read_availability_rule()`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AvailabilityRuleResponse {
+    /// The rule.
+    pub availability_rule: AvailabilityRule,
+}

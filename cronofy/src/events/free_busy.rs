@@ -1,0 +1,99 @@
+//! Free/busy blocks: when the user is busy, without event details.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Date, EventTime};
+use crate::{Page, cronofy_endpoint};
+
+/// Reads one page of free/busy blocks across the user's calendars; [`read_all_free_busy`]
+/// reads every page.
+///
+/// Needs a user credential with the `read_free_busy` scope.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/free-busy/)
+#[cronofy_endpoint(
+    auth = "user",
+    method = "GET",
+    path = "/v1/free_busy",
+    paged = "free_busy"
+)]
+pub async fn read_free_busy(#[query] query: &ReadFreeBusy) -> Page<FreeBusyBlock>;
+
+/// The query of [`read_free_busy()`]: a time zone, and optional filters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
+pub struct ReadFreeBusy {
+    tzid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_managed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    localized_times: Option<bool>,
+    #[serde(rename = "calendar_ids[]", skip_serializing_if = "Vec::is_empty")]
+    calendar_ids: Vec<String>,
+}
+
+impl ReadFreeBusy {
+    /// Blocks in time zone `tzid` (an IANA id), which Cronofy requires.
+    pub fn new(tzid: impl Into<String>) -> Self {
+        ReadFreeBusy {
+            tzid: tzid.into(),
+            from: None,
+            to: None,
+            include_managed: None,
+            localized_times: None,
+            calendar_ids: Vec::new(),
+        }
+    }
+
+    /// Blocks ending on or after this day.
+    pub fn from(mut self, date: Date) -> Self {
+        self.from = Some(date);
+        self
+    }
+
+    /// Blocks starting before this day (exclusive).
+    pub fn to(mut self, date: Date) -> Self {
+        self.to = Some(date);
+        self
+    }
+
+    /// Also count events your application manages.
+    pub fn include_managed(mut self, yes: bool) -> Self {
+        self.include_managed = Some(yes);
+        self
+    }
+
+    /// Return times in the event's own time zone instead of UTC.
+    pub fn localized_times(mut self, yes: bool) -> Self {
+        self.localized_times = Some(yes);
+        self
+    }
+
+    /// Only blocks of these calendars (sent as repeated `calendar_ids[]=`).
+    pub fn calendar_ids<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.calendar_ids = ids.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+/// One busy (or tentative) block.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct FreeBusyBlock {
+    /// The calendar it comes from.
+    pub calendar_id: String,
+    /// Start: a time, or a day.
+    pub start: EventTime,
+    /// End: a time, or a day (exclusive).
+    pub end: EventTime,
+    /// `busy`, `tentative`, `free`, ...
+    #[serde(default)]
+    pub free_busy_status: Option<String>,
+}

@@ -1,0 +1,596 @@
+//! Events: reading them (a page at a time, or every page), creating, updating and deleting
+//! them, answering invitations; free/busy blocks; and batches of writes in one request.
+
+mod batch;
+mod free_busy;
+
+pub use batch::*;
+pub use free_busy::*;
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Date, EventTime, UtcTime};
+use crate::{Page, cronofy_endpoint};
+
+/// Reads one page of events across the user's calendars; [`read_all_events`] reads every
+/// page.
+///
+/// Needs a user credential with the `read_events` scope.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/read-events/)
+///
+/// ```no_run
+/// use cronofy::events::{self, ReadEvents};
+///
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// # let (from, to) = ("2026-11-23".parse().unwrap(), "2026-11-30".parse().unwrap());
+/// let query = ReadEvents::new("Europe/London").from(from).to(to);
+/// let mut all = events::read_all_events(&client, &user, &query).items();
+/// while let Some(event) = all.next_item().await {
+///     println!("{:?}", event?.summary);
+/// }
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/events", paged = "events")]
+pub async fn read_events(#[query] query: &ReadEvents) -> Page<Event>;
+
+/// Creates the event with `event_id` in a calendar, or updates it if it exists; or, for an
+/// [`UpsertEvent::external`] body, edits an event your application did not create.
+///
+/// Needs a user credential with the `create_event` scope; editing an external event also needs
+/// elevated permissions on the calendar ([`request_permissions()`](crate::oauth::request_permissions))
+/// and the event's `options.update` to be true. Cronofy answers `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/upsert-event/),
+/// [external events](https://docs.cronofy.com/developers/api/events/edit-external-events/)
+#[cronofy_endpoint(
+    auth = "user",
+    method = "POST",
+    path = "/v1/calendars/{calendar_id}/events"
+)]
+pub async fn upsert_event(calendar_id: &str, #[body] event: &UpsertEvent);
+
+/// Deletes an event your application created, by its `event_id` ([`DeleteEvent::new`]), or an
+/// event it did not create, by its `event_uid` ([`DeleteEvent::external`]).
+///
+/// Needs a user credential with the `delete_event` scope; deleting an external event also
+/// needs elevated permissions on the calendar ([`request_permissions()`](crate::oauth::request_permissions))
+/// and the event's `options.delete` to be true. Cronofy answers `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/delete-event/),
+/// [external events](https://docs.cronofy.com/developers/api/events/delete-external-event/)
+#[cronofy_endpoint(
+    auth = "user",
+    method = "DELETE",
+    path = "/v1/calendars/{calendar_id}/events"
+)]
+pub async fn delete_event(calendar_id: &str, #[body] event: &DeleteEvent);
+
+/// Deletes every event your application manages for the user, or those in some calendars.
+///
+/// Needs a user credential with the `delete_event` scope. Cronofy answers `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/bulk-delete-events/)
+///
+/// ```no_run
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// use cronofy::events::BulkDeleteEvents;
+///
+/// cronofy::events::bulk_delete_events(&client, &user, &BulkDeleteEvents::in_calendars(["cal_1"])).await?;
+/// cronofy::events::bulk_delete_events(&client, &user, &BulkDeleteEvents::all()).await?;
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(auth = "user", method = "DELETE", path = "/v1/events")]
+pub async fn bulk_delete_events(#[body] scope: &BulkDeleteEvents);
+
+/// Answers an invitation: sets the user's participation status on an event they were invited
+/// to, by its `event_uid`.
+///
+/// Needs a user credential with the `change_participation_status` scope. Cronofy answers
+/// `202 Accepted`.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/events/participation-status/)
+///
+/// ```no_run
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// use cronofy::events::ParticipationStatus;
+///
+/// let accept = ParticipationStatus::Accepted.into();
+/// cronofy::events::change_participation_status(&client, &user, "cal_1", "evt_external_1", &accept)
+///     .await?;
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(
+    auth = "user",
+    method = "POST",
+    path = "/v1/calendars/{calendar_id}/events/{event_uid}/participation_status"
+)]
+pub async fn change_participation_status(
+    calendar_id: &str,
+    event_uid: &str,
+    #[body] status: &ChangeParticipationStatus,
+);
+
+/// The query of [`read_events()`]: a time zone, and optional filters.
+///
+/// ```
+/// use cronofy::events::ReadEvents;
+/// use cronofy::time::Date;
+///
+/// let query = ReadEvents::new("Europe/London")
+///     .from(Date::parse("2026-11-23")?)
+///     .to(Date::parse("2026-11-30")?)
+///     .calendar_ids(["cal_1", "cal_2"]);
+/// # Ok::<(), cronofy::time::TimeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
+pub struct ReadEvents {
+    tzid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_modified: Option<UtcTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_deleted: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_moved: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_managed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    only_managed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    localized_times: Option<bool>,
+    #[serde(rename = "calendar_ids[]", skip_serializing_if = "Vec::is_empty")]
+    calendar_ids: Vec<String>,
+}
+
+impl ReadEvents {
+    /// Events in time zone `tzid` (an IANA id such as `Europe/London`), which Cronofy requires.
+    pub fn new(tzid: impl Into<String>) -> Self {
+        ReadEvents {
+            tzid: tzid.into(),
+            from: None,
+            to: None,
+            last_modified: None,
+            include_deleted: None,
+            include_moved: None,
+            include_managed: None,
+            only_managed: None,
+            localized_times: None,
+            calendar_ids: Vec::new(),
+        }
+    }
+
+    /// Events ending on or after this day.
+    pub fn from(mut self, date: Date) -> Self {
+        self.from = Some(date);
+        self
+    }
+
+    /// Events starting before this day (exclusive).
+    pub fn to(mut self, date: Date) -> Self {
+        self.to = Some(date);
+        self
+    }
+
+    /// Only events changed since this time.
+    pub fn last_modified(mut self, time: UtcTime) -> Self {
+        self.last_modified = Some(time);
+        self
+    }
+
+    /// Also return deleted events.
+    pub fn include_deleted(mut self, yes: bool) -> Self {
+        self.include_deleted = Some(yes);
+        self
+    }
+
+    /// Also return events moved out of the window.
+    pub fn include_moved(mut self, yes: bool) -> Self {
+        self.include_moved = Some(yes);
+        self
+    }
+
+    /// Also return events your application manages.
+    pub fn include_managed(mut self, yes: bool) -> Self {
+        self.include_managed = Some(yes);
+        self
+    }
+
+    /// Only return events your application manages.
+    pub fn only_managed(mut self, yes: bool) -> Self {
+        self.only_managed = Some(yes);
+        self
+    }
+
+    /// Return times in the event's own time zone instead of UTC.
+    pub fn localized_times(mut self, yes: bool) -> Self {
+        self.localized_times = Some(yes);
+        self
+    }
+
+    /// Only events of these calendars (sent as repeated `calendar_ids[]=`).
+    pub fn calendar_ids<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.calendar_ids = ids.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+/// An event as Cronofy returns it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// The calendar holding it.
+    pub calendar_id: String,
+    /// The event's id at the provider, the same across calendars.
+    #[serde(default)]
+    pub event_uid: Option<String>,
+    /// Your own id, for events your application created.
+    #[serde(default)]
+    pub event_id: Option<String>,
+    /// The title.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// When it starts: a time, or a day for all-day events.
+    pub start: EventTime,
+    /// When it ends: a time, or a day (exclusive) for all-day events.
+    pub end: EventTime,
+    /// Whether it was deleted.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub deleted: bool,
+    /// Where it takes place.
+    #[serde(default)]
+    pub location: Option<Location>,
+    /// The user's answer: `accepted`, `tentative`, `declined`, `needs_action`, ...
+    #[serde(default)]
+    pub participation_status: Option<String>,
+    /// `opaque` (busy) or `transparent` (free).
+    #[serde(default)]
+    pub transparency: Option<String>,
+    /// `confirmed`, `tentative` or `cancelled`.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// When it was created.
+    #[serde(default)]
+    pub created: Option<UtcTime>,
+    /// When it last changed.
+    #[serde(default)]
+    pub updated: Option<UtcTime>,
+}
+
+/// Where an event takes place.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Location {
+    /// A free-text description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Latitude, when the provider gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<String>,
+    /// Longitude, when the provider gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long: Option<String>,
+}
+
+impl Location {
+    /// A location described in words, e.g. `"Café Müller, Room 1"`.
+    pub fn described(description: impl Into<String>) -> Self {
+        Location {
+            description: Some(description.into()),
+            ..Location::default()
+        }
+    }
+}
+
+/// The body of [`upsert_event()`]: your own `event_id`, a title, and when.
+///
+/// ```
+/// use cronofy::events::UpsertEvent;
+/// use cronofy::time::UtcTime;
+///
+/// let event = UpsertEvent::new(
+///     "booking-42",
+///     "Intro call",
+///     UtcTime::parse("2026-11-23T09:00:00Z")?,
+///     UtcTime::parse("2026-11-23T09:30:00Z")?,
+/// )
+/// .description("Agenda: introductions")
+/// .tzid("Europe/London");
+/// # Ok::<(), cronofy::time::TimeError>(())
+/// ```
+///
+/// An event your application did not create is edited through [`UpsertEvent::external`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
+pub struct UpsertEvent {
+    // Exactly one of the two is set, by the constructors: Cronofy lets `event_id` win when both
+    // are sent, which would create a new event instead of editing the external one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event_uid: Option<String>,
+    summary: String,
+    start: EventTime,
+    end: EventTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tzid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transparency: Option<String>,
+}
+
+impl UpsertEvent {
+    /// An event with your id for it, a title, and its start and end: [`UtcTime`]s, [`Date`]s
+    /// for an all-day event (the end day exclusive), or [`EventTime::zoned`] times.
+    pub fn new(
+        event_id: impl Into<String>,
+        summary: impl Into<String>,
+        start: impl Into<EventTime>,
+        end: impl Into<EventTime>,
+    ) -> Self {
+        UpsertEvent::with_key(Some(event_id.into()), None, summary, start, end)
+    }
+
+    /// Edits an event your application did not create, by its `event_uid` (from
+    /// [`read_events()`]): its new title, start and end. Unlike [`UpsertEvent::new`] this never
+    /// creates an event: once the external event is deleted it cannot be edited again.
+    ///
+    /// ```
+    /// use cronofy::events::UpsertEvent;
+    /// use cronofy::time::UtcTime;
+    ///
+    /// let edit = UpsertEvent::external(
+    ///     "evt_external_54008b1a4a41730f8d5c6037",
+    ///     "Board meeting",
+    ///     UtcTime::parse("2026-11-23T15:30:00Z")?,
+    ///     UtcTime::parse("2026-11-23T17:00:00Z")?,
+    /// )
+    /// .location("Board room");
+    /// assert_eq!(edit.event_uid(), Some("evt_external_54008b1a4a41730f8d5c6037"));
+    /// assert_eq!(edit.event_id(), None);
+    /// # Ok::<(), cronofy::time::TimeError>(())
+    /// ```
+    pub fn external(
+        event_uid: impl Into<String>,
+        summary: impl Into<String>,
+        start: impl Into<EventTime>,
+        end: impl Into<EventTime>,
+    ) -> Self {
+        UpsertEvent::with_key(None, Some(event_uid.into()), summary, start, end)
+    }
+
+    fn with_key(
+        event_id: Option<String>,
+        event_uid: Option<String>,
+        summary: impl Into<String>,
+        start: impl Into<EventTime>,
+        end: impl Into<EventTime>,
+    ) -> Self {
+        UpsertEvent {
+            event_id,
+            event_uid,
+            summary: summary.into(),
+            start: start.into(),
+            end: end.into(),
+            description: None,
+            tzid: None,
+            location: None,
+            url: None,
+            transparency: None,
+        }
+    }
+
+    /// Your id for the event, for one made by [`UpsertEvent::new`].
+    pub fn event_id(&self) -> Option<&str> {
+        self.event_id.as_deref()
+    }
+
+    /// The external event's uid, for one made by [`UpsertEvent::external`].
+    pub fn event_uid(&self) -> Option<&str> {
+        self.event_uid.as_deref()
+    }
+
+    /// The description.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// The time zone the event is shown in (IANA id).
+    pub fn tzid(mut self, tzid: impl Into<String>) -> Self {
+        self.tzid = Some(tzid.into());
+        self
+    }
+
+    /// Where it takes place.
+    pub fn location(mut self, description: impl Into<String>) -> Self {
+        self.location = Some(Location::described(description));
+        self
+    }
+
+    /// A link shown with the event.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// `opaque` (busy, the default) or `transparent` (free).
+    pub fn transparency(mut self, transparency: impl Into<String>) -> Self {
+        self.transparency = Some(transparency.into());
+        self
+    }
+}
+
+/// The body of [`delete_event()`]: the `event_id` your application gave the event, or the
+/// `event_uid` of an event it did not create.
+///
+/// ```
+/// use cronofy::events::DeleteEvent;
+///
+/// let managed = DeleteEvent::new("booking-42");
+/// assert_eq!(serde_json::to_string(&managed)?, r#"{"event_id":"booking-42"}"#);
+/// let external = DeleteEvent::external("evt_external_54008b1a4a41730f8d5c6037");
+/// assert_eq!(
+///     serde_json::to_string(&external)?,
+///     r#"{"event_uid":"evt_external_54008b1a4a41730f8d5c6037"}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct DeleteEvent {
+    #[serde(flatten)]
+    key: EventKey,
+}
+
+/// How an event is named in a request: exactly one of the two keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+enum EventKey {
+    #[serde(rename = "event_id")]
+    Id(String),
+    #[serde(rename = "event_uid")]
+    Uid(String),
+}
+
+impl DeleteEvent {
+    /// Deletes the event your application created with this id.
+    pub fn new(event_id: impl Into<String>) -> Self {
+        DeleteEvent {
+            key: EventKey::Id(event_id.into()),
+        }
+    }
+
+    /// Deletes an event your application did not create, by its `event_uid` (from
+    /// [`read_events()`]).
+    pub fn external(event_uid: impl Into<String>) -> Self {
+        DeleteEvent {
+            key: EventKey::Uid(event_uid.into()),
+        }
+    }
+
+    /// Your id for the event, for one made by [`DeleteEvent::new`].
+    pub fn event_id(&self) -> Option<&str> {
+        match &self.key {
+            EventKey::Id(id) => Some(id),
+            EventKey::Uid(_) => None,
+        }
+    }
+
+    /// The external event's uid, for one made by [`DeleteEvent::external`].
+    pub fn event_uid(&self) -> Option<&str> {
+        match &self.key {
+            EventKey::Uid(uid) => Some(uid),
+            EventKey::Id(_) => None,
+        }
+    }
+}
+
+/// The body of [`bulk_delete_events()`]: every managed event, or those in some calendars.
+///
+/// ```
+/// use cronofy::events::BulkDeleteEvents;
+///
+/// assert_eq!(serde_json::to_string(&BulkDeleteEvents::all())?, r#"{"delete_all":true}"#);
+/// assert_eq!(
+///     serde_json::to_string(&BulkDeleteEvents::in_calendars(["cal_1", "cal_2"]))?,
+///     r#"{"calendar_ids":["cal_1","cal_2"]}"#
+/// );
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct BulkDeleteEvents {
+    #[serde(flatten)]
+    scope: BulkDeleteScope,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+enum BulkDeleteScope {
+    All { delete_all: bool },
+    Calendars { calendar_ids: Vec<String> },
+}
+
+impl BulkDeleteEvents {
+    /// Every event your application manages for the user, in every calendar.
+    pub fn all() -> Self {
+        BulkDeleteEvents {
+            scope: BulkDeleteScope::All { delete_all: true },
+        }
+    }
+
+    /// The events your application manages in these calendars only.
+    pub fn in_calendars<I, S>(calendar_ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        BulkDeleteEvents {
+            scope: BulkDeleteScope::Calendars {
+                calendar_ids: calendar_ids.into_iter().map(Into::into).collect(),
+            },
+        }
+    }
+}
+
+/// The body of [`change_participation_status()`]: the user's answer.
+///
+/// Made from a [`ParticipationStatus`] with `.into()` or [`ChangeParticipationStatus::new`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct ChangeParticipationStatus {
+    status: ParticipationStatus,
+}
+
+impl ChangeParticipationStatus {
+    /// Answers with `status`.
+    pub fn new(status: ParticipationStatus) -> Self {
+        ChangeParticipationStatus { status }
+    }
+
+    /// The answer.
+    pub fn status(&self) -> &ParticipationStatus {
+        &self.status
+    }
+}
+
+impl From<ParticipationStatus> for ChangeParticipationStatus {
+    fn from(status: ParticipationStatus) -> Self {
+        ChangeParticipationStatus::new(status)
+    }
+}
+
+cronofy_core::open_enum! {
+    /// An answer to an invitation: the statuses Cronofy accepts in
+    /// [`change_participation_status()`].
+    pub enum ParticipationStatus {
+        /// `accepted`: the user will attend.
+        Accepted = "accepted",
+        /// `tentative`: the user may attend.
+        Tentative = "tentative",
+        /// `declined`: the user will not attend.
+        Declined = "declined",
+    }
+}
+
+/// The endpoints of this module, for [`endpoints`](crate::endpoints).
+pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[
+    &READ_EVENTS,
+    &READ_FREE_BUSY,
+    &EXECUTE_BATCH,
+    &UPSERT_EVENT,
+    &DELETE_EVENT,
+    &BULK_DELETE_EVENTS,
+    &CHANGE_PARTICIPATION_STATUS,
+];

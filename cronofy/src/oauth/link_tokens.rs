@@ -1,0 +1,32 @@
+//! Link tokens: linking another calendar account to an existing Cronofy account.
+
+use serde::Deserialize;
+
+use crate::cronofy_endpoint;
+
+/// Creates a short-lived link token for the user's account. Passed as `link_token` in an
+/// authorization URL, it makes the calendar account authorized there join this Cronofy account
+/// (instead of Cronofy linking by browser cookie).
+///
+/// Needs a user credential (of the account to link to). Cronofy enables this feature per
+/// application.
+/// [Cronofy docs](https://docs.cronofy.com/developers/api-alpha/explicit-linking/)
+#[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/link_tokens")]
+pub async fn create_link_token() -> LinkTokenResponse;
+
+/// The body of [`create_link_token()`].
+#[derive(Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct LinkTokenResponse {
+    /// The token, for the authorization URL's `link_token` parameter.
+    pub link_token: String,
+}
+
+impl std::fmt::Debug for LinkTokenResponse {
+    /// The token links a calendar account to this one while it lives: kept out of logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkTokenResponse")
+            .field("link_token", &"[redacted]")
+            .finish()
+    }
+}

@@ -1,0 +1,331 @@
+//! Smart invites: calendar invitations sent by email, without access to the recipient's calendar.
+//!
+//! Cronofy returns the invitation as an iCalendar attachment for you to email; the
+//! recipient's answers (accept, decline, ...) are then reported to your `callback_url` and
+//! can be read with [`read_smart_invite()`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::cronofy_endpoint;
+use crate::events::Location;
+use crate::time::EventTime;
+
+/// Creates a smart invite, updates it, or (with [`UpsertSmartInvite::cancel`]) cancels it.
+/// Returns the invite with the iCalendar attachment to email to the recipient.
+///
+/// Needs the application's credentials (the client secret is the API key).
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/smart-invites/create-smart-invite/)
+///
+/// ```no_run
+/// use cronofy::time::UtcTime;
+/// use cronofy::scheduling::{SmartInviteEvent, UpsertSmartInvite};
+///
+/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
+/// let invite = UpsertSmartInvite::new(
+///     "booking-42",
+///     "https://example.com/cronofy/smart_invite/notifications",
+///     "jane@example.com",
+///     SmartInviteEvent::new(
+///         "Board meeting",
+///         UtcTime::parse("2026-11-23T09:30:00Z")?,
+///         UtcTime::parse("2026-11-23T10:00:00Z")?,
+///     )
+///     .tzid("Europe/London"),
+/// )
+/// .organizer("Example Ltd");
+/// let sent = cronofy::scheduling::upsert_smart_invite(&client, &app, &invite).await?;
+/// let ics = sent.attachments.and_then(|a| a.icalendar);
+/// # let _ = ics;
+/// # Ok(()) }
+/// ```
+#[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/smart_invites")]
+pub async fn upsert_smart_invite(#[body] invite: &UpsertSmartInvite) -> SmartInvite;
+
+/// Returns a smart invite's current state, with the recipient's replies.
+///
+/// Needs the application's credentials (the client secret is the API key).
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/smart-invites/invite-status/)
+#[cronofy_endpoint(auth = "app", method = "GET", path = "/v1/smart_invites")]
+pub async fn read_smart_invite(#[query] query: &ReadSmartInvite) -> SmartInvite;
+
+/// The body of [`upsert_smart_invite()`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct UpsertSmartInvite {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<SmartInviteMethod>,
+    smart_invite_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    callback_url: Option<String>,
+    recipient: RecipientEmail,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<SmartInviteEvent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organizer: Option<Organizer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct RecipientEmail {
+    email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct Organizer {
+    name: String,
+}
+
+impl UpsertSmartInvite {
+    /// An invitation to `event` for `recipient_email`, with your id for it (together with the
+    /// email it identifies the invite) and the URL Cronofy reports the recipient's answers to.
+    pub fn new(
+        smart_invite_id: impl Into<String>,
+        callback_url: impl Into<String>,
+        recipient_email: impl Into<String>,
+        event: SmartInviteEvent,
+    ) -> Self {
+        UpsertSmartInvite {
+            method: None,
+            smart_invite_id: smart_invite_id.into(),
+            callback_url: Some(callback_url.into()),
+            recipient: RecipientEmail {
+                email: recipient_email.into(),
+            },
+            event: Some(event),
+            organizer: None,
+        }
+    }
+
+    /// Cancels the invite `smart_invite_id` of `recipient_email`. The returned attachment
+    /// must be emailed to the recipient for the event to leave their calendar.
+    pub fn cancel(smart_invite_id: impl Into<String>, recipient_email: impl Into<String>) -> Self {
+        UpsertSmartInvite {
+            method: Some(SmartInviteMethod::Cancel),
+            smart_invite_id: smart_invite_id.into(),
+            callback_url: None,
+            recipient: RecipientEmail {
+                email: recipient_email.into(),
+            },
+            event: None,
+            organizer: None,
+        }
+    }
+
+    /// What to do; Cronofy's default is [`SmartInviteMethod::Request`].
+    pub fn method(mut self, method: SmartInviteMethod) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// The name the invitation comes from.
+    pub fn organizer(mut self, name: impl Into<String>) -> Self {
+        self.organizer = Some(Organizer { name: name.into() });
+        self
+    }
+}
+
+/// The event of a smart invite: a title, a start and an end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct SmartInviteEvent {
+    summary: String,
+    start: EventTime,
+    end: EventTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tzid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location>,
+}
+
+impl SmartInviteEvent {
+    /// An event with a title, a start and an end: [`UtcTime`](crate::time::UtcTime)s,
+    /// [`Date`](crate::time::Date)s for an all-day event, or [`EventTime::zoned`] times.
+    pub fn new(
+        summary: impl Into<String>,
+        start: impl Into<EventTime>,
+        end: impl Into<EventTime>,
+    ) -> Self {
+        SmartInviteEvent {
+            summary: summary.into(),
+            start: start.into(),
+            end: end.into(),
+            tzid: None,
+            description: None,
+            location: None,
+        }
+    }
+
+    /// The time zone the event is shown in (IANA id).
+    pub fn tzid(mut self, tzid: impl Into<String>) -> Self {
+        self.tzid = Some(tzid.into());
+        self
+    }
+
+    /// The description.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Where it takes place.
+    pub fn location(mut self, description: impl Into<String>) -> Self {
+        self.location = Some(Location::described(description));
+        self
+    }
+}
+
+cronofy_core::open_enum! {
+    /// What [`upsert_smart_invite()`] does with the invite.
+    pub enum SmartInviteMethod {
+        /// Create or update the invitation (`request`, the default).
+        Request = "request",
+        /// Cancel it (`cancel`).
+        Cancel = "cancel",
+        /// Remove the recipient from the invitation (`remove`).
+        Remove = "remove",
+    }
+}
+
+/// The query of [`read_smart_invite()`]: the invite's id, and the recipient's email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct ReadSmartInvite {
+    smart_invite_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recipient_email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_ics: Option<bool>,
+}
+
+impl ReadSmartInvite {
+    /// The invite `smart_invite_id` sent to `recipient_email`.
+    pub fn new(smart_invite_id: impl Into<String>, recipient_email: impl Into<String>) -> Self {
+        ReadSmartInvite {
+            smart_invite_id: smart_invite_id.into(),
+            recipient_email: Some(recipient_email.into()),
+            include_ics: None,
+        }
+    }
+
+    /// The invite `smart_invite_id` with all its recipients (an invite with several).
+    pub fn all_recipients(smart_invite_id: impl Into<String>) -> Self {
+        ReadSmartInvite {
+            smart_invite_id: smart_invite_id.into(),
+            recipient_email: None,
+            include_ics: None,
+        }
+    }
+
+    /// Also return the iCalendar attachment ([`SmartInvite::attachments`]).
+    pub fn include_ics(mut self, yes: bool) -> Self {
+        self.include_ics = Some(yes);
+        self
+    }
+}
+
+/// A smart invite, as Cronofy returns it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SmartInvite {
+    /// Your id for the invite.
+    pub smart_invite_id: String,
+    /// Cronofy's id for the invite, when sent.
+    #[serde(default)]
+    pub smart_invite_uid: Option<String>,
+    /// Where Cronofy reports the recipient's answers.
+    #[serde(default)]
+    pub callback_url: Option<String>,
+    /// The last method applied.
+    #[serde(default)]
+    pub method: Option<SmartInviteMethod>,
+    /// The recipient and their answer (an invite with one recipient).
+    #[serde(default)]
+    pub recipient: Option<SmartInviteRecipient>,
+    /// The recipients and their answers (an invite with several).
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub recipients: Vec<SmartInviteRecipient>,
+    /// Answers received, with comments and proposed times.
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub replies: Vec<SmartInviteRecipient>,
+    /// The event as Cronofy holds it.
+    #[serde(default)]
+    pub event: Option<SmartInviteEventDetails>,
+    /// What to email to the recipient.
+    #[serde(default)]
+    pub attachments: Option<SmartInviteAttachments>,
+}
+
+/// A recipient of a smart invite and their answer.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SmartInviteRecipient {
+    /// The email address.
+    pub email: String,
+    /// Their answer.
+    #[serde(default)]
+    pub status: Option<SmartInviteStatus>,
+    /// A comment sent with the answer.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// Another time the recipient proposed.
+    #[serde(default)]
+    pub proposal: Option<SmartInviteProposal>,
+}
+
+cronofy_core::open_enum! {
+    /// A recipient's answer to a smart invite.
+    pub enum SmartInviteStatus {
+        /// No answer yet (`pending`).
+        Pending = "pending",
+        /// `accepted`.
+        Accepted = "accepted",
+        /// `tentative`.
+        Tentative = "tentative",
+        /// `declined`.
+        Declined = "declined",
+    }
+}
+
+/// A time a recipient proposed instead.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SmartInviteProposal {
+    /// Start.
+    pub start: EventTime,
+    /// End.
+    pub end: EventTime,
+}
+
+/// The event of a smart invite, as Cronofy returns it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct SmartInviteEventDetails {
+    /// The title.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Start, usually `{"time": ..., "tzid": ...}`.
+    #[serde(default)]
+    pub start: Option<EventTime>,
+    /// End.
+    #[serde(default)]
+    pub end: Option<EventTime>,
+    /// The time zone, when given separately.
+    #[serde(default)]
+    pub tzid: Option<String>,
+    /// Where it takes place.
+    #[serde(default)]
+    pub location: Option<Location>,
+}
+
+/// What to send to the recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct SmartInviteAttachments {
+    /// The invitation as iCalendar text, to attach to your email.
+    #[serde(default)]
+    pub icalendar: Option<String>,
+}
