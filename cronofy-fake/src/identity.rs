@@ -26,6 +26,8 @@ pub(crate) async fn account(
     Ok(reply::ok(&json!({
         "account": {
             "account_id": user.sub,
+            // The client's `Account` needs a string here, even for an application
+            // calendar's account, which has no email.
             "email": user.email,
             "name": user.name,
             "scope": acting.scope,
@@ -46,7 +48,7 @@ pub(crate) async fn userinfo(
     };
     Ok(reply::ok(&json!({
         "sub": user.sub,
-        "email": user.email,
+        "email": email_of(user),
         "email_verified": true,
         "name": user.name,
         "zoneinfo": user.tzid,
@@ -95,6 +97,11 @@ pub(crate) async fn revoke_profile(
         .ok_or(Rejection::NotFound)?;
     profile.connected = false;
     Ok(reply::accepted())
+}
+
+/// The account's email; `null` for an application calendar's account, which has none.
+fn email_of(user: &User) -> Option<&str> {
+    (!user.email.is_empty()).then_some(user.email.as_str())
 }
 
 fn profiles_json(base_url: &str, user: &User, with_calendars: bool) -> Vec<Value> {

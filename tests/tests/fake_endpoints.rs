@@ -1668,6 +1668,11 @@ async fn application_calendars_give_tokens_for_their_own_account_and_calendar() 
 
     // The tokens act as a user whose calendar list holds the calendar.
     let owner = UserToken::new(tokens.access_token());
+    let account = cronofy::account(&client, &owner).await.unwrap().account;
+    assert_eq!(account.account_id, sub);
+    let userinfo = cronofy::userinfo(&client, &owner).await.unwrap();
+    assert_eq!(userinfo.sub, sub);
+    assert_eq!(userinfo.email, None);
     let calendars = cronofy::list_calendars(&client, &owner).await.unwrap();
     assert_eq!(calendars.calendars.len(), 1);
     let calendar = &calendars.calendars[0];
