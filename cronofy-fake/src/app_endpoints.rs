@@ -1,15 +1,16 @@
 //! Endpoints that take the application's client secret as the API key: real-time scheduling,
-//! smart invites, element tokens.
+//! smart invites (and their status), element tokens.
 
 use std::sync::Arc;
 
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{Path, State as AxumState};
+use axum::extract::{Path, RawQuery, State as AxumState};
 use axum::response::Response;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::auth::{self, Presented};
+use crate::events;
 use crate::ids;
 use crate::reply::{self, FieldErrors, Rejection};
 use crate::state::{SchedulingLink, Shared};
@@ -51,9 +52,11 @@ pub(crate) async fn create_scheduling_link(
     errors.check()?;
     let mut state = shared.lock();
     let id = ids::id("sch_");
+    let token = ids::token();
     let link = SchedulingLink {
         client_id,
-        url: format!("{}/real_time_scheduling/{}", state.base_url, ids::token()),
+        url: format!("{}/real_time_scheduling/{token}", state.base_url),
+        token,
         id,
         status: "open".to_owned(),
         event,
@@ -75,6 +78,29 @@ pub(crate) async fn scheduling_link_status(
         .scheduling_links
         .iter()
         .find(|link| link.id == id && link.client_id == client_id)
+        .map(|link| reply::ok(&link_json(link)))
+        .ok_or(Rejection::NotFound)
+}
+
+/// `GET /v1/real_time_scheduling?token=...`: a link of this application, by the last path
+/// segment of its URL.
+pub(crate) async fn scheduling_link_status_by_token(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Rejection> {
+    let client_id = auth::app(&presented)?;
+    let pairs = reply::query_pairs(query.as_deref());
+    let Some(token) = reply::first(&pairs, "token").filter(|t| !t.trim().is_empty()) else {
+        let mut errors = FieldErrors::default();
+        errors.required("token");
+        return Err(Rejection::Invalid(errors));
+    };
+    let state = shared.lock();
+    state
+        .scheduling_links
+        .iter()
+        .find(|link| link.token == token && link.client_id == client_id)
         .map(|link| reply::ok(&link_json(link)))
         .ok_or(Rejection::NotFound)
 }
@@ -102,8 +128,19 @@ pub(crate) async fn disable_scheduling_link(
     }
 }
 
-/// `POST /v1/smart_invites`: `smart_invite_id`, `callback_url`, a `recipient` with an email,
-/// and an `event` unless cancelling.
+/// The iCalendar text Cronofy returns for the recipient, for `method` (`REQUEST` or
+/// `CANCEL`).
+fn icalendar(method: &str) -> String {
+    format!(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//fake-cronofy//EN\nMETHOD:{method}\nEND:VCALENDAR\n"
+    )
+}
+
+/// `POST /v1/smart_invites`: `method` (`request`, the default, `cancel` or `remove`),
+/// `smart_invite_id`, a `recipient` with an email; a request also needs a `callback_url` and an
+/// `event` with `summary`, `start` and `end`. Cancelling or removing needs neither: it applies
+/// to the invite already sent to that recipient (a 422 `errors.not_found` when there is none).
+/// The invite is remembered for [`smart_invite_status`].
 pub(crate) async fn smart_invite(
     AxumState(shared): AxumState<Arc<Shared>>,
     Extension(presented): Extension<Presented>,
@@ -111,6 +148,7 @@ pub(crate) async fn smart_invite(
 ) -> Result<Response, Rejection> {
     let client_id = auth::app(&presented)?;
     let body = reply::json_object(&body)?;
+    let mut state = shared.lock();
     let mut errors = FieldErrors::default();
     let method = reply::string(&body, "method").unwrap_or("request");
     if !matches!(method, "request" | "cancel" | "remove") {
@@ -120,9 +158,6 @@ pub(crate) async fn smart_invite(
     if invite_id.is_none() {
         errors.required("smart_invite_id");
     }
-    if reply::string(&body, "callback_url").is_none() {
-        errors.required("callback_url");
-    }
     let email = body
         .get("recipient")
         .and_then(|r| r.get("email"))
@@ -131,30 +166,122 @@ pub(crate) async fn smart_invite(
     if email.is_none() {
         errors.required("recipient");
     }
-    if method == "request" && !body.get("event").is_some_and(Value::is_object) {
-        errors.required("event");
+    let callback_url = reply::string(&body, "callback_url");
+    if let Some(url) = callback_url
+        && !reply::is_web_url(url)
+    {
+        errors.invalid("callback_url", "must be an absolute http or https URL");
+    }
+    if method == "request" {
+        if callback_url.is_none() {
+            errors.required("callback_url");
+        }
+        match body.get("event") {
+            Some(Value::Object(event)) => check_invite_event(event, &mut errors),
+            _ => errors.required("event"),
+        }
     }
     errors.check()?;
-    let invite_id = invite_id.unwrap_or_default();
-    let status = match method {
-        "request" => "pending",
-        "cancel" => "cancelled",
-        _ => "removed",
+    let (invite_id, email) = (invite_id.unwrap_or_default(), email.unwrap_or_default());
+    let key = (client_id, invite_id.to_owned(), email.to_owned());
+    let previous = state.smart_invites.get(&key);
+    let answer = match method {
+        "request" => json!({
+            "recipient": { "email": email, "status": "pending" },
+            "smart_invite_id": invite_id,
+            "smart_invite_uid": format!("sib_{invite_id}"),
+            "callback_url": callback_url,
+            "method": "request",
+            "event": body.get("event"),
+            "attachments": { "icalendar": icalendar("REQUEST") },
+        }),
+        _ => {
+            let Some(previous) = previous else {
+                let mut errors = FieldErrors::default();
+                errors.not_found("smart_invite_id");
+                return Err(Rejection::Invalid(errors));
+            };
+            // The recipient's answer stays as it was; `method` says what became of the invite.
+            let mut answer = previous.clone();
+            answer["method"] = json!(method);
+            if let Some(url) = callback_url {
+                answer["callback_url"] = json!(url);
+            }
+            if method == "remove" {
+                answer["attachments"] = json!({ "removed": { "email": email } });
+            } else {
+                answer["attachments"] = json!({ "icalendar": icalendar("CANCEL") });
+            }
+            answer
+        }
     };
-    let answer = json!({
-        "recipient": { "email": email, "status": status },
-        "smart_invite_id": invite_id,
-        "smart_invite_uid": format!("sib_{invite_id}"),
-        "callback_url": body.get("callback_url"),
-        "event": body.get("event"),
-        "attachments": {
-            "icalendar": "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//fake-cronofy//EN\nMETHOD:REQUEST\nEND:VCALENDAR\n",
-        },
-    });
-    shared
-        .lock()
-        .smart_invites
-        .insert((client_id, invite_id.to_owned()), answer.clone());
+    state.smart_invites.insert(key, answer.clone());
+    Ok(reply::ok(&answer))
+}
+
+/// The event of a smart invite request: a summary, a start and an end.
+fn check_invite_event(event: &Map<String, Value>, errors: &mut FieldErrors) {
+    if reply::string(event, "summary").is_none() {
+        errors.required("event.summary");
+    }
+    for field in ["start", "end"] {
+        match events::when(event.get(field)) {
+            Ok(Some(_)) => {}
+            Ok(None) => errors.required(&format!("event.{field}")),
+            Err(()) => errors.invalid(
+                &format!("event.{field}"),
+                "must be an RFC 3339 time, a date or {\"time\", \"tzid\"}",
+            ),
+        }
+    }
+}
+
+/// `GET /v1/smart_invites?smart_invite_id=...&recipient_email=...[&include_ics=true]`: the
+/// invite as last answered, without its iCalendar attachment unless `include_ics`. Without
+/// `recipient_email`, the invite with every recipient in `recipients`.
+pub(crate) async fn smart_invite_status(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, Rejection> {
+    let client_id = auth::app(&presented)?;
+    let pairs = reply::query_pairs(query.as_deref());
+    let mut errors = FieldErrors::default();
+    let invite_id = reply::first(&pairs, "smart_invite_id").filter(|id| !id.trim().is_empty());
+    if invite_id.is_none() {
+        errors.required("smart_invite_id");
+    }
+    let include_ics = reply::flag(&pairs, "include_ics", &mut errors);
+    errors.check()?;
+    let invite_id = invite_id.unwrap_or_default();
+    let state = shared.lock();
+    let mut answer = match reply::first(&pairs, "recipient_email") {
+        Some(email) => state
+            .smart_invites
+            .get(&(client_id, invite_id.to_owned(), email.to_owned()))
+            .cloned()
+            .ok_or(Rejection::NotFound)?,
+        None => {
+            let invites: Vec<&Value> = state
+                .smart_invites
+                .iter()
+                .filter(|((client, id, _), _)| *client == client_id && id == invite_id)
+                .map(|(_, invite)| invite)
+                .collect();
+            let Some(first) = invites.first() else {
+                return Err(Rejection::NotFound);
+            };
+            let mut answer = (*first).clone();
+            if let Some(answer) = answer.as_object_mut() {
+                answer.remove("recipient");
+            }
+            answer["recipients"] = invites.iter().map(|i| i["recipient"].clone()).collect();
+            answer
+        }
+    };
+    if !include_ics && let Some(answer) = answer.as_object_mut() {
+        answer.remove("attachments");
+    }
     Ok(reply::ok(&answer))
 }
 

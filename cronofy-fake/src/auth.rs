@@ -2,7 +2,8 @@
 //!
 //! The fake enforces at run time what the client enforces at compile time: user endpoints take
 //! a user's token (or an organization acting as a member), app endpoints take only the client
-//! secret, org endpoints only an org token. The wrong kind is a 401; a missing scope a 403.
+//! secret, org endpoints only an org token, service-account endpoints only a service account's
+//! token (which no other endpoint takes). The wrong kind is a 401; a missing scope a 403.
 
 use std::collections::BTreeSet;
 
@@ -43,6 +44,12 @@ pub(crate) enum Presented {
         expired: bool,
         impersonate: Option<String>,
     },
+    /// An Enterprise Connect service account's access token.
+    ServiceAccountToken {
+        service_account_id: String,
+        scopes: BTreeSet<String>,
+        expired: bool,
+    },
 }
 
 impl Presented {
@@ -62,6 +69,7 @@ impl Presented {
             } => CredentialKind::Impersonating,
             Presented::AppSecret { .. } => CredentialKind::App,
             Presented::OrgToken { .. } => CredentialKind::Org,
+            Presented::ServiceAccountToken { .. } => CredentialKind::ServiceAccount,
         }
     }
 
@@ -75,6 +83,9 @@ impl Presented {
                 impersonate,
                 ..
             } => Some(impersonate.clone().unwrap_or_else(|| org_id.clone())),
+            Presented::ServiceAccountToken {
+                service_account_id, ..
+            } => Some(service_account_id.clone()),
             Presented::Nothing | Presented::Unknown => None,
         }
     }
@@ -130,6 +141,11 @@ pub(crate) fn recognize(state: &State, headers: &HeaderMap) -> Presented {
             expired,
             impersonate,
         },
+        Subject::ServiceAccount(service_account_id) => Presented::ServiceAccountToken {
+            service_account_id: service_account_id.clone(),
+            scopes: grant.scopes.clone(),
+            expired,
+        },
     }
 }
 
@@ -159,6 +175,9 @@ const USER_ENDPOINT: &str = "this endpoint acts for one user: send a user's acce
 /// impersonating a member.
 pub(crate) fn user(state: &State, presented: &Presented) -> Result<Acting, Rejection> {
     match presented {
+        Presented::ServiceAccountToken { .. } => Err(reply::unauthorized(format!(
+            "{USER_ENDPOINT}; a service account's token was sent, which only authorizes users and lists resources"
+        ))),
         Presented::UserToken { expired: true, .. } | Presented::OrgToken { expired: true, .. } => {
             Err(reply::unauthorized("the access token has expired"))
         }
@@ -279,5 +298,50 @@ pub(crate) fn user_or_app(state: &State, presented: &Presented) -> Result<(), Re
             impersonate: None, ..
         } => app(presented).map(drop),
         _ => user(state, presented).map(drop),
+    }
+}
+
+/// Who calls an endpoint taking an organization or a user (Scheduler requests).
+pub(crate) enum OrgOrUser {
+    /// The organization itself, by its id.
+    Org(String),
+    /// A user: their own token, or a member impersonated.
+    User(Acting),
+}
+
+/// For endpoints Cronofy documents for an organization token or a user credential: an org
+/// token without `Cronofy-Impersonate` is the organization, anything else must be a user.
+pub(crate) fn org_or_user(state: &State, presented: &Presented) -> Result<OrgOrUser, Rejection> {
+    match presented {
+        Presented::OrgToken {
+            impersonate: None, ..
+        } => org(presented).map(OrgOrUser::Org),
+        _ => user(state, presented).map(OrgOrUser::User),
+    }
+}
+
+/// For Enterprise Connect endpoints: a live service account token with `scope`. Returns the
+/// service account's id.
+pub(crate) fn service_account(presented: &Presented, scope: &str) -> Result<String, Rejection> {
+    match presented {
+        Presented::ServiceAccountToken { expired: true, .. } => {
+            Err(reply::unauthorized("the access token has expired"))
+        }
+        Presented::ServiceAccountToken {
+            service_account_id,
+            scopes,
+            ..
+        } => {
+            if scopes.contains(scope) {
+                Ok(service_account_id.clone())
+            } else {
+                Err(reply::forbidden(format!(
+                    "the credential lacks the `{scope}` scope this endpoint needs"
+                )))
+            }
+        }
+        _ => Err(reply::unauthorized(
+            "this endpoint takes only an Enterprise Connect service account's token",
+        )),
     }
 }

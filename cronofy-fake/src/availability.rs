@@ -1,4 +1,5 @@
-//! Availability: the periods in which enough participants have no busy event.
+//! Availability: the periods in which enough participants have no busy event, and sequenced
+//! availability (several meetings one after another).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -120,16 +121,27 @@ fn groups(state: &State, body: &Map<String, Value>, errors: &mut FieldErrors) ->
     groups
 }
 
+/// The longest duration the fake takes, in minutes (a year): longer ones are refused as
+/// invalid rather than overflowing the arithmetic on times.
+const MAX_DURATION_MINUTES: i64 = 366 * 24 * 60;
+
+/// A positive `{"minutes": n}` (or with `hours`), in minutes.
 fn duration_minutes(value: Option<&Value>) -> Option<i64> {
     let object = value?.as_object()?;
     let part = |name| object.get(name).and_then(Value::as_i64).unwrap_or(0);
-    let minutes = part("hours") * 60 + part("minutes");
-    (minutes > 0).then_some(minutes)
+    let minutes = part("hours")
+        .checked_mul(60)?
+        .checked_add(part("minutes"))?;
+    (1..=MAX_DURATION_MINUTES)
+        .contains(&minutes)
+        .then_some(minutes)
 }
 
+/// The `query_periods` (or their older name, `available_periods`, which Cronofy still takes).
 fn periods(body: &Map<String, Value>, errors: &mut FieldErrors) -> Vec<(i64, i64)> {
     let Some(list) = body
         .get("query_periods")
+        .or_else(|| body.get("available_periods"))
         .and_then(Value::as_array)
         .filter(|list| !list.is_empty())
     else {
@@ -219,4 +231,256 @@ fn free_periods(
         }
     }
     free
+}
+
+/// Results of a sequenced availability query unless it sets `max_results`.
+const DEFAULT_MAX_SEQUENCES: usize = 20;
+
+/// The grid a step's start is placed on when it sets no `start_interval`, in minutes.
+const DEFAULT_START_INTERVAL_MINUTES: i64 = 15;
+
+/// How many start times one sequenced query may try in all: a search over years of query
+/// periods in which nothing fits ends here, with the options found so far.
+const MAX_TRIED_STARTS: usize = 100_000;
+
+/// One step of a sequence, as asked for.
+struct Step {
+    sequence_id: Value,
+    ordinal: i64,
+    groups: Vec<Group>,
+    duration: i64,
+    interval: i64,
+    /// Minimum and maximum gap before and after, in seconds.
+    before: (i64, Option<i64>),
+    after: (i64, Option<i64>),
+}
+
+/// `POST /v1/sequenced_availability` (application secret or user credential): `{sequence:
+/// [{sequence_id, ordinal?, participants, required_duration, start_interval?, buffer?}],
+/// query_periods}` -> `{sequences: [{sequence: [{sequence_id, start, end, participants}]}]}`.
+///
+/// Steps run in `ordinal` order, each on its own `start_interval` grid (default 15 minutes)
+/// counted from the period's start, inside one query period. Between two steps the gap is at
+/// least the larger of the earlier step's `buffer.after.minimum` and the later one's
+/// `buffer.before.minimum`, and at most the smaller of their maximums. Each option starts the
+/// first step at another time and places every later step as early as it fits.
+pub(crate) async fn sequenced_availability(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    body: Bytes,
+) -> Result<Response, Rejection> {
+    let state = shared.lock();
+    auth::user_or_app(&state, &presented)?;
+    let body = reply::json_object(&body)?;
+    let mut errors = FieldErrors::default();
+    let mut steps = Vec::new();
+    match body.get("sequence") {
+        Some(Value::Array(list)) if !list.is_empty() => {
+            for (index, step) in list.iter().enumerate() {
+                match step.as_object() {
+                    Some(step) => {
+                        if let Some(step) = parse_step(&state, step, index, &mut errors) {
+                            steps.push(step);
+                        }
+                    }
+                    None => errors.invalid("sequence", "each step must be an object"),
+                }
+            }
+        }
+        None | Some(Value::Null | Value::Array(_)) => errors.required("sequence"),
+        Some(_) => errors.invalid("sequence", "must be an array of steps"),
+    }
+    let periods = periods(&body, &mut errors);
+    let max_results = match body.get("max_results") {
+        None | Some(Value::Null) => DEFAULT_MAX_SEQUENCES,
+        Some(value) => match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) if n > 0 => n,
+            _ => {
+                errors.invalid("max_results", "must be a positive whole number");
+                DEFAULT_MAX_SEQUENCES
+            }
+        },
+    };
+    errors.check()?;
+    steps.sort_by_key(|step| step.ordinal);
+    let mut sequences = Vec::new();
+    let mut budget = MAX_TRIED_STARTS;
+    'periods: for (start, end) in periods {
+        let first = &steps[0];
+        let mut at = start;
+        while at + first.duration <= end {
+            if sequences.len() >= max_results || budget == 0 {
+                break 'periods;
+            }
+            if let Some(option) = schedule_from(&state, &steps, at, (start, end), &mut budget) {
+                sequences.push(json!({ "sequence": option }));
+            }
+            at += first.interval;
+        }
+    }
+    Ok(reply::ok(&json!({ "sequences": sequences })))
+}
+
+fn parse_step(
+    state: &State,
+    step: &Map<String, Value>,
+    index: usize,
+    errors: &mut FieldErrors,
+) -> Option<Step> {
+    let sequence_id = match step.get("sequence_id") {
+        Some(id @ Value::String(text)) if !text.trim().is_empty() => id.clone(),
+        Some(id @ Value::Number(_)) => id.clone(),
+        _ => {
+            errors.required("sequence_id");
+            Value::Null
+        }
+    };
+    let ordinal = match step.get("ordinal") {
+        None | Some(Value::Null) => i64::try_from(index).unwrap_or(i64::MAX),
+        Some(value) => value.as_i64().unwrap_or_else(|| {
+            errors.invalid("ordinal", "must be a whole number");
+            0
+        }),
+    };
+    let groups = groups(state, step, errors);
+    let duration = duration_minutes(step.get("required_duration"));
+    if duration.is_none() {
+        errors.required("required_duration");
+    }
+    let interval = match step.get("start_interval") {
+        None | Some(Value::Null) => Some(DEFAULT_START_INTERVAL_MINUTES),
+        value => duration_minutes(value),
+    };
+    if interval.is_none() {
+        errors.invalid(
+            "start_interval",
+            "must be a duration such as {\"minutes\": 30}",
+        );
+    }
+    let buffer = step.get("buffer");
+    let range = |side: &str, errors: &mut FieldErrors| {
+        let range = buffer.and_then(|b| b.get(side));
+        let mut bound = |name: &str| match gap_bound(range.and_then(|r| r.get(name))) {
+            Ok(bound) => bound,
+            Err(()) => {
+                errors.invalid(
+                    "buffer",
+                    "bounds must be durations such as {\"minutes\": 30}",
+                );
+                None
+            }
+        };
+        (bound("minimum").unwrap_or(0), bound("maximum"))
+    };
+    let before = range("before", errors);
+    let after = range("after", errors);
+    Some(Step {
+        sequence_id,
+        ordinal,
+        groups,
+        duration: duration? * 60,
+        interval: interval? * 60,
+        before,
+        after,
+    })
+}
+
+/// A buffer bound, in seconds: `{"minutes": n}` (or with `hours`), zero allowed.
+fn gap_bound(value: Option<&Value>) -> Result<Option<i64>, ()> {
+    let object = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(object)) => object,
+        Some(_) => return Err(()),
+    };
+    let part = |name| match object.get(name) {
+        None => Ok(0),
+        Some(value) => value
+            .as_i64()
+            .filter(|n| (0..=MAX_DURATION_MINUTES).contains(n))
+            .ok_or(()),
+    };
+    Ok(Some((part("hours")? * 60 + part("minutes")?) * 60))
+}
+
+/// The whole sequence with its first step at `first_start`, inside the period, every later
+/// step as early as it fits; `None` when one does not fit (or the budget of tried starts runs
+/// out).
+fn schedule_from(
+    state: &State,
+    steps: &[Step],
+    first_start: i64,
+    (period_start, period_end): (i64, i64),
+    budget: &mut usize,
+) -> Option<Vec<Value>> {
+    let mut placed = Vec::with_capacity(steps.len());
+    let mut previous: Option<(&Step, i64)> = None;
+    for step in steps {
+        let (earliest, latest) = match previous {
+            None => (first_start, first_start),
+            Some((before, end)) => {
+                let min_gap = before.after.0.max(step.before.0);
+                let max_gap = match (before.after.1, step.before.1) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (bound, None) | (None, bound) => bound,
+                };
+                (end + min_gap, max_gap.map_or(period_end, |gap| end + gap))
+            }
+        };
+        // Onto the step's grid, counted from the start of the period.
+        let offset = (earliest - period_start).max(0);
+        let slots = (offset + step.interval - 1) / step.interval;
+        let mut at = period_start + slots * step.interval;
+        let found = loop {
+            if at > latest || at + step.duration > period_end || *budget == 0 {
+                break None;
+            }
+            *budget -= 1;
+            if let Some(participants) = all_groups_free(state, &step.groups, at, at + step.duration)
+            {
+                break Some((at, participants));
+            }
+            at += step.interval;
+        };
+        let (start, participants) = found?;
+        let end = start + step.duration;
+        let participants: Vec<Value> = participants
+            .into_iter()
+            .map(|sub| json!({ "sub": sub }))
+            .collect();
+        placed.push(json!({
+            "sequence_id": step.sequence_id,
+            "start": format_time(start),
+            "end": format_time(end),
+            "participants": participants,
+        }));
+        previous = Some((step, end));
+    }
+    Some(placed)
+}
+
+/// Who is free for all of `[start, end)` when every group has enough such members; `None`
+/// when a group has too few.
+fn all_groups_free(
+    state: &State,
+    groups: &[Group],
+    start: i64,
+    end: i64,
+) -> Option<BTreeSet<String>> {
+    let mut participants = BTreeSet::new();
+    for group in groups {
+        let free: Vec<&String> = group
+            .members
+            .iter()
+            .filter(|sub| {
+                busy(state, sub)
+                    .iter()
+                    .all(|&(s, e)| e <= start || s >= end)
+            })
+            .collect();
+        if free.len() < group.required.unwrap_or(group.members.len()) {
+            return None;
+        }
+        participants.extend(free.into_iter().cloned());
+    }
+    Some(participants)
 }

@@ -1,4 +1,5 @@
-//! Events: Read Events and Free Busy (paged), upsert by `event_id`, delete.
+//! Events: Read Events and Free Busy (paged), upsert by `event_id`, delete one, bulk delete,
+//! participation status.
 
 use std::sync::Arc;
 
@@ -16,13 +17,36 @@ use crate::reply::{self, FieldErrors, Rejection};
 use crate::scopes;
 use crate::state::{Shared, State, StoredEvent, User, When};
 
+/// The two paged lists this module answers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EventFeed {
+    Events,
+    FreeBusy,
+}
+
+impl EventFeed {
+    fn feed(self) -> Feed {
+        match self {
+            EventFeed::Events => Feed::Events,
+            EventFeed::FreeBusy => Feed::FreeBusy,
+        }
+    }
+
+    fn scope(self) -> &'static str {
+        match self {
+            EventFeed::Events => scopes::READ_EVENTS,
+            EventFeed::FreeBusy => scopes::READ_FREE_BUSY,
+        }
+    }
+}
+
 /// `GET /v1/events`: the first page of the user's events matching the query.
 pub(crate) async fn read(
     AxumState(shared): AxumState<Arc<Shared>>,
     Extension(presented): Extension<Presented>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Rejection> {
-    first_page(&shared, &presented, query.as_deref(), Feed::Events)
+    first_page(&shared, &presented, query.as_deref(), EventFeed::Events)
 }
 
 /// `GET /v1/free_busy`: the first page of the user's busy periods.
@@ -31,7 +55,7 @@ pub(crate) async fn free_busy(
     Extension(presented): Extension<Presented>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, Rejection> {
-    first_page(&shared, &presented, query.as_deref(), Feed::FreeBusy)
+    first_page(&shared, &presented, query.as_deref(), EventFeed::FreeBusy)
 }
 
 /// `GET /v1/events/pages/{page_id}`: a page a `next_page` URL points at.
@@ -40,7 +64,7 @@ pub(crate) async fn read_page(
     Extension(presented): Extension<Presented>,
     Path(page_id): Path<String>,
 ) -> Result<Response, Rejection> {
-    later_page(&shared, &presented, &page_id, Feed::Events)
+    later_page(&shared, &presented, &page_id, EventFeed::Events)
 }
 
 /// `GET /v1/free_busy/pages/{page_id}`.
@@ -49,25 +73,18 @@ pub(crate) async fn free_busy_page(
     Extension(presented): Extension<Presented>,
     Path(page_id): Path<String>,
 ) -> Result<Response, Rejection> {
-    later_page(&shared, &presented, &page_id, Feed::FreeBusy)
-}
-
-fn scope_of(feed: Feed) -> &'static str {
-    match feed {
-        Feed::Events => scopes::READ_EVENTS,
-        Feed::FreeBusy => scopes::READ_FREE_BUSY,
-    }
+    later_page(&shared, &presented, &page_id, EventFeed::FreeBusy)
 }
 
 fn first_page(
     shared: &Shared,
     presented: &Presented,
     query: Option<&str>,
-    feed: Feed,
+    feed: EventFeed,
 ) -> Result<Response, Rejection> {
     let mut state = shared.lock();
     let acting = auth::user(&state, presented)?;
-    acting.needs(scope_of(feed))?;
+    acting.needs(feed.scope())?;
     let query = parse_query(query).map_err(Rejection::Invalid)?;
     answer_page(&mut state, &acting.sub, feed, &query, 1)
 }
@@ -76,16 +93,16 @@ fn later_page(
     shared: &Shared,
     presented: &Presented,
     page_id: &str,
-    feed: Feed,
+    feed: EventFeed,
 ) -> Result<Response, Rejection> {
     let mut state = shared.lock();
     let acting = auth::user(&state, presented)?;
-    acting.needs(scope_of(feed))?;
+    acting.needs(feed.scope())?;
     // A page belongs to whoever asked for the first one; to anyone else it does not exist.
     let Some((query, page)) = state
         .cursors
         .get(page_id)
-        .filter(|cursor| cursor.sub == acting.sub && cursor.feed == feed)
+        .filter(|cursor| cursor.sub == acting.sub && cursor.feed == feed.feed())
         .map(|cursor| (cursor.query.clone(), cursor.page))
     else {
         return Err(Rejection::NotFound);
@@ -96,7 +113,7 @@ fn later_page(
 fn answer_page(
     state: &mut State,
     sub: &str,
-    feed: Feed,
+    feed: EventFeed,
     query: &EventQuery,
     page: usize,
 ) -> Result<Response, Rejection> {
@@ -107,7 +124,7 @@ fn answer_page(
         .events
         .iter()
         .filter(|event| matches(event, query))
-        .filter(|event| feed == Feed::Events || event.transparency != "transparent")
+        .filter(|event| feed == EventFeed::Events || event.transparency != "transparent")
         .collect();
     matching.sort_by(|a, b| {
         (a.start.secs, a.end.secs, &a.event_uid).cmp(&(b.start.secs, b.end.secs, &b.event_uid))
@@ -115,8 +132,8 @@ fn answer_page(
     let items: Vec<Value> = matching
         .into_iter()
         .map(|event| match feed {
-            Feed::Events => event_json(user, event),
-            Feed::FreeBusy => json!({
+            EventFeed::Events => event_json(user, event),
+            EventFeed::FreeBusy => json!({
                 "calendar_id": event.calendar_id,
                 "start": event.start.text,
                 "end": event.end.text,
@@ -124,16 +141,17 @@ fn answer_page(
             }),
         })
         .collect();
-    let (shown, pages) = paging::page(state, sub, feed, query, page, items);
+    let (shown, pages) = paging::page(state, sub, feed.feed(), query, page, items);
     let list = match feed {
-        Feed::Events => "events",
-        Feed::FreeBusy => "free_busy",
+        EventFeed::Events => "events",
+        EventFeed::FreeBusy => "free_busy",
     };
     Ok(reply::ok(&json!({ "pages": pages, list: shown })))
 }
 
 fn matches(event: &StoredEvent, query: &EventQuery) -> bool {
     (query.include_deleted || !event.deleted)
+        && (!query.only_managed || event.event_id.is_some())
         && (query.calendar_ids.is_empty() || query.calendar_ids.contains(&event.calendar_id))
         && query.from.is_none_or(|from| event.end.secs > from)
         && query.to.is_none_or(|to| event.start.secs < to)
@@ -161,11 +179,25 @@ fn parse_query(query: Option<&str>) -> Result<EventQuery, FieldErrors> {
     let from = date_param("from");
     let to = date_param("to");
     let last_modified = date_param("last_modified");
+    let include_deleted = reply::flag(&pairs, "include_deleted", &mut errors);
+    let only_managed = reply::flag(&pairs, "only_managed", &mut errors);
+    // Accepted and checked, but they change nothing here: every event is the application's
+    // to see, and times are always written in UTC.
+    for ignored in [
+        "include_moved",
+        "include_managed",
+        "localized_times",
+        "include_geo",
+        "google_event_ids",
+    ] {
+        reply::flag(&pairs, ignored, &mut errors);
+    }
     let query = EventQuery {
         from,
         to,
         last_modified,
-        include_deleted: reply::first(&pairs, "include_deleted") == Some("true"),
+        include_deleted,
+        only_managed,
         calendar_ids: pairs
             .iter()
             .filter(|(name, _)| name == "calendar_ids[]" || name == "calendar_ids")
@@ -191,7 +223,7 @@ pub(crate) fn event_json(user: &User, event: &StoredEvent) -> Value {
         "deleted": event.deleted,
         "created": format_time(event.created),
         "updated": format_time(event.updated),
-        "participation_status": "accepted",
+        "participation_status": event.participation_status,
         "transparency": event.transparency,
         "status": if event.deleted { "cancelled" } else { "confirmed" },
         "attendees": [],
@@ -226,12 +258,36 @@ pub(crate) async fn upsert(
     let acting = auth::user(&state, &presented)?;
     acting.needs(scopes::CREATE_EVENT)?;
     let body = reply::json_object(&body)?;
-    upsert_in(&mut state, &acting.sub, &calendar_id, &body).map_err(Rejection::Invalid)?;
+    upsert_as(&mut state, &acting.sub, &calendar_id, &body)?;
     Ok(reply::accepted())
 }
 
+/// An upsert by the user `sub`, as the endpoint and a batch entry apply it (the scope checked
+/// already): `423` in a disconnected profile's calendar, else [`upsert_in`].
+pub(crate) fn upsert_as(
+    state: &mut State,
+    sub: &str,
+    calendar_id: &str,
+    body: &Map<String, Value>,
+) -> Result<(), Rejection> {
+    locked_check(state, sub, calendar_id)?;
+    upsert_in(state, sub, calendar_id, body).map_err(Rejection::Invalid)
+}
+
+fn locked_check(state: &State, sub: &str, calendar_id: &str) -> Result<(), Rejection> {
+    if state
+        .users
+        .get(sub)
+        .is_some_and(|user| user.calendar_locked(calendar_id))
+    {
+        Err(Rejection::Locked)
+    } else {
+        Ok(())
+    }
+}
+
 /// A start or end: a time, a date, or `{time, tzid}`; `Err` when it is none of them.
-fn when(value: Option<&Value>) -> Result<Option<When>, ()> {
+pub(crate) fn when(value: Option<&Value>) -> Result<Option<When>, ()> {
     let text = match value {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(text)) => text.as_str(),
@@ -395,6 +451,7 @@ pub(crate) fn upsert_in(
                 location,
                 url,
                 transparency: transparency.unwrap_or_else(|| "opaque".to_owned()),
+                participation_status: "accepted".to_owned(),
                 created: now,
                 updated: now,
                 deleted: false,
@@ -416,17 +473,32 @@ pub(crate) async fn delete(
     let acting = auth::user(&state, &presented)?;
     acting.needs(scopes::DELETE_EVENT)?;
     let body = reply::json_object(&body)?;
+    delete_as(&mut state, &acting.sub, &calendar_id, &body)?;
+    Ok(reply::accepted())
+}
+
+/// A deletion by the user `sub`, as the endpoint and a batch entry apply it (the scope
+/// checked already).
+pub(crate) fn delete_as(
+    state: &mut State,
+    sub: &str,
+    calendar_id: &str,
+    body: &Map<String, Value>,
+) -> Result<(), Rejection> {
     let now = state.clock.now_secs();
-    let Some(user) = state.users.get_mut(&acting.sub) else {
+    let Some(user) = state.users.get_mut(sub) else {
         return Err(Rejection::NotFound);
     };
     let mut errors = FieldErrors::default();
-    if user.calendar(&calendar_id).is_none() {
+    if user.calendar(calendar_id).is_none() {
         errors.not_found("calendar_id");
         return Err(Rejection::Invalid(errors));
     }
-    let event_id = reply::string(&body, "event_id");
-    let event_uid = reply::string(&body, "event_uid");
+    if user.calendar_locked(calendar_id) {
+        return Err(Rejection::Locked);
+    }
+    let event_id = reply::string(body, "event_id");
+    let event_uid = reply::string(body, "event_uid");
     if event_id.is_none() && event_uid.is_none() {
         errors.required("event_id");
         return Err(Rejection::Invalid(errors));
@@ -440,5 +512,138 @@ pub(crate) async fn delete(
         event.deleted = true;
         event.updated = now;
     }
+    Ok(())
+}
+
+/// `DELETE /v1/events`: `{"delete_all": true}` or `{"calendar_ids": [...]}` (exactly one);
+/// deletes the events the application manages (those with an `event_id`), in every calendar
+/// of the user or in those named. They read as deleted afterwards, like single deletions.
+/// `202`.
+pub(crate) async fn bulk_delete(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    body: Bytes,
+) -> Result<Response, Rejection> {
+    let mut state = shared.lock();
+    let acting = auth::user(&state, &presented)?;
+    acting.needs(scopes::DELETE_EVENT)?;
+    let body = reply::json_object(&body)?;
+    let now = state.clock.now_secs();
+    let Some(user) = state.users.get_mut(&acting.sub) else {
+        return Err(Rejection::NotFound);
+    };
+    let mut errors = FieldErrors::default();
+    let calendar_ids: Option<Vec<String>> = match (body.get("delete_all"), body.get("calendar_ids"))
+    {
+        (None, None) => {
+            errors.required("delete_all");
+            None
+        }
+        (Some(_), Some(_)) => {
+            errors.invalid(
+                "delete_all",
+                "send either delete_all or calendar_ids, not both",
+            );
+            None
+        }
+        (Some(Value::Bool(true)), None) => None,
+        (Some(_), None) => {
+            errors.invalid("delete_all", "must be true");
+            None
+        }
+        (None, Some(Value::Array(ids))) if !ids.is_empty() && ids.iter().all(Value::is_string) => {
+            let ids: Vec<String> = ids
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect();
+            if ids.iter().any(|id| user.calendar(id).is_none()) {
+                errors.not_found("calendar_ids");
+            }
+            Some(ids)
+        }
+        (None, Some(_)) => {
+            errors.invalid("calendar_ids", "must be a non-empty array of calendar ids");
+            None
+        }
+    };
+    errors.check()?;
+    let targets: Vec<&str> = user
+        .calendars
+        .iter()
+        .map(|c| c.calendar_id.as_str())
+        .filter(|id| {
+            calendar_ids
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|c| c == id))
+        })
+        .collect();
+    // Naming a calendar of a disconnected profile is refused; `delete_all` passes over them.
+    if calendar_ids.is_some() && targets.iter().any(|id| user.calendar_locked(id)) {
+        return Err(Rejection::Locked);
+    }
+    let targets: Vec<String> = targets
+        .into_iter()
+        .filter(|id| !user.calendar_locked(id))
+        .map(str::to_owned)
+        .collect();
+    for event in user
+        .events
+        .iter_mut()
+        .filter(|e| e.event_id.is_some() && !e.deleted && targets.contains(&e.calendar_id))
+    {
+        event.deleted = true;
+        event.updated = now;
+    }
+    Ok(reply::accepted())
+}
+
+/// `POST /v1/calendars/{calendar_id}/events/{event_uid}/participation_status`:
+/// `{"status": "accepted" | "tentative" | "declined"}` sets the user's answer, which Read
+/// Events returns from then on. `202`.
+pub(crate) async fn participation_status(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    Path((calendar_id, event_uid)): Path<(String, String)>,
+    body: Bytes,
+) -> Result<Response, Rejection> {
+    let mut state = shared.lock();
+    let acting = auth::user(&state, &presented)?;
+    acting.needs(scopes::CHANGE_PARTICIPATION_STATUS)?;
+    let body = reply::json_object(&body)?;
+    let now = state.clock.now_secs();
+    let Some(user) = state.users.get_mut(&acting.sub) else {
+        return Err(Rejection::NotFound);
+    };
+    let mut errors = FieldErrors::default();
+    let status = match reply::string(&body, "status") {
+        None => {
+            errors.required("status");
+            None
+        }
+        Some(status @ ("accepted" | "tentative" | "declined")) => Some(status),
+        Some(_) => {
+            errors.invalid("status", "must be accepted, tentative or declined");
+            None
+        }
+    };
+    if user.calendar(&calendar_id).is_none() {
+        errors.not_found("calendar_id");
+    }
+    errors.check()?;
+    if user.calendar_locked(&calendar_id) {
+        return Err(Rejection::Locked);
+    }
+    let Some(event) = user
+        .events
+        .iter_mut()
+        .find(|e| e.calendar_id == calendar_id && e.event_uid == event_uid && !e.deleted)
+    else {
+        let mut errors = FieldErrors::default();
+        errors.not_found("event_uid");
+        return Err(Rejection::Invalid(errors));
+    };
+    event.participation_status = status.unwrap_or_default().to_owned();
+    event.updated = now;
     Ok(reply::accepted())
 }

@@ -151,7 +151,9 @@ impl FakeCronofyBuilder {
 /// Seeded with one application (random client id and secret, see
 /// [`app_credentials`](Self::app_credentials)), two users (the
 /// [`default_user`](Self::default_user) with calendars "Calendar" and "Personal", and a
-/// second user), and an organization with both as members (the default user is its admin).
+/// second user), an organization with both as members (the default user is its admin) and two
+/// resources, and an Enterprise Connect service account (see
+/// [`issue_service_account_token`](Self::issue_service_account_token)).
 ///
 /// Dropping it, or [`shutdown`](Self::shutdown), stops the server.
 ///
@@ -414,6 +416,40 @@ impl FakeCronofy {
             expires_in: issued.expires_in,
             scope,
             sub: org_id.to_owned(),
+        }
+    }
+
+    /// Mints an Enterprise Connect service account's token (scopes
+    /// `service_account/accounts/manage` and `service_account/resources/manage`), for the
+    /// fake's one service account, whose domain has a "Board Room" and a "Projector". The
+    /// token calls only `/v1/service_account_authorizations` and `/v1/resources`: every other
+    /// endpoint answers it with `401`.
+    pub fn issue_service_account_token(&self) -> IssuedTokens {
+        let mut state = self.lock();
+        let service_account_id = state
+            .service_accounts
+            .keys()
+            .next()
+            .cloned()
+            .expect("the fake Cronofy is always seeded with a service account");
+        let scopes = [
+            scopes::SERVICE_ACCOUNT_ACCOUNTS,
+            scopes::SERVICE_ACCOUNT_RESOURCES,
+        ];
+        let scope = scopes.join(" ");
+        let client_id = state.app().client_id.clone();
+        let (_, issued) = state.grant(
+            &client_id,
+            Subject::ServiceAccount(service_account_id.clone()),
+            scope.clone(),
+            scopes.iter().map(|s| (*s).to_owned()).collect(),
+        );
+        IssuedTokens {
+            access_token: issued.access_token,
+            refresh_token: issued.refresh_token,
+            expires_in: issued.expires_in,
+            scope,
+            sub: service_account_id,
         }
     }
 

@@ -1,9 +1,9 @@
-//! Who a user credential belongs to: account, userinfo, profiles.
+//! Who a user credential belongs to: account, userinfo, profiles (and revoking one).
 
 use std::sync::Arc;
 
 use axum::Extension;
-use axum::extract::State as AxumState;
+use axum::extract::{Path, State as AxumState};
 use axum::response::Response;
 use serde_json::{Value, json};
 
@@ -26,6 +26,8 @@ pub(crate) async fn account(
     Ok(reply::ok(&json!({
         "account": {
             "account_id": user.sub,
+            // The client's `Account` needs a string here, even for an application
+            // calendar's account, which has no email.
             "email": user.email,
             "name": user.name,
             "scope": acting.scope,
@@ -46,14 +48,14 @@ pub(crate) async fn userinfo(
     };
     Ok(reply::ok(&json!({
         "sub": user.sub,
-        "email": user.email,
+        "email": email_of(user),
         "email_verified": true,
         "name": user.name,
         "zoneinfo": user.tzid,
         "cronofy.type": "account",
         "cronofy.data": {
             "authorization": { "scope": acting.scope },
-            "profiles": profiles_json(user, true),
+            "profiles": profiles_json(&state.base_url, user, true),
         },
     })))
 }
@@ -69,11 +71,40 @@ pub(crate) async fn profiles(
         return Err(Rejection::NotFound);
     };
     Ok(reply::ok(
-        &json!({ "profiles": profiles_json(user, false) }),
+        &json!({ "profiles": profiles_json(&state.base_url, user, false) }),
     ))
 }
 
-fn profiles_json(user: &User, with_calendars: bool) -> Vec<Value> {
+/// `POST /v1/profiles/{profile_id}/revoke`: the profile stays listed, disconnected (with a
+/// relink URL), and its calendars answer writes with `423`; the token and the user's other
+/// profiles keep working. `202`, also when it was revoked already; `404` for a profile the
+/// user does not have.
+pub(crate) async fn revoke_profile(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    Path(profile_id): Path<String>,
+) -> Result<Response, Rejection> {
+    let mut state = shared.lock();
+    let acting = auth::user(&state, &presented)?;
+    let profile = state
+        .users
+        .get_mut(&acting.sub)
+        .and_then(|user| {
+            user.profiles
+                .iter_mut()
+                .find(|p| p.profile_id == profile_id)
+        })
+        .ok_or(Rejection::NotFound)?;
+    profile.connected = false;
+    Ok(reply::accepted())
+}
+
+/// The account's email; `null` for an application calendar's account, which has none.
+fn email_of(user: &User) -> Option<&str> {
+    (!user.email.is_empty()).then_some(user.email.as_str())
+}
+
+fn profiles_json(base_url: &str, user: &User, with_calendars: bool) -> Vec<Value> {
     user.profiles
         .iter()
         .map(|profile| {
@@ -82,8 +113,12 @@ fn profiles_json(user: &User, with_calendars: bool) -> Vec<Value> {
                 "provider_service": profile.provider_name,
                 "profile_id": profile.profile_id,
                 "profile_name": profile.profile_name,
-                "profile_connected": true,
+                "profile_connected": profile.connected,
             });
+            if !profile.connected {
+                value["profile_relink_url"] =
+                    json!(format!("{base_url}/oauth/relink/{}", profile.profile_id));
+            }
             if with_calendars {
                 value["profile_calendars"] = user
                     .calendars

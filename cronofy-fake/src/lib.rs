@@ -34,14 +34,34 @@
 //!   `redirect_uri`) and refreshes; every refresh rotates the refresh token, and a replayed
 //!   old one is `invalid_grant`. Wrong client credentials are `invalid_client`.
 //!   `POST /oauth/token/revoke` takes a `token` or a `sub`.
+//!   `POST /v1/application_calendars` takes the client credentials in the body too, and
+//!   answers with tokens for the application calendar's own account (`apc_...`), the same
+//!   account for the same `application_calendar_id`.
 //! - **Credentials by kind**: user endpoints take a user's token, or an org token with
 //!   `Cronofy-Impersonate: {sub}` of a member; app endpoints only the client secret; org
-//!   endpoints only an org token. The wrong kind, an unknown or an expired token is a `401`; a
+//!   endpoints only an org token; `org | user` endpoints either; Enterprise Connect endpoints
+//!   only a [service account's token](FakeCronofy::issue_service_account_token), which no
+//!   other endpoint takes. The wrong kind, an unknown or an expired token is a `401`; a
 //!   missing scope a `403`.
-//! - **Data in memory**: account, userinfo, profiles, calendars (list, create), events (read
-//!   with paging through absolute `next_page` URLs, upsert by `event_id`, delete), free/busy,
-//!   availability, real-time scheduling, smart invites, element tokens, organization members.
-//!   Invalid bodies get a `422` with Cronofy's `errors` map; unparsable JSON a `400`.
+//! - **Data in memory**, for every endpoint `cronofy::endpoints()` lists:
+//!   - account, userinfo, profiles (revoking one leaves it disconnected, its calendars answer
+//!     writes with `423`), calendars (list, create);
+//!   - events: read with paging through absolute `next_page` URLs, upsert by `event_id`,
+//!     delete one, bulk delete the managed ones (all, or in some calendars), participation
+//!     status; free/busy;
+//!   - push notification channels (create, list, close; no notifications are sent);
+//!   - batches, whose entries run through the same code as their own endpoints;
+//!   - availability rules and available periods (paged like events), kept per user;
+//!     availability and sequenced availability over the users' busy events;
+//!   - extended permissions, link tokens, conferencing service authorizations (the pages
+//!     their URLs name are not served);
+//!   - real-time scheduling (status by id or by the token ending the link's URL), smart
+//!     invites (with their status; cancelling needs no `callback_url`), element tokens;
+//!   - organization members and resources, Scheduler requests; service account user
+//!     authorizations and resources.
+//!
+//!   Invalid bodies get a `422` with Cronofy's `errors` map; unparsable JSON a `400`. Query
+//!   booleans are `true`/`false` in any case, or `1`/`0`.
 //! - **Control**: a [clock](FakeCronofy::advance), [faults](Fault), [counters](Counters) and a
 //!   [request log](RequestRecord) that never holds a secret.
 //!
@@ -49,10 +69,17 @@
 //! `errors.invalid` and `errors.end_before_start`. Dates in queries are read as UTC days.
 
 mod app_endpoints;
+mod application_calendars;
 mod auth;
+mod authorization;
 mod availability;
+mod availability_rules;
+mod available_periods;
+mod batch;
 mod calendars;
+mod channels;
 mod clock;
+mod enterprise;
 mod events;
 mod faults;
 mod handle;

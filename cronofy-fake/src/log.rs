@@ -18,6 +18,8 @@ pub enum CredentialKind {
     Org,
     /// An org token or an application secret with `Cronofy-Impersonate`.
     Impersonating,
+    /// An Enterprise Connect service account's access token (possibly expired).
+    ServiceAccount,
     /// A bearer the fake does not know (made up, revoked, malformed), or another scheme.
     Unknown,
 }
@@ -32,8 +34,9 @@ pub struct RequestRecord {
     pub path: String,
     /// Which credential was presented.
     pub credential: CredentialKind,
-    /// Whom the credential acts for: the token's user, the impersonated member, or the
-    /// organization's id; `None` for the application and for unknown credentials.
+    /// Whom the credential acts for: the token's user, the impersonated member, the
+    /// organization's id or the service account's id; `None` for the application and for
+    /// unknown credentials.
     pub acting_for: Option<String>,
     /// The status answered, or `None` when the connection was dropped.
     pub status: Option<u16>,

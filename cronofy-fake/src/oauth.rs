@@ -94,7 +94,10 @@ fn redirect(target: &Url, pairs: &[(&str, &str)], state: Option<&str>) -> Respon
 }
 
 /// The parameters of a token or revoke request: a JSON object (strings) or a form.
-fn token_params(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, String>, Rejection> {
+pub(crate) fn token_params(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<HashMap<String, String>, Rejection> {
     let from_form = |body: &Bytes| {
         url::form_urlencoded::parse(body)
             .into_owned()
@@ -125,7 +128,10 @@ fn token_params(headers: &HeaderMap, body: &Bytes) -> Result<HashMap<String, Str
 }
 
 /// The application the request's body credentials belong to, or the `invalid_client` answer.
-fn client<'a>(state: &'a State, params: &HashMap<String, String>) -> Result<&'a str, Rejection> {
+pub(crate) fn client<'a>(
+    state: &'a State,
+    params: &HashMap<String, String>,
+) -> Result<&'a str, Rejection> {
     let id = params.get("client_id").map(String::as_str).unwrap_or("");
     let secret = params
         .get("client_secret")
@@ -230,6 +236,10 @@ fn exchange_code(
             }
         }
         Subject::Org(org_id) => body["sub"] = json!(org_id),
+        Subject::ServiceAccount(id) => {
+            body["sub"] = json!(id);
+            body["service_account_id"] = json!(id);
+        }
     }
     Ok(token_ok(&body))
 }
@@ -263,7 +273,8 @@ fn refresh(
     Ok(token_ok(&token_body(&issued, &scope)))
 }
 
-fn token_body(issued: &Issued, scope: &str) -> Value {
+/// The token fields of a token response.
+pub(crate) fn token_body(issued: &Issued, scope: &str) -> Value {
     json!({
         "token_type": "bearer",
         "access_token": issued.access_token,
@@ -273,7 +284,8 @@ fn token_body(issued: &Issued, scope: &str) -> Value {
     })
 }
 
-fn token_ok(body: &Value) -> Response {
+/// A token response: `200`, never cached.
+pub(crate) fn token_ok(body: &Value) -> Response {
     let mut response = reply::ok(body);
     response
         .headers_mut()

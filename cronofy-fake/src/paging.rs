@@ -1,5 +1,5 @@
-//! Paged answers (Read Events, Free Busy): a small page size, and `next_page` as an absolute
-//! URL that carries everything needed for the next page.
+//! Paged answers (Read Events, Free Busy, available periods): a small page size, and
+//! `next_page` as an absolute URL that carries everything needed for the next page.
 
 use serde_json::{Value, json};
 
@@ -11,6 +11,7 @@ use crate::state::State;
 pub(crate) enum Feed {
     Events,
     FreeBusy,
+    AvailablePeriods,
 }
 
 impl Feed {
@@ -18,17 +19,20 @@ impl Feed {
         match self {
             Feed::Events => "/v1/events/pages",
             Feed::FreeBusy => "/v1/free_busy/pages",
+            Feed::AvailablePeriods => "/v1/available_periods/pages",
         }
     }
 }
 
-/// The filters of a Read Events or Free Busy query, kept for its later pages.
+/// The filters of a paged query, kept for its later pages (available periods use only the
+/// window).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EventQuery {
     pub(crate) from: Option<i64>,
     pub(crate) to: Option<i64>,
     pub(crate) last_modified: Option<i64>,
     pub(crate) include_deleted: bool,
+    pub(crate) only_managed: bool,
     pub(crate) calendar_ids: Vec<String>,
 }
 

@@ -46,6 +46,9 @@ pub(crate) enum Rejection {
         error: &'static str,
         description: &'static str,
     },
+    /// `401 {"error":"invalid_client"}`: client credentials in the body of a `/v1/` call
+    /// (application calendars) that match no application.
+    InvalidClient,
     /// `401`: the credential is missing, unknown, expired, or of the wrong kind.
     Unauthorized(String),
     /// `403`: the credential lacks a scope, or may not act for that member.
@@ -54,45 +57,76 @@ pub(crate) enum Rejection {
     NotFound,
     /// `422` with the `errors` map.
     Invalid(FieldErrors),
+    /// `423`: the calendar's profile is disconnected (its authorization was revoked).
+    Locked,
+}
+
+impl Rejection {
+    /// The status it is answered with.
+    pub(crate) fn status(&self) -> StatusCode {
+        match self {
+            Rejection::BadRequest(_) | Rejection::OAuth { .. } => StatusCode::BAD_REQUEST,
+            Rejection::InvalidClient | Rejection::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Rejection::Forbidden(_) => StatusCode::FORBIDDEN,
+            Rejection::NotFound => StatusCode::NOT_FOUND,
+            Rejection::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Rejection::Locked => StatusCode::LOCKED,
+        }
+    }
+
+    /// The JSON body it is answered with, if any: also the `data` of a batch entry.
+    pub(crate) fn body(&self) -> Option<Value> {
+        Some(match self {
+            Rejection::BadRequest(reason) => {
+                json!({ "error": "invalid_request", "error_description": reason })
+            }
+            Rejection::OAuth { error, description } => {
+                json!({ "error": error, "error_description": description })
+            }
+            Rejection::InvalidClient => json!({
+                "error": "invalid_client",
+                "error_description": "client_id and client_secret do not match a registered application",
+            }),
+            // The body says what was wrong, to help whoever reads a failing test; it never
+            // repeats the credential.
+            Rejection::Unauthorized(reason) => {
+                json!({ "error": "unauthorized", "error_description": reason })
+            }
+            Rejection::Forbidden(reason) => {
+                json!({ "error": "forbidden", "error_description": reason })
+            }
+            Rejection::NotFound => return None,
+            Rejection::Invalid(errors) => errors.to_json(),
+            Rejection::Locked => json!({
+                "error": "locked",
+                "error_description": "the calendar's profile is disconnected: the user must relink it",
+            }),
+        })
+    }
 }
 
 impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
+        let status = self.status();
+        let mut response = match self.body() {
+            Some(body) => json(status, &body),
+            None => empty(status),
+        };
         match self {
-            Rejection::BadRequest(reason) => json(
-                StatusCode::BAD_REQUEST,
-                &json!({ "error": "invalid_request", "error_description": reason }),
-            ),
-            Rejection::OAuth { error, description } => {
-                let mut response = json(
-                    StatusCode::BAD_REQUEST,
-                    &json!({ "error": error, "error_description": description }),
-                );
+            Rejection::OAuth { .. } | Rejection::InvalidClient => {
                 response
                     .headers_mut()
                     .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-                response
             }
-            // The body says what was wrong, to help whoever reads a failing test; it never
-            // repeats the credential.
-            Rejection::Unauthorized(reason) => {
-                let mut response = json(
-                    StatusCode::UNAUTHORIZED,
-                    &json!({ "error": "unauthorized", "error_description": reason }),
-                );
+            Rejection::Unauthorized(_) => {
                 response.headers_mut().insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"cronofy\""),
                 );
-                response
             }
-            Rejection::Forbidden(reason) => json(
-                StatusCode::FORBIDDEN,
-                &json!({ "error": "forbidden", "error_description": reason }),
-            ),
-            Rejection::NotFound => empty(StatusCode::NOT_FOUND),
-            Rejection::Invalid(errors) => json(StatusCode::UNPROCESSABLE_ENTITY, &errors.to_json()),
+            _ => {}
         }
+        response
     }
 }
 
@@ -213,6 +247,57 @@ pub(crate) fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a
         .map(|(_, v)| v.as_str())
 }
 
+/// A boolean query parameter: `true`/`false` in any case, or `1`/`0`; `None` for anything
+/// else.
+pub(crate) fn boolean(text: &str) -> Option<bool> {
+    match text.trim() {
+        "1" => Some(true),
+        "0" => Some(false),
+        t if t.eq_ignore_ascii_case("true") => Some(true),
+        t if t.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// The boolean query parameter `name`: `false` when absent; an `errors.invalid` when it is
+/// not a boolean.
+pub(crate) fn flag(pairs: &[(String, String)], name: &str, errors: &mut FieldErrors) -> bool {
+    match first(pairs, name).map(boolean) {
+        None => false,
+        Some(Some(value)) => value,
+        Some(None) => {
+            errors.invalid(name, "must be true or false");
+            false
+        }
+    }
+}
+
+/// Whether `text` is an absolute `http` or `https` URL with a host, as callback and redirect
+/// URLs must be.
+pub(crate) fn is_web_url(text: &str) -> bool {
+    url::Url::parse(text)
+        .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+}
+
+/// A percent-encoded path segment, decoded; `None` when it is not UTF-8 once decoded or a
+/// `%` is not followed by two hex digits.
+pub(crate) fn decode_segment(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = segment.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Whether the request says its body is a form.
 pub(crate) fn is_form(headers: &HeaderMap) -> bool {
     headers
@@ -222,4 +307,39 @@ pub(crate) fn is_form(headers: &HeaderMap) -> bool {
             v.trim_start()
                 .starts_with("application/x-www-form-urlencoded")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booleans_take_any_case_and_digits() {
+        for yes in ["true", "True", "TRUE", "1"] {
+            assert_eq!(boolean(yes), Some(true), "{yes}");
+        }
+        for no in ["false", "False", "0"] {
+            assert_eq!(boolean(no), Some(false), "{no}");
+        }
+        assert_eq!(boolean("yes"), None);
+        let pairs = query_pairs(Some("a=True&b=maybe"));
+        let mut errors = FieldErrors::default();
+        assert!(flag(&pairs, "a", &mut errors));
+        assert!(!flag(&pairs, "c", &mut errors));
+        assert!(errors.is_empty());
+        assert!(!flag(&pairs, "b", &mut errors));
+        assert!(!errors.is_empty());
+    }
+
+    #[test]
+    fn path_segments_are_percent_decoded() {
+        assert_eq!(
+            decode_segment("cal_1%40x%2Fy").as_deref(),
+            Some("cal_1@x/y")
+        );
+        assert_eq!(decode_segment("%E2%82%AC").as_deref(), Some("\u{20ac}"));
+        assert_eq!(decode_segment("%4"), None);
+        assert_eq!(decode_segment("%zz"), None);
+        assert_eq!(decode_segment("%FF"), None);
+    }
 }

@@ -17,6 +17,12 @@ pub(crate) const DELETE_EVENT: &str = "delete_event";
 pub(crate) const READ_FREE_BUSY: &str = "read_free_busy";
 /// Create calendars.
 pub(crate) const CREATE_CALENDAR: &str = "create_calendar";
+/// Answer invitations (`participation_status`).
+pub(crate) const CHANGE_PARTICIPATION_STATUS: &str = "change_participation_status";
+/// Enterprise Connect: a service account may authorize the users of its domain.
+pub(crate) const SERVICE_ACCOUNT_ACCOUNTS: &str = "service_account/accounts/manage";
+/// Enterprise Connect: a service account may list the rooms and equipment of its domain.
+pub(crate) const SERVICE_ACCOUNT_RESOURCES: &str = "service_account/resources/manage";
 /// Organization Connect: the scope of an Organizational Unit's token.
 pub(crate) const ORGANIZATIONAL_UNIT_SCHEDULER: &str = "organizational_unit_scheduler";
 
@@ -29,7 +35,7 @@ pub(crate) const USER_SCOPES: &[&str] = &[
     DELETE_EVENT,
     READ_FREE_BUSY,
     CREATE_CALENDAR,
-    "change_participation_status",
+    CHANGE_PARTICIPATION_STATUS,
     "free_busy_write",
 ];
 

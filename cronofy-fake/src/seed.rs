@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use cronofy::{OrgToken, UserToken};
+use cronofy::{OrgToken, ServiceAccountToken, UserToken};
 
 use crate::state::{Org, User};
 
@@ -85,7 +85,8 @@ pub struct IssuedTokens {
     pub expires_in: u64,
     /// The granted scope, space separated.
     pub scope: String,
-    /// Whom the tokens act for: a user's `sub` or an organization's id.
+    /// Whom the tokens act for: a user's `sub`, an organization's id or a service account's
+    /// id.
     pub sub: String,
 }
 
@@ -98,6 +99,12 @@ impl IssuedTokens {
     /// The access token as an organization credential.
     pub fn org_token(&self) -> OrgToken {
         OrgToken::new(self.access_token.clone())
+    }
+
+    /// The access token as an Enterprise Connect service account credential (from
+    /// [`FakeCronofy::issue_service_account_token`](crate::FakeCronofy::issue_service_account_token)).
+    pub fn service_account_token(&self) -> ServiceAccountToken {
+        ServiceAccountToken::new(self.access_token.clone())
     }
 
     /// As the runtime's token set, e.g. for a

@@ -1,5 +1,7 @@
-//! Everything the fake remembers: the application, users with their profiles, calendars and
-//! events, organizations, codes, tokens, paging cursors, counters, faults and the request log.
+//! Everything the fake remembers: the application, users with their profiles, calendars,
+//! events, channels, availability rules and available periods, organizations, service
+//! accounts, application calendars, codes, tokens, paging cursors, counters, faults and the
+//! request log.
 //!
 //! One mutex guards it all; handlers take it, do their work without awaiting, and let go.
 
@@ -46,6 +48,8 @@ pub(crate) struct Profile {
     pub(crate) profile_id: String,
     pub(crate) provider_name: String,
     pub(crate) profile_name: String,
+    /// `false` once its authorization was revoked: listed, but its calendars are locked (423).
+    pub(crate) connected: bool,
 }
 
 /// A calendar of one of a user's profiles.
@@ -77,6 +81,8 @@ pub(crate) struct StoredEvent {
     pub(crate) location: Option<serde_json::Value>,
     pub(crate) url: Option<String>,
     pub(crate) transparency: String,
+    /// The user's answer: `accepted` unless changed through `participation_status`.
+    pub(crate) participation_status: String,
     pub(crate) created: i64,
     pub(crate) updated: i64,
     pub(crate) deleted: bool,
@@ -91,6 +97,40 @@ pub(crate) struct User {
     pub(crate) profiles: Vec<Profile>,
     pub(crate) calendars: Vec<StoredCalendar>,
     pub(crate) events: Vec<StoredEvent>,
+    pub(crate) channels: Vec<StoredChannel>,
+    /// In the order they were first created; an upsert replaces a rule in place.
+    pub(crate) availability_rules: Vec<StoredRule>,
+    pub(crate) available_periods: Vec<StoredPeriod>,
+}
+
+/// A push notification channel of a user.
+pub(crate) struct StoredChannel {
+    pub(crate) channel_id: String,
+    pub(crate) callback_url: String,
+    pub(crate) calendar_ids: Vec<String>,
+    pub(crate) only_managed: Option<bool>,
+}
+
+/// One weekly period of an availability rule, as sent (`monday`, `09:30`, `12:30`).
+pub(crate) struct StoredWeeklyPeriod {
+    pub(crate) day: String,
+    pub(crate) start_time: String,
+    pub(crate) end_time: String,
+}
+
+/// An availability rule of a user.
+pub(crate) struct StoredRule {
+    pub(crate) availability_rule_id: String,
+    pub(crate) tzid: String,
+    pub(crate) calendar_ids: Vec<String>,
+    pub(crate) weekly_periods: Vec<StoredWeeklyPeriod>,
+}
+
+/// An available period of a user.
+pub(crate) struct StoredPeriod {
+    pub(crate) available_period_id: String,
+    pub(crate) start: When,
+    pub(crate) end: When,
 }
 
 impl User {
@@ -101,6 +141,13 @@ impl User {
     pub(crate) fn profile(&self, profile_id: &str) -> Option<&Profile> {
         self.profiles.iter().find(|p| p.profile_id == profile_id)
     }
+
+    /// Whether the calendar belongs to a profile whose authorization was revoked.
+    pub(crate) fn calendar_locked(&self, calendar_id: &str) -> bool {
+        self.calendar(calendar_id)
+            .and_then(|c| self.profile(&c.profile_id))
+            .is_some_and(|p| !p.connected)
+    }
 }
 
 /// A member of an Organizational Unit.
@@ -110,11 +157,26 @@ pub(crate) struct OrgMember {
     pub(crate) scheduler: bool,
 }
 
+/// A resource (meeting room, equipment) of an Organizational Unit.
+pub(crate) struct OrgResource {
+    pub(crate) sub: String,
+    pub(crate) email: String,
+    pub(crate) name: String,
+    pub(crate) scheduler: bool,
+}
+
 /// An Organizational Unit.
 pub(crate) struct Org {
     pub(crate) org_id: String,
     pub(crate) name: String,
     pub(crate) members: Vec<OrgMember>,
+    pub(crate) resources: Vec<OrgResource>,
+}
+
+/// An Enterprise Connect service account, by its id in `State::service_accounts`.
+pub(crate) struct ServiceAccount {
+    /// The rooms and equipment of its calendar server: `(email, name)`.
+    pub(crate) resources: Vec<(String, String)>,
 }
 
 impl Org {
@@ -128,12 +190,14 @@ impl Org {
 pub(crate) enum Subject {
     User(String),
     Org(String),
+    /// An Enterprise Connect service account, by its `ser_...` id.
+    ServiceAccount(String),
 }
 
 impl Subject {
     pub(crate) fn id(&self) -> &str {
         match self {
-            Subject::User(sub) | Subject::Org(sub) => sub,
+            Subject::User(sub) | Subject::Org(sub) | Subject::ServiceAccount(sub) => sub,
         }
     }
 }
@@ -175,6 +239,8 @@ pub(crate) struct SchedulingLink {
     pub(crate) client_id: String,
     pub(crate) id: String,
     pub(crate) url: String,
+    /// The last path segment of `url`, by which the status can be read too.
+    pub(crate) token: String,
     pub(crate) status: String,
     pub(crate) event: serde_json::Value,
 }
@@ -201,7 +267,12 @@ pub(crate) struct State {
     pub(crate) refresh_tokens: HashMap<String, u64>,
     pub(crate) cursors: HashMap<String, Cursor>,
     pub(crate) scheduling_links: Vec<SchedulingLink>,
-    pub(crate) smart_invites: BTreeMap<(String, String), serde_json::Value>,
+    /// Smart invites as last answered, by client id, `smart_invite_id` and recipient email.
+    pub(crate) smart_invites: BTreeMap<(String, String, String), serde_json::Value>,
+    pub(crate) service_accounts: BTreeMap<String, ServiceAccount>,
+    /// The account (`apc_...`) of each application calendar, by client id and
+    /// `application_calendar_id`.
+    pub(crate) application_calendars: HashMap<(String, String), String>,
     pub(crate) counters: Counters,
     pub(crate) faults: FaultQueue,
     pub(crate) log: RequestLog,
@@ -239,6 +310,8 @@ impl State {
             cursors: HashMap::new(),
             scheduling_links: Vec::new(),
             smart_invites: BTreeMap::new(),
+            service_accounts: BTreeMap::new(),
+            application_calendars: HashMap::new(),
             counters: Counters::default(),
             faults: FaultQueue::default(),
             log: RequestLog::default(),
@@ -263,6 +336,29 @@ impl State {
                         roles: vec!["member".to_owned()],
                         scheduler: false,
                     },
+                ],
+                resources: vec![
+                    OrgResource {
+                        sub: ids::id("res_"),
+                        email: "board-room@example.com".to_owned(),
+                        name: "Board Room".to_owned(),
+                        scheduler: true,
+                    },
+                    OrgResource {
+                        sub: ids::id("res_"),
+                        email: "projector@example.com".to_owned(),
+                        name: "Projector".to_owned(),
+                        scheduler: false,
+                    },
+                ],
+            },
+        );
+        state.service_accounts.insert(
+            ids::id("ser_"),
+            ServiceAccount {
+                resources: vec![
+                    ("board-room@example.com".to_owned(), "Board Room".to_owned()),
+                    ("projector@example.com".to_owned(), "Projector".to_owned()),
                 ],
             },
         );
@@ -289,31 +385,71 @@ impl State {
     /// Adds a user with one profile at `provider_name` and a primary calendar; returns the sub.
     pub(crate) fn add_user(&mut self, email: &str, name: &str, provider_name: &str) -> String {
         let sub = ids::id("acc_");
+        self.add_account(&sub, email, name, provider_name, email, "Calendar");
+        sub
+    }
+
+    /// The account of the application calendar `application_calendar_id` of `client_id`,
+    /// created with its one calendar on first use; returns its sub (`apc_...`).
+    pub(crate) fn application_calendar(
+        &mut self,
+        client_id: &str,
+        application_calendar_id: &str,
+    ) -> String {
+        let key = (client_id.to_owned(), application_calendar_id.to_owned());
+        if let Some(sub) = self.application_calendars.get(&key) {
+            return sub.clone();
+        }
+        let sub = ids::id("apc_");
+        self.add_account(
+            &sub,
+            "",
+            application_calendar_id,
+            "cronofy",
+            application_calendar_id,
+            application_calendar_id,
+        );
+        self.application_calendars.insert(key, sub.clone());
+        sub
+    }
+
+    fn add_account(
+        &mut self,
+        sub: &str,
+        email: &str,
+        name: &str,
+        provider_name: &str,
+        profile_name: &str,
+        calendar_name: &str,
+    ) {
         let profile_id = ids::id("pro_");
         self.users.insert(
-            sub.clone(),
+            sub.to_owned(),
             User {
-                sub: sub.clone(),
+                sub: sub.to_owned(),
                 email: email.to_owned(),
                 name: name.to_owned(),
                 tzid: "Europe/London".to_owned(),
                 profiles: vec![Profile {
                     profile_id: profile_id.clone(),
                     provider_name: provider_name.to_owned(),
-                    profile_name: email.to_owned(),
+                    profile_name: profile_name.to_owned(),
+                    connected: true,
                 }],
                 calendars: vec![StoredCalendar {
                     calendar_id: ids::id("cal_"),
                     profile_id,
-                    name: "Calendar".to_owned(),
+                    name: calendar_name.to_owned(),
                     primary: true,
                     color: None,
                 }],
                 events: Vec::new(),
+                channels: Vec::new(),
+                availability_rules: Vec::new(),
+                available_periods: Vec::new(),
             },
         );
-        self.user_order.push(sub.clone());
-        sub
+        self.user_order.push(sub.to_owned());
     }
 
     /// Adds a calendar to the user's first profile; returns its id, or `None` for an unknown

@@ -1,0 +1,1746 @@
+//! The fake Cronofy (`cronofy_fake`) serves every endpoint the client declares: each one
+//! through the crate's generated function (success with the decoded values, the state it
+//! keeps, a credential of the wrong kind, a 422), plus raw requests for what the typed client
+//! cannot send (missing credentials, malformed bodies).
+
+use cronofy::auth::AuthKind;
+use cronofy::oauth::Scope;
+use cronofy::time::{Duration, EventTime, UtcTime};
+use cronofy::{
+    AppCredentials, AuthorizeConferencingService, AvailabilityQuery, AvailabilityRule, Batch,
+    BufferRange, BulkDeleteEvents, CalendarPermission, ConferencingProvider, CreateChannel,
+    CreateRealTimeScheduling, CreateSchedulerRequest, DeleteEvent, DisableRealTimeScheduling,
+    Error, OrgToken, Participants, ParticipationStatus, PermissionLevel, QueryPeriod,
+    ReadAvailablePeriods, ReadEvents, RealTimeSchedulingEvent, RealTimeSchedulingStatus,
+    RealTimeSchedulingToken, RequestPermissions, SchedulerRecipient, SequenceBuffer, SequenceStep,
+    SequencedAvailabilityQuery, ServiceAccountAuthorization, ServiceAccountToken, SmartInviteEvent,
+    SmartInviteMethod, SmartInviteQuery, SmartInviteStatus, TargetCalendar, TimeOfDay,
+    UpsertAvailablePeriod, UpsertEvent, UpsertSmartInvite, UserToken, Weekday, WeeklyPeriod,
+};
+use cronofy_fake::{CredentialKind, FakeCronofy, Fault, FaultKind, IssuedTokens};
+use reqwest::StatusCode;
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
+use serde_json::{Value, json};
+
+// ---- helpers ----
+
+/// Sends a request with an optional bearer, `Cronofy-Impersonate` and JSON body; returns the
+/// status and the body as JSON (`Null` when empty or not JSON).
+async fn call(
+    method: reqwest::Method,
+    url: &str,
+    bearer: Option<&str>,
+    impersonate: Option<&str>,
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
+    let mut request = reqwest::Client::new().request(method, url);
+    if let Some(bearer) = bearer {
+        request = request.header(AUTHORIZATION, format!("Bearer {bearer}"));
+    }
+    if let Some(sub) = impersonate {
+        request = request.header("Cronofy-Impersonate", sub);
+    }
+    if let Some(body) = body {
+        request = request
+            .header(CONTENT_TYPE, "application/json")
+            .body(body.to_string());
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let bytes = response.bytes().await.unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+async fn post(url: &str, bearer: &str, body: &Value) -> (StatusCode, Value) {
+    call(reqwest::Method::POST, url, Some(bearer), None, Some(body)).await
+}
+
+async fn get(url: &str, bearer: &str) -> (StatusCode, Value) {
+    call(reqwest::Method::GET, url, Some(bearer), None, None).await
+}
+
+async fn delete(url: &str, bearer: &str, body: &Value) -> (StatusCode, Value) {
+    call(reqwest::Method::DELETE, url, Some(bearer), None, Some(body)).await
+}
+
+/// The `errors` keys of a 422 body, for each field.
+fn error_key<'a>(body: &'a Value, field: &str) -> &'a str {
+    body["errors"][field][0]["key"].as_str().unwrap_or_else(|| {
+        panic!("no error for `{field}` in {body}");
+    })
+}
+
+fn utc(text: &str) -> UtcTime {
+    UtcTime::parse(text).unwrap()
+}
+
+fn event(id: &str, start: &str, end: &str) -> UpsertEvent {
+    UpsertEvent::new(id, format!("Event {id}"), utc(start), utc(end))
+}
+
+#[track_caller]
+fn assert_unauthorized<T: std::fmt::Debug>(result: Result<T, Error>) {
+    match result {
+        Err(Error::Unauthorized { .. }) => {}
+        other => panic!("expected a 401, got {other:?}"),
+    }
+}
+
+#[track_caller]
+fn validation<T: std::fmt::Debug>(result: Result<T, Error>) -> cronofy::ValidationErrors {
+    match result {
+        Err(Error::Validation { errors }) => errors,
+        other => panic!("expected a 422, got {other:?}"),
+    }
+}
+
+/// A user token for the default user with `scope`.
+fn alice_token(fake: &FakeCronofy, scope: &str) -> (cronofy_fake::TestUser, IssuedTokens) {
+    let alice = fake.default_user();
+    let tokens = fake.issue_user_token(&alice.sub, scope);
+    (alice, tokens)
+}
+
+/// A credential that compiles as a user credential but is the application's secret.
+fn secret_as_user(fake: &FakeCronofy) -> UserToken {
+    UserToken::new(fake.app_credentials().client_secret())
+}
+
+/// Application credentials whose "secret" is a user's access token.
+fn user_as_app(fake: &FakeCronofy, tokens: &IssuedTokens) -> AppCredentials {
+    AppCredentials::new(
+        fake.app_credentials().client_id().as_str(),
+        tokens.access_token.as_str(),
+    )
+}
+
+// ---- every endpoint: no credential, or the wrong kind, is a 401 ----
+
+/// Fills each `{placeholder}` of a path template with `x`.
+fn fill(template: &str) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}').unwrap();
+        out.push_str(&rest[..open]);
+        out.push('x');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn method_of(endpoint: &cronofy::Endpoint) -> reqwest::Method {
+    reqwest::Method::from_bytes(endpoint.method.as_str().as_bytes()).unwrap()
+}
+
+#[tokio::test]
+async fn every_declared_endpoint_answers_a_missing_or_wrong_kind_credential_with_401() {
+    let fake = FakeCronofy::start().await;
+    let alice = fake.default_user();
+    let user = fake.issue_user_token(&alice.sub, "read_write");
+    let org = fake.issue_org_token(&fake.default_org().org_id);
+    let service_account = fake.issue_service_account_token();
+    let secret = fake.app_credentials().client_secret().to_owned();
+    let kinds = [
+        (AuthKind::User, user.access_token.as_str()),
+        (AuthKind::App, secret.as_str()),
+        (AuthKind::Org, org.access_token.as_str()),
+        (
+            AuthKind::ServiceAccount,
+            service_account.access_token.as_str(),
+        ),
+    ];
+    let endpoints = cronofy::endpoints();
+    assert!(endpoints.len() >= 40);
+    for endpoint in endpoints {
+        let url = format!("{}{}", fake.base_url(), fill(endpoint.path));
+        let body = endpoint.has_body.then(|| json!({}));
+        let (status, answer) = call(method_of(endpoint), &url, None, None, body.as_ref()).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "{endpoint} without a credential: {answer}"
+        );
+        let mut wrong_kinds = 0;
+        for (kind, bearer) in kinds {
+            if endpoint.accepts(kind) {
+                continue;
+            }
+            wrong_kinds += 1;
+            let (status, answer) =
+                call(method_of(endpoint), &url, Some(bearer), None, body.as_ref()).await;
+            assert_eq!(
+                status,
+                StatusCode::UNAUTHORIZED,
+                "{endpoint} with a {kind} credential: {answer}"
+            );
+        }
+        assert!(wrong_kinds >= 2, "{endpoint}");
+        // A bearer the fake never issued.
+        let (status, _) = call(
+            method_of(endpoint),
+            &url,
+            Some("made-up-token"),
+            None,
+            body.as_ref(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint} made-up token");
+    }
+}
+
+#[tokio::test]
+async fn bad_input_on_any_endpoint_with_any_credential_is_never_a_server_error() {
+    let fake = FakeCronofy::start().await;
+    let alice = fake.default_user();
+    let user = fake.issue_user_token(&alice.sub, "read_write change_participation_status");
+    let org = fake.issue_org_token(&fake.default_org().org_id);
+    let service_account = fake.issue_service_account_token();
+    let secret = fake.app_credentials().client_secret().to_owned();
+    let bearers = [
+        user.access_token.as_str(),
+        secret.as_str(),
+        org.access_token.as_str(),
+        service_account.access_token.as_str(),
+    ];
+    let bodies = [
+        "",
+        "{",
+        "[]",
+        "null",
+        "{\"batch\":[{\"method\":\"POST\",\"relative_url\":\"/v1/calendars/%FF/events\",\"data\":[]},7,{\"method\":\"DELETE\",\"relative_url\":\"v1\"}]}",
+        "{\"sequence\":[{\"sequence_id\":1,\"participants\":[{\"members\":[{\"sub\":7}]}],\"required_duration\":{\"minutes\":-5},\"start_interval\":{\"minutes\":0},\"buffer\":{\"before\":{\"minimum\":\"x\"}}}],\"query_periods\":[{\"start\":\"2026-11-23T13:00:00Z\",\"end\":\"2026-11-23T09:00:00Z\"}]}",
+        "{\"required_duration\":{\"hours\":9223372036854775807,\"minutes\":9223372036854775807},\"participants\":[{\"members\":[{\"sub\":\"x\"}],\"required\":\"all\"}],\"query_periods\":[{\"start\":\"0001-01-01T00:00:00Z\",\"end\":\"9999-12-31T00:00:00Z\"}],\"sequence\":[{\"sequence_id\":\"a\",\"participants\":[{\"members\":[{\"sub\":\"x\"}]}],\"required_duration\":{\"hours\":9223372036854775807},\"buffer\":{\"after\":{\"minimum\":{\"hours\":9223372036854775807}}}}]}",
+        "{\"weekly_periods\":[{\"day\":\"monday\",\"start_time\":\"é\",\"end_time\":7}],\"filters\":[],\"start\":{\"time\":5},\"recipients\":[{}],\"host\":{\"sub\":[]},\"permissions\":[1],\"delete_all\":\"yes\",\"calendar_ids\":[1]}",
+    ];
+    let mut paths = Vec::new();
+    for endpoint in cronofy::endpoints() {
+        for filler in ["x", "%2E%2E", "%FF%FE"] {
+            paths.push((
+                method_of(endpoint),
+                endpoint
+                    .path
+                    .replace("{calendar_id}", filler)
+                    .replace(['{', '}'], ""),
+            ));
+        }
+    }
+    paths.push((
+        reqwest::Method::GET,
+        "/v1/available_periods?tzid=X&from=2026-02-30&localized_times=maybe".to_owned(),
+    ));
+    paths.push((
+        reqwest::Method::GET,
+        "/v1/available_periods/pages/nope".to_owned(),
+    ));
+    paths.push((
+        reqwest::Method::GET,
+        "/v1/smart_invites?smart_invite_id=%FF&include_ics=2".to_owned(),
+    ));
+    paths.push((
+        reqwest::Method::GET,
+        "/v1/real_time_scheduling?token=".to_owned(),
+    ));
+    paths.push((
+        reqwest::Method::POST,
+        "/v1/application_calendars".to_owned(),
+    ));
+    for (method, path) in paths {
+        for bearer in bearers {
+            for body in bodies {
+                let status = reqwest::Client::new()
+                    .request(method.clone(), format!("{}{path}", fake.base_url()))
+                    .header(AUTHORIZATION, format!("Bearer {bearer}"))
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status();
+                assert!(status.as_u16() < 500, "{method} {path} {body:?}: {status}");
+            }
+        }
+    }
+    cronofy::list_calendars(&fake.client(), &user.user_token())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_service_account_token_is_refused_everywhere_but_on_its_own_endpoints() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let service = fake.issue_service_account_token();
+    assert!(service.sub.starts_with("ser_"));
+    let as_user = UserToken::new(service.access_token.as_str());
+    assert_unauthorized(cronofy::list_calendars(&client, &as_user).await);
+    assert_unauthorized(cronofy::userinfo(&client, &as_user).await);
+    let as_org = OrgToken::new(service.access_token.as_str());
+    assert_unauthorized(cronofy::list_organizational_unit_members(&client, &as_org).await);
+    let as_app = AppCredentials::new("id", service.access_token.as_str());
+    assert_unauthorized(
+        cronofy::smart_invite_status(&client, &as_app, &SmartInviteQuery::new("x", "y")).await,
+    );
+
+    // Its own endpoints, and the request log naming its kind.
+    let token = service.service_account_token();
+    cronofy::list_resources(&client, &token).await.unwrap();
+    let last = fake.requests().pop().unwrap();
+    assert_eq!(last.credential, CredentialKind::ServiceAccount);
+    assert_eq!(last.acting_for.as_deref(), Some(service.sub.as_str()));
+}
+
+// ---- identity ----
+
+#[tokio::test]
+async fn revoking_a_profile_disconnects_it_and_locks_its_calendars() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+
+    cronofy::revoke_profile(&client, &token, &alice.profile_id)
+        .await
+        .unwrap();
+    let profiles = cronofy::list_profiles(&client, &token).await.unwrap();
+    let profile = &profiles.profiles[0];
+    assert_eq!(profile.profile_id, alice.profile_id);
+    assert!(!profile.profile_connected);
+    assert!(profile.profile_relink_url.is_some());
+    // Idempotent; the token still works; writes to its calendars are 423.
+    cronofy::revoke_profile(&client, &token, &alice.profile_id)
+        .await
+        .unwrap();
+    let booking = event("e1", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z");
+    match cronofy::upsert_event(&client, &token, alice.primary_calendar_id(), &booking).await {
+        Err(Error::Locked { .. }) => {}
+        other => panic!("expected a 423, got {other:?}"),
+    }
+    // Another user's profile is not this user's to revoke.
+    let bob = &fake.users()[1];
+    match cronofy::revoke_profile(&client, &token, &bob.profile_id).await {
+        Err(Error::NotFound { .. }) => {}
+        other => panic!("expected a 404, got {other:?}"),
+    }
+    assert_unauthorized(cronofy::revoke_profile(&client, &secret_as_user(&fake), "x").await);
+}
+
+// ---- events ----
+
+#[tokio::test]
+async fn bulk_delete_removes_managed_events_by_calendar_or_all_and_reads_honour_it() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let (primary, personal) = (&alice.calendar_ids[0], &alice.calendar_ids[1]);
+    fake.insert_event(
+        &alice.sub,
+        primary,
+        &event("p1", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z"),
+    );
+    fake.insert_event(
+        &alice.sub,
+        personal,
+        &event("q1", "2026-11-23T11:00:00Z", "2026-11-23T12:00:00Z"),
+    );
+    let bob = &fake.users()[1];
+    fake.insert_event(
+        &bob.sub,
+        bob.primary_calendar_id(),
+        &event("b1", "2026-11-23T11:00:00Z", "2026-11-23T12:00:00Z"),
+    );
+    let ids = |page: &cronofy::EventsPage| -> Vec<String> {
+        page.events
+            .iter()
+            .filter_map(|e| e.event_id.clone())
+            .collect()
+    };
+    let query = ReadEvents::new("Etc/UTC");
+
+    cronofy::bulk_delete_events(&client, &token, &BulkDeleteEvents::in_calendars([personal]))
+        .await
+        .unwrap();
+    let page = cronofy::read_events(&client, &token, &query).await.unwrap();
+    assert_eq!(ids(&page), ["p1"]);
+
+    cronofy::bulk_delete_events(&client, &token, &BulkDeleteEvents::all())
+        .await
+        .unwrap();
+    let page = cronofy::read_events(&client, &token, &query).await.unwrap();
+    assert!(page.events.is_empty());
+    let deleted = cronofy::read_events(&client, &token, &query.clone().include_deleted(true))
+        .await
+        .unwrap();
+    assert_eq!(deleted.events.len(), 2);
+    assert!(deleted.events.iter().all(|e| e.deleted));
+    // Another user's events are untouched.
+    assert!(!fake.events(&bob.sub)[0].deleted);
+
+    // 422s: neither field, both, a false delete_all, an unknown calendar.
+    let url = format!("{}/v1/events", fake.base_url());
+    let (status, body) = delete(&url, &tokens.access_token, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "delete_all"), "errors.required");
+    let (_, body) = delete(
+        &url,
+        &tokens.access_token,
+        &json!({ "delete_all": true, "calendar_ids": [primary] }),
+    )
+    .await;
+    assert_eq!(error_key(&body, "delete_all"), "errors.invalid");
+    let (_, body) = delete(&url, &tokens.access_token, &json!({ "delete_all": false })).await;
+    assert_eq!(error_key(&body, "delete_all"), "errors.invalid");
+    let errors = validation(
+        cronofy::bulk_delete_events(&client, &token, &BulkDeleteEvents::in_calendars(["cal_x"]))
+            .await,
+    );
+    assert_eq!(errors.field("calendar_ids")[0].key, "errors.not_found");
+
+    // The delete_event scope; the credential kind.
+    let reader = fake
+        .issue_user_token(&alice.sub, "read_events")
+        .user_token();
+    match cronofy::bulk_delete_events(&client, &reader, &BulkDeleteEvents::all()).await {
+        Err(Error::Forbidden { .. }) => {}
+        other => panic!("expected a 403, got {other:?}"),
+    }
+    assert_unauthorized(
+        cronofy::bulk_delete_events(&client, &secret_as_user(&fake), &BulkDeleteEvents::all())
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn query_booleans_take_any_case_and_digits() {
+    let fake = FakeCronofy::start().await;
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    fake.insert_event(
+        &alice.sub,
+        alice.primary_calendar_id(),
+        &event("gone", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z"),
+    );
+    cronofy::delete_event(
+        &fake.client(),
+        &tokens.user_token(),
+        alice.primary_calendar_id(),
+        &DeleteEvent::new("gone"),
+    )
+    .await
+    .unwrap();
+    let base = format!("{}/v1/events?tzid=Etc/UTC", fake.base_url());
+    for (value, shown) in [
+        ("true", 1),
+        ("True", 1),
+        ("TRUE", 1),
+        ("1", 1),
+        ("false", 0),
+        ("False", 0),
+        ("0", 0),
+    ] {
+        let (status, body) = get(
+            &format!("{base}&include_deleted={value}"),
+            &tokens.access_token,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{value}");
+        assert_eq!(body["events"].as_array().unwrap().len(), shown, "{value}");
+    }
+    let (status, body) = get(
+        &format!("{base}&include_deleted=perhaps"),
+        &tokens.access_token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "include_deleted"), "errors.invalid");
+}
+
+#[tokio::test]
+async fn participation_status_is_set_and_read_back() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write change_participation_status");
+    let token = tokens.user_token();
+    let calendar = alice.primary_calendar_id();
+    fake.insert_event(
+        &alice.sub,
+        calendar,
+        &event("invite", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z"),
+    );
+    let uid = fake.events(&alice.sub)[0].event_uid.clone().unwrap();
+    assert_eq!(
+        fake.events(&alice.sub)[0].participation_status.as_deref(),
+        Some("accepted")
+    );
+
+    let declined = ParticipationStatus::Declined.into();
+    cronofy::change_participation_status(&client, &token, calendar, &uid, &declined)
+        .await
+        .unwrap();
+    let page = cronofy::read_events(&client, &token, &ReadEvents::new("Etc/UTC"))
+        .await
+        .unwrap();
+    assert_eq!(
+        page.events[0].participation_status.as_deref(),
+        Some("declined")
+    );
+
+    // 422s: the status, an unknown event.
+    let url = format!(
+        "{}/v1/calendars/{calendar}/events/{uid}/participation_status",
+        fake.base_url()
+    );
+    let (status, body) = post(&url, &tokens.access_token, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "status"), "errors.required");
+    let (_, body) = post(&url, &tokens.access_token, &json!({ "status": "maybe" })).await;
+    assert_eq!(error_key(&body, "status"), "errors.invalid");
+    let errors = validation(
+        cronofy::change_participation_status(&client, &token, calendar, "evt_nope", &declined)
+            .await,
+    );
+    assert_eq!(errors.field("event_uid")[0].key, "errors.not_found");
+
+    // The scope, and the credential kind.
+    let without = fake.issue_user_token(&alice.sub, "read_write").user_token();
+    match cronofy::change_participation_status(&client, &without, calendar, &uid, &declined).await {
+        Err(Error::Forbidden { .. }) => {}
+        other => panic!("expected a 403, got {other:?}"),
+    }
+    assert_unauthorized(
+        cronofy::change_participation_status(
+            &client,
+            &secret_as_user(&fake),
+            calendar,
+            &uid,
+            &declined,
+        )
+        .await,
+    );
+}
+
+// ---- push notification channels ----
+
+#[tokio::test]
+async fn channels_are_created_listed_and_closed_per_user() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let request = CreateChannel::new("https://app.example.test/notifications")
+        .calendar_ids([alice.primary_calendar_id()])
+        .only_managed(true);
+
+    let first = cronofy::create_channel(&client, &token, &request)
+        .await
+        .unwrap()
+        .channel;
+    assert!(first.channel_id.starts_with("chn_"));
+    assert_eq!(first.callback_url, "https://app.example.test/notifications");
+    assert_eq!(first.filters.calendar_ids, [alice.primary_calendar_id()]);
+    assert_eq!(first.filters.only_managed, Some(true));
+    // An identical request gives the same channel.
+    let again = cronofy::create_channel(&client, &token, &request)
+        .await
+        .unwrap()
+        .channel;
+    assert_eq!(again.channel_id, first.channel_id);
+    let plain = CreateChannel::new("https://app.example.test/all");
+    let second = cronofy::create_channel(&client, &token, &plain)
+        .await
+        .unwrap()
+        .channel;
+    assert!(second.filters.calendar_ids.is_empty());
+    assert_eq!(second.filters.only_managed, None);
+
+    let listed = cronofy::list_channels(&client, &token).await.unwrap();
+    assert_eq!(listed.channels, [first.clone(), second.clone()]);
+    // Another user has none, and cannot close this user's.
+    let bob = fake
+        .issue_user_token(&fake.users()[1].sub, "read_write")
+        .user_token();
+    assert!(
+        cronofy::list_channels(&client, &bob)
+            .await
+            .unwrap()
+            .channels
+            .is_empty()
+    );
+    match cronofy::close_channel(&client, &bob, &first.channel_id).await {
+        Err(Error::NotFound { .. }) => {}
+        other => panic!("expected a 404, got {other:?}"),
+    }
+
+    cronofy::close_channel(&client, &token, &first.channel_id)
+        .await
+        .unwrap();
+    let listed = cronofy::list_channels(&client, &token).await.unwrap();
+    assert_eq!(listed.channels, [second]);
+    match cronofy::close_channel(&client, &token, &first.channel_id).await {
+        Err(Error::NotFound { .. }) => {}
+        other => panic!("expected a 404, got {other:?}"),
+    }
+
+    // 422s, the read_events scope, the credential kind.
+    let errors = validation(
+        cronofy::create_channel(&client, &token, &CreateChannel::new("not a url")).await,
+    );
+    assert_eq!(errors.field("callback_url")[0].key, "errors.invalid");
+    let (status, body) = post(
+        &format!("{}/v1/channels", fake.base_url()),
+        &tokens.access_token,
+        &json!({ "filters": { "calendar_ids": ["cal_nope"] } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "callback_url"), "errors.required");
+    assert_eq!(error_key(&body, "filters.calendar_ids"), "errors.not_found");
+    let writer = fake
+        .issue_user_token(&alice.sub, "create_event")
+        .user_token();
+    match cronofy::create_channel(&client, &writer, &plain).await {
+        Err(Error::Forbidden { .. }) => {}
+        other => panic!("expected a 403, got {other:?}"),
+    }
+    assert_unauthorized(cronofy::list_channels(&client, &secret_as_user(&fake)).await);
+    assert_unauthorized(cronofy::create_channel(&client, &secret_as_user(&fake), &plain).await);
+    assert_unauthorized(cronofy::close_channel(&client, &secret_as_user(&fake), "chn_x").await);
+}
+
+#[tokio::test]
+async fn new_routes_keep_the_request_log_and_fault_injection() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    fake.inject(Fault::server_error().on_path("/v1/channels"));
+    let err = cronofy::list_channels(&client, &token).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+    cronofy::list_channels(&client, &token).await.unwrap();
+    let records = fake.requests();
+    let channels: Vec<_> = records
+        .iter()
+        .filter(|r| r.path == "/v1/channels")
+        .collect();
+    assert_eq!(channels.len(), 2);
+    assert_eq!(channels[0].fault, Some(FaultKind::Status(500)));
+    assert_eq!(channels[1].status, Some(200));
+    assert_eq!(channels[1].credential, CredentialKind::User);
+    assert_eq!(channels[1].acting_for.as_deref(), Some(alice.sub.as_str()));
+}
+
+// ---- batch ----
+
+#[tokio::test]
+async fn batch_runs_each_entry_like_its_own_endpoint_and_applies_the_valid_ones() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write change_participation_status");
+    let token = tokens.user_token();
+    let calendar = alice.primary_calendar_id();
+
+    let mut batch = Batch::new();
+    batch
+        .upsert_event(
+            calendar,
+            &event("good", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z"),
+        )
+        .unwrap()
+        .upsert_event(
+            calendar,
+            &event("backwards", "2026-11-23T10:00:00Z", "2026-11-23T09:00:00Z"),
+        )
+        .unwrap()
+        .delete_event("cal_unknown", &DeleteEvent::new("good"))
+        .unwrap()
+        .change_participation_status(calendar, "evt_x", ParticipationStatus::Accepted)
+        .unwrap();
+    let response = cronofy::batch(&client, &token, &batch).await.unwrap();
+    let statuses: Vec<u16> = response.batch.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, [202, 422, 422, 422]);
+    assert!(response.batch[0].data.is_none());
+    let results = response.results();
+    assert!(results[0].is_ok());
+    let Err(Error::Validation { errors }) = &results[1] else {
+        panic!("{:?}", results[1]);
+    };
+    assert_eq!(errors.field("end")[0].key, "errors.end_before_start");
+    let failures = response.failures();
+    assert_eq!(failures.len(), 3);
+    assert_eq!(
+        failures[1].1.errors.as_ref().unwrap().field("calendar_id")[0].key,
+        "errors.not_found"
+    );
+    assert_eq!(
+        failures[2].1.errors.as_ref().unwrap().field("relative_url")[0].key,
+        "errors.invalid"
+    );
+    // Only the valid entry was applied.
+    let events = fake.events(&alice.sub);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].event_id.as_deref(), Some("good"));
+
+    // Available periods and a deletion, in order, against the same state.
+    let url = format!("{}/v1/batch", fake.base_url());
+    let (status, body) = post(
+        &url,
+        &tokens.access_token,
+        &json!({ "batch": [
+            { "method": "POST", "relative_url": "/v1/available_periods",
+              "data": { "available_period_id": "ap1", "start": "2026-11-23T09:00:00Z", "end": "2026-11-23T12:00:00Z" } },
+            { "method": "POST", "relative_url": "/v1/available_periods", "data": { "available_period_id": "ap2" } },
+            { "method": "DELETE", "relative_url": format!("/v1/calendars/{calendar}/events"), "data": { "event_id": "good" } },
+            { "method": "PATCH", "relative_url": "/v1/available_periods", "data": {} },
+            { "relative_url": "/v1/available_periods" },
+            { "method": "POST", "relative_url": "/v1/available_periods", "data": "{\"available_period_id\":\"ap3\"}" },
+        ] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::MULTI_STATUS);
+    let statuses: Vec<u64> = body["batch"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_u64().unwrap())
+        .collect();
+    assert_eq!(statuses, [202, 422, 202, 422, 422, 400]);
+    assert_eq!(
+        error_key(&body["batch"][1]["data"], "start"),
+        "errors.required"
+    );
+    assert_eq!(
+        error_key(&body["batch"][3]["data"], "method"),
+        "errors.invalid"
+    );
+    assert_eq!(
+        error_key(&body["batch"][4]["data"], "method"),
+        "errors.required"
+    );
+    assert!(fake.events(&alice.sub)[0].deleted);
+    let periods =
+        cronofy::read_available_periods(&client, &token, &ReadAvailablePeriods::new("Etc/UTC"))
+            .await
+            .unwrap();
+    assert_eq!(periods.available_periods.len(), 1);
+    assert_eq!(periods.available_periods[0].available_period_id, "ap1");
+
+    // Each entry needs its own scope.
+    let reader = fake
+        .issue_user_token(&alice.sub, "read_events")
+        .user_token();
+    let response = cronofy::batch(&client, &reader, &batch).await.unwrap();
+    assert_eq!(response.batch[0].status, 403);
+
+    // A malformed batch as a whole; the credential kind.
+    let (status, body) = post(&url, &tokens.access_token, &json!({ "batch": [] })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "batch"), "errors.required");
+    let too_many: Vec<Value> = (0..51)
+        .map(|_| json!({ "method": "DELETE", "relative_url": "/v1/available_periods", "data": { "delete_all": true } }))
+        .collect();
+    let (status, body) = post(&url, &tokens.access_token, &json!({ "batch": too_many })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "batch"), "errors.invalid");
+    assert_unauthorized(cronofy::batch(&client, &secret_as_user(&fake), &batch).await);
+}
+
+// ---- authorization helpers ----
+
+#[tokio::test]
+async fn permissions_link_tokens_and_conferencing_authorizations() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let base = fake.base_url();
+
+    let request = RequestPermissions::new(
+        [CalendarPermission::new(
+            alice.primary_calendar_id(),
+            PermissionLevel::Unrestricted,
+        )],
+        "https://app.example.test/permissions",
+    );
+    let answer = cronofy::request_permissions(&client, &token, &request)
+        .await
+        .unwrap();
+    assert!(
+        answer
+            .permissions_request
+            .url
+            .unwrap()
+            .starts_with(&format!("{base}/permissions/"))
+    );
+    let unknown = RequestPermissions::new(
+        [CalendarPermission::new(
+            "cal_nope",
+            PermissionLevel::Other("everything".to_owned()),
+        )],
+        "not a url",
+    );
+    let errors = validation(cronofy::request_permissions(&client, &token, &unknown).await);
+    assert_eq!(
+        errors.field("permissions.calendar_id")[0].key,
+        "errors.not_found"
+    );
+    assert_eq!(
+        errors.field("permissions.permission_level")[0].key,
+        "errors.invalid"
+    );
+    assert_eq!(errors.field("redirect_uri")[0].key, "errors.invalid");
+    let (status, body) = post(
+        &format!("{base}/v1/permissions"),
+        &tokens.access_token,
+        &json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "permissions"), "errors.required");
+    assert_eq!(error_key(&body, "redirect_uri"), "errors.required");
+    assert_unauthorized(
+        cronofy::request_permissions(&client, &secret_as_user(&fake), &request).await,
+    );
+
+    let first = cronofy::create_link_token(&client, &token).await.unwrap();
+    let second = cronofy::create_link_token(&client, &token).await.unwrap();
+    assert_eq!(first.link_token.len(), 32);
+    assert_ne!(first.link_token, second.link_token);
+    assert_unauthorized(cronofy::create_link_token(&client, &secret_as_user(&fake)).await);
+
+    let request = AuthorizeConferencingService::new("https://app.example.test/conferencing")
+        .provider_name(ConferencingProvider::Zoom);
+    let answer = cronofy::authorize_conferencing_service(&client, &token, &request)
+        .await
+        .unwrap();
+    assert!(answer.authorization_request.url.starts_with(base));
+    let bad = AuthorizeConferencingService::new("nowhere")
+        .provider_name(ConferencingProvider::Other("carrier_pigeon".to_owned()));
+    let errors = validation(cronofy::authorize_conferencing_service(&client, &token, &bad).await);
+    assert_eq!(errors.field("redirect_uri")[0].key, "errors.invalid");
+    assert_eq!(errors.field("provider_name")[0].key, "errors.invalid");
+    let (status, body) = post(
+        &format!("{base}/v1/conferencing_service_authorizations"),
+        &tokens.access_token,
+        &json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "redirect_uri"), "errors.required");
+    assert_unauthorized(
+        cronofy::authorize_conferencing_service(&client, &secret_as_user(&fake), &request).await,
+    );
+}
+
+// ---- availability rules and available periods ----
+
+fn time_of_day(hour: u8, minute: u8) -> TimeOfDay {
+    TimeOfDay::new(hour, minute).unwrap()
+}
+
+#[tokio::test]
+async fn availability_rules_are_upserted_listed_read_and_deleted_per_user() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let working_hours = AvailabilityRule::new(
+        "working_hours",
+        "Europe/London",
+        vec![
+            WeeklyPeriod::new(Weekday::Monday, time_of_day(9, 30), time_of_day(12, 30)),
+            WeeklyPeriod::new(Weekday::Monday, time_of_day(14, 0), time_of_day(24, 0)),
+        ],
+    )
+    .calendar_ids([alice.primary_calendar_id()]);
+    cronofy::upsert_availability_rule(&client, &token, &working_hours)
+        .await
+        .unwrap();
+    let read = cronofy::read_availability_rule(&client, &token, "working_hours")
+        .await
+        .unwrap();
+    assert_eq!(read.availability_rule, working_hours);
+
+    // Upserting the same id replaces it in place; another id adds one.
+    let replaced = AvailabilityRule::new(
+        "working_hours",
+        "Europe/Paris",
+        vec![WeeklyPeriod::new(
+            Weekday::Friday,
+            time_of_day(8, 0),
+            time_of_day(16, 0),
+        )],
+    );
+    cronofy::upsert_availability_rule(&client, &token, &replaced)
+        .await
+        .unwrap();
+    let weekend = AvailabilityRule::new(
+        "weekend",
+        "Europe/London",
+        vec![WeeklyPeriod::new(
+            Weekday::Saturday,
+            time_of_day(10, 0),
+            time_of_day(11, 0),
+        )],
+    );
+    cronofy::upsert_availability_rule(&client, &token, &weekend)
+        .await
+        .unwrap();
+    let listed = cronofy::list_availability_rules(&client, &token)
+        .await
+        .unwrap();
+    assert_eq!(listed.availability_rules, [replaced, weekend.clone()]);
+    let bob = fake
+        .issue_user_token(&fake.users()[1].sub, "read_write")
+        .user_token();
+    assert!(
+        cronofy::list_availability_rules(&client, &bob)
+            .await
+            .unwrap()
+            .availability_rules
+            .is_empty()
+    );
+
+    cronofy::delete_availability_rule(&client, &token, "working_hours")
+        .await
+        .unwrap();
+    let listed = cronofy::list_availability_rules(&client, &token)
+        .await
+        .unwrap();
+    assert_eq!(listed.availability_rules, [weekend]);
+    for result in [
+        cronofy::read_availability_rule(&client, &token, "working_hours")
+            .await
+            .map(drop),
+        cronofy::delete_availability_rule(&client, &token, "working_hours").await,
+    ] {
+        match result {
+            Err(Error::NotFound { .. }) => {}
+            other => panic!("expected a 404, got {other:?}"),
+        }
+    }
+
+    // 422s; the credential kind.
+    let backwards = AvailabilityRule::new(
+        "backwards",
+        "Europe/London",
+        vec![WeeklyPeriod::new(
+            Weekday::Monday,
+            time_of_day(12, 0),
+            time_of_day(9, 0),
+        )],
+    )
+    .calendar_ids(["cal_nope"]);
+    let errors = validation(cronofy::upsert_availability_rule(&client, &token, &backwards).await);
+    assert_eq!(
+        errors.field("weekly_periods")[0].key,
+        "errors.end_before_start"
+    );
+    assert_eq!(errors.field("calendar_ids")[0].key, "errors.not_found");
+    let (status, body) = post(
+        &format!("{}/v1/availability_rules", fake.base_url()),
+        &tokens.access_token,
+        &json!({ "weekly_periods": [{ "day": "funday", "start_time": "09:00", "end_time": "10:00" }] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "availability_rule_id"), "errors.required");
+    assert_eq!(error_key(&body, "tzid"), "errors.required");
+    assert_eq!(error_key(&body, "weekly_periods"), "errors.invalid");
+    assert_unauthorized(cronofy::list_availability_rules(&client, &secret_as_user(&fake)).await);
+    assert_unauthorized(
+        cronofy::upsert_availability_rule(&client, &secret_as_user(&fake), &backwards).await,
+    );
+}
+
+#[tokio::test]
+async fn available_periods_are_upserted_read_in_pages_and_deleted() {
+    let fake = FakeCronofy::builder().page_size(2).start().await.unwrap();
+    let client = fake.client();
+    let (_, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let period = |id: &str, start: &str, end: &str| {
+        UpsertAvailablePeriod::new(id, utc(start), utc(end)).tzid("Europe/London")
+    };
+    for (id, start, end) in [
+        ("ap3", "2026-11-25T09:00:00Z", "2026-11-25T10:00:00Z"),
+        ("ap1", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z"),
+        ("ap2", "2026-11-24T09:00:00Z", "2026-11-24T10:00:00Z"),
+        ("ap4", "2026-11-26T09:00:00Z", "2026-11-26T10:00:00Z"),
+        // Moved later by a second upsert of the same id.
+        ("ap5", "2026-11-20T09:00:00Z", "2026-11-20T10:00:00Z"),
+        ("ap5", "2026-11-27T09:00:00Z", "2026-11-27T10:00:00Z"),
+    ] {
+        cronofy::upsert_available_period(&client, &token, &period(id, start, end))
+            .await
+            .unwrap();
+    }
+    let query = ReadAvailablePeriods::new("Europe/London");
+    let first = cronofy::read_available_periods(&client, &token, &query)
+        .await
+        .unwrap();
+    let pages = first.pages.clone().unwrap();
+    assert_eq!((pages.current, pages.total), (1, 3));
+    assert!(
+        pages
+            .next_page
+            .unwrap()
+            .starts_with(&format!("{}/v1/available_periods/pages/", fake.base_url()))
+    );
+    assert_eq!(first.available_periods[0].available_period_id, "ap1");
+    assert_eq!(
+        first.available_periods[0].start,
+        EventTime::Time(utc("2026-11-23T09:00:00Z"))
+    );
+
+    let mut all = cronofy::read_all_available_periods(&client, &token, &query).items();
+    let mut ids = Vec::new();
+    while let Some(period) = all.next_item().await {
+        ids.push(period.unwrap().available_period_id);
+    }
+    assert_eq!(ids, ["ap1", "ap2", "ap3", "ap4", "ap5"]);
+
+    let window = ReadAvailablePeriods::new("Europe/London")
+        .from("2026-11-24".parse().unwrap())
+        .to("2026-11-26".parse().unwrap());
+    let page = cronofy::read_available_periods(&client, &token, &window)
+        .await
+        .unwrap();
+    let ids: Vec<&str> = page
+        .available_periods
+        .iter()
+        .map(|p| p.available_period_id.as_str())
+        .collect();
+    assert_eq!(ids, ["ap2", "ap3"]);
+    let (status, _) = get(
+        &format!(
+            "{}/v1/available_periods?tzid=Europe/London&localized_times=True",
+            fake.base_url()
+        ),
+        &tokens.access_token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    cronofy::delete_available_period(&client, &token, &cronofy::DeleteAvailablePeriod::new("ap1"))
+        .await
+        .unwrap();
+    let page = cronofy::read_available_periods(&client, &token, &query)
+        .await
+        .unwrap();
+    assert_eq!(page.available_periods[0].available_period_id, "ap2");
+    let url = format!("{}/v1/available_periods", fake.base_url());
+    let (status, _) = delete(&url, &tokens.access_token, &json!({ "delete_all": true })).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let page = cronofy::read_available_periods(&client, &token, &query)
+        .await
+        .unwrap();
+    assert!(page.available_periods.is_empty());
+
+    // 422s; the credential kind.
+    let backwards = period("bad", "2026-11-23T10:00:00Z", "2026-11-23T09:00:00Z");
+    let errors = validation(cronofy::upsert_available_period(&client, &token, &backwards).await);
+    assert_eq!(errors.field("end")[0].key, "errors.end_before_start");
+    let (status, body) = post(
+        &url,
+        &tokens.access_token,
+        &json!({ "start": "2026-11-23" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "available_period_id"), "errors.required");
+    assert_eq!(error_key(&body, "start"), "errors.invalid");
+    assert_eq!(error_key(&body, "end"), "errors.required");
+    let (status, body) = delete(&url, &tokens.access_token, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "available_period_id"), "errors.required");
+    let (_, body) = get(&format!("{url}?from=2026-11-23"), &tokens.access_token).await;
+    assert_eq!(error_key(&body, "tzid"), "errors.required");
+    assert_unauthorized(
+        cronofy::read_available_periods(&client, &secret_as_user(&fake), &query).await,
+    );
+    assert_unauthorized(
+        cronofy::upsert_available_period(&client, &secret_as_user(&fake), &backwards).await,
+    );
+}
+
+// ---- sequenced availability ----
+
+#[tokio::test]
+async fn sequenced_availability_places_steps_one_after_another_around_busy_time() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let users = fake.users();
+    let (alice, bob) = (&users[0], &users[1]);
+    fake.insert_event(
+        &alice.sub,
+        alice.primary_calendar_id(),
+        &event("busy", "2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z"),
+    );
+    let period = vec![QueryPeriod::new(
+        utc("2026-11-23T09:00:00Z"),
+        utc("2026-11-23T13:00:00Z"),
+    )];
+    let query = SequencedAvailabilityQuery::new(
+        vec![
+            SequenceStep::new(
+                "technical",
+                2,
+                vec![Participants::all([bob.sub.as_str()])],
+                Duration::minutes(30),
+            ),
+            SequenceStep::new(
+                "screening",
+                1,
+                vec![Participants::all([alice.sub.as_str()])],
+                Duration::minutes(60),
+            )
+            .start_interval(Duration::minutes(60)),
+        ],
+        period.clone(),
+    );
+    let answer = cronofy::sequenced_availability(&client, &fake.app_credentials(), &query)
+        .await
+        .unwrap();
+    let times: Vec<Vec<(String, String, String)>> = answer
+        .sequences
+        .iter()
+        .map(|option| {
+            option
+                .sequence
+                .iter()
+                .map(|step| {
+                    (
+                        step.sequence_id.clone(),
+                        step.start.to_string(),
+                        step.end.to_string(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let step = |id: &str, start: &str, end: &str| (id.to_owned(), start.to_owned(), end.to_owned());
+    assert_eq!(
+        times,
+        [
+            vec![
+                step("screening", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z"),
+                step("technical", "2026-11-23T10:00:00Z", "2026-11-23T10:30:00Z"),
+            ],
+            vec![
+                step("screening", "2026-11-23T11:00:00Z", "2026-11-23T12:00:00Z"),
+                step("technical", "2026-11-23T12:00:00Z", "2026-11-23T12:30:00Z"),
+            ],
+        ]
+    );
+    assert_eq!(
+        answer.sequences[0].sequence[0].participants[0].sub,
+        alice.sub
+    );
+
+    // A minimum gap before the second step; a user's own token works too.
+    let gap = SequencedAvailabilityQuery::new(
+        vec![
+            SequenceStep::new(
+                "screening",
+                1,
+                vec![Participants::all([alice.sub.as_str()])],
+                Duration::minutes(60),
+            )
+            .start_interval(Duration::minutes(60)),
+            SequenceStep::new(
+                "technical",
+                2,
+                vec![Participants::all([bob.sub.as_str()])],
+                Duration::minutes(30),
+            )
+            .buffer(
+                SequenceBuffer::new().before(BufferRange::new().minimum(Duration::minutes(15))),
+            ),
+        ],
+        period,
+    );
+    let token = fake
+        .issue_user_token(&alice.sub, "read_free_busy")
+        .user_token();
+    let answer = cronofy::sequenced_availability(&client, &token, &gap)
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.sequences[0].sequence[1].start,
+        utc("2026-11-23T10:15:00Z")
+    );
+
+    // A search over thousands of years in which nothing fits ends, with nothing found.
+    let step = |id: &str, buffer: Value| {
+        json!({
+            "sequence_id": id,
+            "participants": [{ "members": [{ "sub": alice.sub }], "required": "all" }],
+            "required_duration": { "minutes": 30 },
+            "buffer": buffer,
+        })
+    };
+    let (status, body) = post(
+        &format!("{}/v1/sequenced_availability", fake.base_url()),
+        fake.app_credentials().client_secret(),
+        &json!({
+            "sequence": [
+                step("a", json!({ "after": { "minimum": { "minutes": 60 } } })),
+                step("b", json!({ "before": { "maximum": { "minutes": 0 } } })),
+            ],
+            "query_periods": [{ "start": "0001-01-01T00:00:00Z", "end": "9999-12-31T00:00:00Z" }],
+        }),
+    )
+    .await;
+    assert_eq!((status, &body["sequences"]), (StatusCode::OK, &json!([])));
+
+    // 422s; the credential kind.
+    let (status, body) = post(
+        &format!("{}/v1/sequenced_availability", fake.base_url()),
+        fake.app_credentials().client_secret(),
+        &json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "sequence"), "errors.required");
+    assert_eq!(error_key(&body, "query_periods"), "errors.required");
+    let unknown = SequencedAvailabilityQuery::new(
+        vec![SequenceStep::new(
+            "x",
+            1,
+            vec![Participants::all(["acc_nobody"])],
+            Duration::minutes(30),
+        )],
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T13:00:00Z"),
+        )],
+    );
+    let errors = validation(
+        cronofy::sequenced_availability(&client, &fake.app_credentials(), &unknown).await,
+    );
+    assert_eq!(errors.field("participants")[0].key, "errors.not_found");
+    let org = fake.issue_org_token(&fake.default_org().org_id);
+    assert_unauthorized(
+        cronofy::sequenced_availability(&client, &UserToken::new(org.access_token.as_str()), &gap)
+            .await,
+    );
+}
+
+// ---- app endpoints ----
+
+#[tokio::test]
+async fn real_time_scheduling_status_is_read_by_the_token_ending_the_link() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let alice = fake.default_user();
+    let availability = AvailabilityQuery::new(
+        vec![Participants::all([alice.sub.as_str()])],
+        Duration::minutes(60),
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
+        )],
+    );
+    let request = CreateRealTimeScheduling::new(
+        "https://app.example.test/done",
+        RealTimeSchedulingEvent::new("booking-1", "Intro call").tzid("Europe/London"),
+        availability,
+        vec![TargetCalendar::new(&alice.sub, alice.primary_calendar_id())],
+    );
+    let created = cronofy::create_real_time_scheduling(&client, &app, &request)
+        .await
+        .unwrap()
+        .real_time_scheduling;
+    let url = created.url.clone().unwrap();
+    let token = RealTimeSchedulingToken::from_url(&url).unwrap();
+    let by_token = cronofy::real_time_scheduling_status_by_token(&client, &app, &token)
+        .await
+        .unwrap()
+        .real_time_scheduling;
+    assert_eq!(
+        by_token.real_time_scheduling_id,
+        created.real_time_scheduling_id
+    );
+    assert_eq!(by_token.link_status(), Some(RealTimeSchedulingStatus::Open));
+
+    cronofy::disable_real_time_scheduling(
+        &client,
+        &app,
+        &created.real_time_scheduling_id,
+        &DisableRealTimeScheduling::new("Booked elsewhere"),
+    )
+    .await
+    .unwrap();
+    let by_token = cronofy::real_time_scheduling_status_by_token(&client, &app, &token)
+        .await
+        .unwrap();
+    assert_eq!(
+        by_token.real_time_scheduling.link_status(),
+        Some(RealTimeSchedulingStatus::Disabled)
+    );
+    match cronofy::real_time_scheduling_status_by_token(
+        &client,
+        &app,
+        &RealTimeSchedulingToken::new("nope"),
+    )
+    .await
+    {
+        Err(Error::NotFound { .. }) => {}
+        other => panic!("expected a 404, got {other:?}"),
+    }
+
+    // 422; the credential kind.
+    let (status, body) = get(
+        &format!("{}/v1/real_time_scheduling", fake.base_url()),
+        app.client_secret(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "token"), "errors.required");
+    let user = fake.issue_user_token(&alice.sub, "read_write");
+    assert_unauthorized(
+        cronofy::real_time_scheduling_status_by_token(&client, &user_as_app(&fake, &user), &token)
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn smart_invites_keep_their_status_and_cancel_without_a_callback_url() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let invite = UpsertSmartInvite::new(
+        "inv-1",
+        "https://app.example.test/invites",
+        "guest@example.com",
+        SmartInviteEvent::new(
+            "Lunch",
+            utc("2026-11-23T12:00:00Z"),
+            utc("2026-11-23T13:00:00Z"),
+        )
+        .tzid("Europe/London"),
+    )
+    .organizer("Example Ltd");
+    let sent = cronofy::upsert_smart_invite(&client, &app, &invite)
+        .await
+        .unwrap();
+    assert_eq!(sent.smart_invite_id, "inv-1");
+    assert!(
+        sent.attachments
+            .unwrap()
+            .icalendar
+            .unwrap()
+            .contains("METHOD:REQUEST")
+    );
+
+    let query = SmartInviteQuery::new("inv-1", "guest@example.com");
+    let status = cronofy::smart_invite_status(&client, &app, &query)
+        .await
+        .unwrap();
+    let recipient = status.recipient.unwrap();
+    assert_eq!(recipient.email, "guest@example.com");
+    assert_eq!(recipient.status, Some(SmartInviteStatus::Pending));
+    assert_eq!(
+        status.callback_url.as_deref(),
+        Some("https://app.example.test/invites")
+    );
+    assert_eq!(status.event.unwrap().summary.as_deref(), Some("Lunch"));
+    assert!(status.attachments.is_none());
+    let with_ics = cronofy::smart_invite_status(&client, &app, &query.clone().include_ics(true))
+        .await
+        .unwrap();
+    assert!(with_ics.attachments.unwrap().icalendar.is_some());
+
+    // A second recipient; the status of every recipient at once.
+    let other = UpsertSmartInvite::new(
+        "inv-1",
+        "https://app.example.test/invites",
+        "other@example.com",
+        SmartInviteEvent::new(
+            "Lunch",
+            utc("2026-11-23T12:00:00Z"),
+            utc("2026-11-23T13:00:00Z"),
+        ),
+    );
+    cronofy::upsert_smart_invite(&client, &app, &other)
+        .await
+        .unwrap();
+    let all =
+        cronofy::smart_invite_status(&client, &app, &SmartInviteQuery::all_recipients("inv-1"))
+            .await
+            .unwrap();
+    let mut emails: Vec<&str> = all.recipients.iter().map(|r| r.email.as_str()).collect();
+    emails.sort_unstable();
+    assert_eq!(emails, ["guest@example.com", "other@example.com"]);
+
+    // Cancelling sends no callback_url and no event.
+    let cancel = UpsertSmartInvite::cancel("inv-1", "guest@example.com");
+    let cancelled = cronofy::upsert_smart_invite(&client, &app, &cancel)
+        .await
+        .unwrap();
+    assert_eq!(cancelled.method, Some(SmartInviteMethod::Cancel));
+    assert!(
+        cancelled
+            .attachments
+            .unwrap()
+            .icalendar
+            .unwrap()
+            .contains("METHOD:CANCEL")
+    );
+    let status = cronofy::smart_invite_status(&client, &app, &query)
+        .await
+        .unwrap();
+    assert_eq!(status.method, Some(SmartInviteMethod::Cancel));
+    assert_eq!(
+        status.callback_url.as_deref(),
+        Some("https://app.example.test/invites")
+    );
+
+    // 422s and 404s; the credential kind.
+    let errors = validation(
+        cronofy::upsert_smart_invite(
+            &client,
+            &app,
+            &UpsertSmartInvite::cancel("inv-unknown", "guest@example.com"),
+        )
+        .await,
+    );
+    assert_eq!(errors.field("smart_invite_id")[0].key, "errors.not_found");
+    let url = format!("{}/v1/smart_invites", fake.base_url());
+    let (status, body) = post(
+        &url,
+        app.client_secret(),
+        &json!({ "smart_invite_id": "inv-2", "recipient": { "email": "a@example.com" }, "event": { "summary": "x" } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "callback_url"), "errors.required");
+    assert_eq!(error_key(&body, "event.start"), "errors.required");
+    let (status, body) = get(&url, app.client_secret()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "smart_invite_id"), "errors.required");
+    match cronofy::smart_invite_status(
+        &client,
+        &app,
+        &SmartInviteQuery::new("inv-1", "nobody@example.com"),
+    )
+    .await
+    {
+        Err(Error::NotFound { .. }) => {}
+        other => panic!("expected a 404, got {other:?}"),
+    }
+    let user = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    assert_unauthorized(
+        cronofy::smart_invite_status(&client, &user_as_app(&fake, &user), &query).await,
+    );
+}
+
+// ---- organizations ----
+
+#[tokio::test]
+async fn organizational_unit_resources_are_listed_with_an_org_token_only() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let org = fake.issue_org_token(&fake.default_org().org_id);
+    let resources = cronofy::list_organizational_unit_resources(&client, &org.org_token())
+        .await
+        .unwrap();
+    let found: Vec<(&str, Option<&str>, Option<bool>)> = resources
+        .organizational_unit_resources
+        .iter()
+        .map(|r| (r.email.as_deref().unwrap(), r.name.as_deref(), r.scheduler))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("board-room@example.com", Some("Board Room"), Some(true)),
+            ("projector@example.com", Some("Projector"), Some(false)),
+        ]
+    );
+    assert!(
+        resources
+            .organizational_unit_resources
+            .iter()
+            .all(|r| r.sub.starts_with("res_"))
+    );
+    assert_eq!(resources.pages.unwrap().total, 1);
+
+    let user = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    assert_unauthorized(
+        cronofy::list_organizational_unit_resources(
+            &client,
+            &OrgToken::new(user.access_token.as_str()),
+        )
+        .await,
+    );
+    // The organization acting as a member is not the organization.
+    let (status, _) = call(
+        reqwest::Method::GET,
+        &format!("{}/v1/organizational_unit_resources", fake.base_url()),
+        Some(&org.access_token),
+        Some(&fake.default_user().sub),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn scheduler_requests_take_the_org_naming_a_host_or_a_user_who_is_the_host() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let org = fake.default_org();
+    let org_token = fake.issue_org_token(&org.org_id).org_token();
+    let host = &org.member_subs[1];
+    let request = CreateSchedulerRequest::new(
+        "Driving lessons",
+        [SchedulerRecipient::new("doc@example.com").display_name("Dr Emmet Brown")],
+    )
+    .duration(Duration::minutes(45))
+    .host(host);
+    let created = cronofy::create_scheduler_request(&client, &org_token, &request)
+        .await
+        .unwrap()
+        .scheduler_request;
+    assert!(created.scheduler_request_id.starts_with("srq_"));
+    assert_eq!(created.recipients[0].email, "doc@example.com");
+    assert_eq!(
+        created.recipients[0].display_name.as_deref(),
+        Some("Dr Emmet Brown")
+    );
+    assert!(created.recipients[0].select_url.is_some());
+    assert_eq!(created.other["host"]["sub"], host.as_str());
+
+    // Impersonating a member, or a user's own token: that user hosts.
+    let without_host =
+        CreateSchedulerRequest::new("Chat", [SchedulerRecipient::new("marty@example.com")]);
+    let as_member = org_token.impersonate(host);
+    let created = cronofy::create_scheduler_request(&client, &as_member, &without_host)
+        .await
+        .unwrap();
+    assert_eq!(
+        created.scheduler_request.other["host"]["sub"],
+        host.as_str()
+    );
+    let alice = fake.issue_user_token(&org.member_subs[0], "read_write");
+    let created = cronofy::create_scheduler_request(&client, &alice.user_token(), &without_host)
+        .await
+        .unwrap();
+    assert_eq!(
+        created.scheduler_request.other["host"]["sub"],
+        org.member_subs[0].as_str()
+    );
+
+    // 422s; the credential kind.
+    let errors =
+        validation(cronofy::create_scheduler_request(&client, &org_token, &without_host).await);
+    assert_eq!(errors.field("host")[0].key, "errors.required");
+    let outsider = without_host.clone().host("acc_outsider");
+    let errors =
+        validation(cronofy::create_scheduler_request(&client, &org_token, &outsider).await);
+    assert_eq!(errors.field("host")[0].key, "errors.not_found");
+    let nobody = CreateSchedulerRequest::new("", Vec::<SchedulerRecipient>::new());
+    let errors = validation(cronofy::create_scheduler_request(&client, &as_member, &nobody).await);
+    assert_eq!(errors.field("recipients")[0].key, "errors.required");
+    assert_eq!(errors.field("event.summary")[0].key, "errors.required");
+    assert_unauthorized(
+        cronofy::create_scheduler_request(&client, &secret_as_user(&fake), &without_host).await,
+    );
+    let service = fake.issue_service_account_token();
+    assert_unauthorized(
+        cronofy::create_scheduler_request(
+            &client,
+            &OrgToken::new(service.access_token.as_str()),
+            &request,
+        )
+        .await,
+    );
+}
+
+// ---- Enterprise Connect ----
+
+#[tokio::test]
+async fn a_service_account_authorizes_users_and_lists_resources() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let service = fake.issue_service_account_token();
+    assert_eq!(
+        service.scope,
+        "service_account/accounts/manage service_account/resources/manage"
+    );
+    let token = service.service_account_token();
+
+    let resources = cronofy::list_resources(&client, &token).await.unwrap();
+    let emails: Vec<(&str, Option<&str>)> = resources
+        .resources
+        .iter()
+        .map(|r| (r.email.as_str(), r.name.as_deref()))
+        .collect();
+    assert_eq!(
+        emails,
+        [
+            ("board-room@example.com", Some("Board Room")),
+            ("projector@example.com", Some("Projector")),
+        ]
+    );
+
+    let request = ServiceAccountAuthorization::new(
+        "grace@example.com",
+        "https://app.example.test/service-account",
+        [Scope::ReadWrite],
+    )
+    .state("user-42");
+    cronofy::authorize_user_via_service_account(&client, &token, &request)
+        .await
+        .unwrap();
+    let last = fake.requests().pop().unwrap();
+    assert_eq!(last.status, Some(202));
+
+    // Several at once; but never mixed with the single form, nor twice the same email.
+    let url = format!("{}/v1/service_account_authorizations", fake.base_url());
+    let one = json!({ "email": "a@example.com", "callback_url": "https://app.example.test/cb", "scope": "read_events" });
+    let mut two = one.clone();
+    two["email"] = json!("b@example.com");
+    let (status, _) = post(
+        &url,
+        &service.access_token,
+        &json!({ "service_account_authorizations": [one.clone(), two] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let (status, body) = post(
+        &url,
+        &service.access_token,
+        &json!({ "service_account_authorizations": [one.clone(), one.clone()] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "email"), "errors.invalid");
+    let mut mixed = one.clone();
+    mixed["service_account_authorizations"] = json!([one]);
+    let (_, body) = post(&url, &service.access_token, &mixed).await;
+    assert_eq!(
+        error_key(&body, "service_account_authorizations"),
+        "errors.invalid"
+    );
+
+    // 422s; the credential kind.
+    let bad = ServiceAccountAuthorization::new("not-an-email", "nowhere", Vec::<Scope>::new());
+    let errors =
+        validation(cronofy::authorize_user_via_service_account(&client, &token, &bad).await);
+    assert_eq!(errors.field("email")[0].key, "errors.invalid");
+    assert_eq!(errors.field("callback_url")[0].key, "errors.invalid");
+    assert_eq!(errors.field("scope")[0].key, "errors.required");
+    let user = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    let user_as_service = ServiceAccountToken::new(user.access_token.as_str());
+    assert_unauthorized(cronofy::list_resources(&client, &user_as_service).await);
+    assert_unauthorized(
+        cronofy::authorize_user_via_service_account(&client, &user_as_service, &request).await,
+    );
+    let secret_as_service = ServiceAccountToken::new(fake.app_credentials().client_secret());
+    assert_unauthorized(cronofy::list_resources(&client, &secret_as_service).await);
+}
+
+// ---- application calendars ----
+
+#[tokio::test]
+async fn application_calendars_give_tokens_for_their_own_account_and_calendar() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+
+    let created = cronofy::create_application_calendar(&client, &app, "room-bookings")
+        .await
+        .unwrap();
+    assert_eq!(created.application_calendar_id, "room-bookings");
+    let tokens = &created.tokens;
+    let sub = tokens.sub().unwrap().to_owned();
+    assert!(sub.starts_with("apc_"));
+    let profile = tokens.linking_profile().unwrap();
+    assert_eq!(profile.provider_name.as_deref(), Some("cronofy"));
+    assert!(profile.profile_id.is_some());
+    assert!(tokens.refresh_token().is_some());
+
+    // The tokens act as a user whose calendar list holds the calendar.
+    let owner = UserToken::new(tokens.access_token());
+    let account = cronofy::account(&client, &owner).await.unwrap().account;
+    assert_eq!(account.account_id, sub);
+    let userinfo = cronofy::userinfo(&client, &owner).await.unwrap();
+    assert_eq!(userinfo.sub, sub);
+    assert_eq!(userinfo.email, None);
+    let calendars = cronofy::list_calendars(&client, &owner).await.unwrap();
+    assert_eq!(calendars.calendars.len(), 1);
+    let calendar = &calendars.calendars[0];
+    assert_eq!(calendar.calendar_name, "room-bookings");
+    assert_eq!(calendar.provider_name.as_str(), "cronofy");
+    cronofy::upsert_event(
+        &client,
+        &owner,
+        &calendar.calendar_id,
+        &event("booking", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(fake.events(&sub).len(), 1);
+
+    // The same id is the same calendar, with fresh tokens; another id another calendar.
+    let again = cronofy::create_application_calendar(&client, &app, "room-bookings")
+        .await
+        .unwrap();
+    assert_eq!(again.tokens.sub(), Some(sub.as_str()));
+    assert_ne!(again.tokens.access_token(), tokens.access_token());
+    let same = cronofy::list_calendars(&client, &UserToken::new(again.tokens.access_token()))
+        .await
+        .unwrap();
+    assert_eq!(same.calendars[0].calendar_id, calendar.calendar_id);
+    let other = cronofy::create_application_calendar(&client, &app, "desk-bookings")
+        .await
+        .unwrap();
+    assert_ne!(other.tokens.sub(), Some(sub.as_str()));
+    // Its refresh token works at the token endpoint.
+    let refreshed = client
+        .refresh_tokens(&app, tokens.refresh_token().unwrap())
+        .await
+        .unwrap();
+    cronofy::list_calendars(&client, &UserToken::new(refreshed.access_token()))
+        .await
+        .unwrap();
+
+    // Wrong client credentials; no id; a bearer instead of body credentials.
+    let wrong = AppCredentials::new(app.client_id().as_str(), "not the secret");
+    match cronofy::create_application_calendar(&client, &wrong, "room-bookings").await {
+        Err(Error::InvalidClient) => {}
+        other => panic!("expected invalid_client, got {other:?}"),
+    }
+    let url = format!("{}/v1/application_calendars", fake.base_url());
+    let (status, body) = call(
+        reqwest::Method::POST,
+        &url,
+        Some(app.client_secret()),
+        None,
+        Some(&json!({ "application_calendar_id": "room-bookings" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"], "invalid_client");
+    let (status, body) = call(
+        reqwest::Method::POST,
+        &url,
+        None,
+        None,
+        Some(
+            &json!({ "client_id": app.client_id().as_str(), "client_secret": app.client_secret() }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_key(&body, "application_calendar_id"),
+        "errors.required"
+    );
+}
