@@ -202,7 +202,11 @@ fn run() -> Result<(), BoxError> {
     let tokens = TokenSet::new(access.clone(), Some(refresh.clone()))
         .with_expires_at(SystemTime::now() + Duration::from_secs(expires_in.parse()?))
         .with_sub(sub.clone());
-    let user = RefreshingUserToken::new(&client, &app, tokens, MemoryTokenStore::new());
+    let user = runtime.block_on(RefreshingUserToken::from_new_authorization(
+        &app,
+        tokens,
+        MemoryTokenStore::new(),
+    ))?;
 
     println!(
         "refresh_under_load: the fake in a child process, {reps} normal and {reps} refreshing rounds per size, alternating"

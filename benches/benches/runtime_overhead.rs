@@ -37,10 +37,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use cronofy::time::{Date, UtcTime};
-use cronofy::{Client, Page<Event>, UserToken};
 use cronofy::calendars::CalendarList;
-use cronofy::events::{ReadEvents, UpsertEvent};
+use cronofy::events::{Event, ReadEvents, UpsertEvent};
+use cronofy::time::{Date, UtcTime};
+use cronofy::{Client, PageInfo, UserToken};
 use cronofy_benches::alloc::{self, CountingAllocator, Counts};
 use cronofy_benches::{args, callgrind, cpu, stats};
 use cronofy_fake::FakeCronofy;
@@ -474,7 +474,7 @@ async fn generated(op: Op, w: &Workload) -> Result<usize, BoxError> {
             let mut pages = cronofy::events::read_all_events(&w.client, &w.token, &w.query);
             let mut events = 0;
             while let Some(page) = pages.next_page().await {
-                events += page?.events.len();
+                events += page?.items.len();
             }
             events
         }
@@ -528,7 +528,7 @@ async fn raw(op: Op, w: &Workload, timeout: Option<Duration>) -> Result<usize, B
                 let request_with_auth = request
                     .bearer_auth(&w.token_text)
                     .header(USER_AGENT, RAW_USER_AGENT);
-                let page: Page<Event> =
+                let page: RawEventsPage =
                     decode(with_timeout(request_with_auth).send().await?).await?;
                 events += page.events.len();
                 match page.pages.next_page {
@@ -538,6 +538,14 @@ async fn raw(op: Op, w: &Workload, timeout: Option<Duration>) -> Result<usize, B
             }
         }
     })
+}
+
+/// A page of events as hand-written code decodes it: the same `Event` and `PageInfo` models,
+/// with serde's derive doing what the library's page decoder does.
+#[derive(serde::Deserialize)]
+struct RawEventsPage {
+    pages: PageInfo,
+    events: Vec<Event>,
 }
 
 async fn decode<T: serde::de::DeserializeOwned>(
@@ -814,7 +822,7 @@ async fn capture(
     ))
     .await?;
     let mut later_pages = HashMap::new();
-    let mut page: Page<Event> = serde_json::from_str(&first_page)?;
+    let mut page: RawEventsPage = serde_json::from_str(&first_page)?;
     while let Some(next) = page.pages.next_page.clone() {
         let path = next
             .strip_prefix(replay_base)

@@ -82,8 +82,10 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// Used by the macro's expansion.
+    /// Used by the macro's expansion: `Endpoint` is `#[non_exhaustive]`, so generated code in
+    /// other crates cannot write it as a struct literal.
     #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
     pub const fn __new(
         name: &'static str,
         method: Method,

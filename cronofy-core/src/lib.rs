@@ -40,6 +40,9 @@ pub use pipeline::{Items, Page, PageInfo, Pages, RetryPolicy};
 /// What generated endpoint functions call. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::pipeline::{Request, pages};
+    // The check traits are here so that compiler messages name them by a path that exists.
+    pub use crate::pipeline::{
+        PageItem, QueryString, Request, RequestBody, Response, ResponseBody, pages,
+    };
     pub use serde;
 }

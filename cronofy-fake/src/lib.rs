@@ -17,7 +17,7 @@
 //! let event = UpsertEvent::new("booking-1", "Intro call", start, end);
 //! cronofy::events::upsert_event(&client, &token, alice.primary_calendar_id(), &event).await?;
 //! let page = cronofy::events::read_events(&client, &token, &ReadEvents::new("Europe/London")).await?;
-//! assert_eq!(page.events[0].summary.as_deref(), Some("Intro call"));
+//! assert_eq!(page.items[0].summary.as_deref(), Some("Intro call"));
 //!
 //! // The next request fails as a troubled Cronofy would.
 //! fake.inject(Fault::server_error());

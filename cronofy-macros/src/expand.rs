@@ -109,6 +109,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     // Hygienic: cannot clash with a parameter the user named `request`.
     let request = Ident::new("request", Span::mixed_site());
     let prepared = prepare_request(endpoint, &const_name);
+    let chained = chain_request(endpoint, &const_name);
     let response = Ident::new("response", Span::mixed_site());
     let (ret, decode) = match (output, paged) {
         (Some(ty), Some(paged)) => {
@@ -172,9 +173,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
                 credential: &#lifetime #credential_type,
                 #(#declared_params),*
             ) -> #krate::Pages<#lifetime, #item> {
-                let #request = (|| -> ::core::result::Result<#krate::__private::Request, #krate::Error> {
-                    ::core::result::Result::Ok(#prepared)
-                })();
+                let #request = #chained;
                 #krate::__private::pages(client, credential, #request)
             }
         }
@@ -213,17 +212,46 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     }
 }
 
+/// The request's path arguments, in placeholder order: `&value as &dyn Display` each, spanned
+/// on the parameter's type so a type that cannot be displayed is reported there.
+fn path_args(endpoint: &Endpoint) -> Vec<TokenStream> {
+    endpoint
+        .placeholders
+        .iter()
+        .filter_map(|placeholder| {
+            let param = endpoint.params.iter().find(|p| p.name == placeholder)?;
+            let (name, ty) = (&param.name, &param.ty);
+            Some(quote_spanned!(ty.span()=> &#name as &dyn ::core::fmt::Display))
+        })
+        .collect()
+}
+
+/// The request as a `Result`: for the all-pages function, which returns a stream that carries
+/// an encoding failure as its first item.
+fn chain_request(endpoint: &Endpoint, const_name: &Ident) -> TokenStream {
+    let krate = &endpoint.krate;
+    let path_args = path_args(endpoint);
+    let request = Ident::new("request", Span::mixed_site());
+    let query = endpoint.param_with(Role::Query).map(|p| {
+        let (name, ty) = (&p.name, &p.ty);
+        quote_spanned!(ty.span()=> .and_then(|#request| #request.query(&#name)))
+    });
+    let body = endpoint.param_with(Role::Body).map(|p| {
+        let (name, ty) = (&p.name, &p.ty);
+        quote_spanned!(ty.span()=> .and_then(|#request| #request.json(&#name)))
+    });
+    quote! {
+        #krate::__private::Request::new(&#const_name, &[#(#path_args),*])
+            #query
+            #body
+    }
+}
+
 /// The expression that builds the request (path filled, query and body encoded), `?`-ing out
 /// of the enclosing function on an encoding failure.
 fn prepare_request(endpoint: &Endpoint, const_name: &Ident) -> TokenStream {
     let krate = &endpoint.krate;
-    // Path arguments in placeholder order; a type that cannot be displayed is reported on the
-    // parameter's type.
-    let path_args = endpoint.placeholders.iter().filter_map(|placeholder| {
-        let param = endpoint.params.iter().find(|p| p.name == placeholder)?;
-        let (name, ty) = (&param.name, &param.ty);
-        Some(quote_spanned!(ty.span()=> &#name as &dyn ::core::fmt::Display))
-    });
+    let path_args = path_args(endpoint);
     let query = endpoint.param_with(Role::Query).map(|p| {
         let (name, ty) = (&p.name, &p.ty);
         quote_spanned!(ty.span()=> .query(&#name)?)

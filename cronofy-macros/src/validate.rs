@@ -31,14 +31,16 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
         "auth = \"user\"",
     )
     .and_then(|value| self::auth(cx, &value).map(|kinds| (kinds, value.span())));
-    let method = required(
+    let method_expr = required(
         cx,
         method,
         is_malformed(symbol::METHOD),
         symbol::METHOD,
         "method = \"GET\"",
-    )
-    .and_then(|value| self::method(cx, &value));
+    );
+    let method = method_expr
+        .as_ref()
+        .and_then(|value| self::method(cx, value));
     let path = required(
         cx,
         path,
@@ -54,7 +56,14 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
     signature(cx, &item);
     let params = params(cx, &item, method, path.as_ref());
     let output = output(cx, &item.sig.output);
-    let paged = self::paged(cx, paged.as_ref(), method, &item, output.as_ref());
+    let paged = self::paged(
+        cx,
+        paged.as_ref(),
+        method,
+        method_expr.as_ref(),
+        &item,
+        output.as_ref(),
+    );
 
     let (auth, auth_span) = auth?;
     let (path, placeholders) = path?;
@@ -393,6 +402,7 @@ fn paged(
     cx: &Ctxt,
     value: Option<&Expr>,
     method: Option<Method>,
+    method_expr: Option<&Expr>,
     item: &RawFn,
     output: Option<&Option<Type>>,
 ) -> Option<Option<Paged>> {
@@ -428,9 +438,11 @@ fn paged(
             None
         }
     };
-    if method.is_some_and(|m| m != Method::Get) {
+    if let (Some(method), Some(written)) = (method, method_expr)
+        && method != Method::Get
+    {
         cx.error_spanned_by(
-            value,
+            written,
             "a paged endpoint is read with GET (Cronofy's `next_page` links are GET URLs): use `method = \"GET\"`, or remove `paged`",
         );
         ok = false;

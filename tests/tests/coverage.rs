@@ -19,33 +19,33 @@ fn table() -> String {
          hand (`UPDATE_COVERAGE=1 cargo test -p cronofy-tests --test coverage` rewrites it).\n\n",
     );
     out.push_str(&format!(
-        "{} endpoints declared with `#[cronofy_endpoint]`.\n\n",
+        "{} endpoints, every one declared with `#[cronofy_endpoint]` (OAuth included: \
+         `client_credentials` endpoints take the application's client id and secret in the \
+         JSON body). *paged* names the response field holding a page's items; the \
+         all-pages stream is the function named with `all_` after its verb.\n\n",
         endpoints.len()
     ));
-    out.push_str("| method | path | credential | function | body | query |\n");
-    out.push_str("| --- | --- | --- | --- | --- | --- |\n");
+    out.push_str("| method | path | credential | function | body | query | response |\n");
+    out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
     for endpoint in &endpoints {
         let kinds: Vec<&str> = endpoint.auth.iter().map(|k| k.as_str()).collect();
+        let response = match (endpoint.paged, endpoint.returns_body) {
+            (Some(items), _) => format!("paged (`{items}`)"),
+            (None, true) => "JSON".to_owned(),
+            (None, false) => "empty".to_owned(),
+        };
         out.push_str(&format!(
-            "| {} | `{}` | {} | `cronofy::{}` | {} | {} |\n",
+            "| {} | `{}` | {} | `cronofy::{}::{}` | {} | {} | {} |\n",
             endpoint.method,
             endpoint.path,
             kinds.join(" \\| "),
+            area_of(endpoint.name),
             endpoint.name,
             if endpoint.has_body { "JSON" } else { "" },
             if endpoint.has_query { "yes" } else { "" },
+            response,
         ));
     }
-    out.push_str(
-        "\nOAuth and client-credential endpoints are methods of `cronofy::Client`, taking\n\
-         `&AppCredentials` (client credentials in the JSON body, no bearer):\n\n\
-         | method | path | credential | function |\n\
-         | --- | --- | --- | --- |\n\
-         | POST | `/oauth/token` (code) | app (body) | `Client::exchange_code` |\n\
-         | POST | `/oauth/token` (refresh) | app (body) | `Client::refresh_tokens` |\n\
-         | POST | `/oauth/token/revoke` | app (body) | `Client::revoke_token`, `Client::revoke_sub` |\n\
-         | POST | `/v1/application_calendars` | app (body) | `Client::create_application_calendar` |\n",
-    );
     out
 }
 
@@ -65,21 +65,49 @@ fn the_coverage_table_matches_the_code() {
     );
 }
 
-/// Every `#[cronofy_endpoint]` in the crate's source is in `cronofy::endpoints()`, once.
+/// The module of `cronofy` an endpoint function is in: the area whose source declares it.
+fn area_of(name: &str) -> String {
+    let declaration = format!("pub async fn {name}(");
+    rust_files(&workspace().join("cronofy/src"))
+        .into_iter()
+        .chain(rust_files(&workspace().join("cronofy-core/src/oauth")))
+        .find(|path| fs::read_to_string(path).unwrap().contains(&declaration))
+        .and_then(|path| {
+            let path = path.to_string_lossy().into_owned();
+            let (_, rest) = path.split_once("/src/")?;
+            Some(rest.split(['/', '.']).next()?.to_owned())
+        })
+        .unwrap_or_else(|| panic!("`{name}` is declared in no source file"))
+}
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Every `#[cronofy_endpoint]` in the crates' sources is in `cronofy::endpoints()`, once.
 #[test]
 fn every_declared_endpoint_is_listed() {
     let mut declared = 0;
-    let src = workspace().join("cronofy/src");
-    for entry in fs::read_dir(&src).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            let text = fs::read_to_string(&path).unwrap();
-            // Attribute lines only: doc comments show the macro in examples too.
-            declared += text
-                .lines()
-                .filter(|line| line.trim_start().starts_with("#[cronofy_endpoint("))
-                .count();
-        }
+    let sources = rust_files(&workspace().join("cronofy/src"))
+        .into_iter()
+        .chain(rust_files(&workspace().join("cronofy-core/src")));
+    for path in sources {
+        let text = fs::read_to_string(&path).unwrap();
+        // Attribute lines only: doc comments show the macro in examples too.
+        declared += text
+            .lines()
+            .filter(|line| line.trim_start().starts_with("#[cronofy_endpoint("))
+            .count();
     }
     let listed = cronofy::endpoints();
     let mut names: Vec<&str> = listed.iter().map(|e| e.name).collect();

@@ -4,9 +4,9 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
-/// A one-time authorization code from the OAuth redirect. Exchanged once with
-/// [`Client::exchange_code`](crate::Client::exchange_code), which consumes it; not `Clone`,
-/// and printed as `[redacted]`.
+/// A one-time authorization code from the OAuth redirect, exchanged once with
+/// [`exchange_code`](crate::oauth::exchange_code) (an [`ExchangeCode`](crate::oauth::ExchangeCode)
+/// takes it). Not `Clone`, and printed as `[redacted]`.
 pub struct AuthorizationCode(SecretString);
 
 impl AuthorizationCode {

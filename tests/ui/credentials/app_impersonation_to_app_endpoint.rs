@@ -3,7 +3,7 @@ use cronofy::{AppCredentials, Client};
 
 async fn run(client: &Client) {
     let app = AppCredentials::new("client-id", "client-secret");
-    let _ = cronofy::real_time_scheduling_status(client, &app.impersonate("acc_1"), "sch_1").await;
+    let _ = cronofy::scheduling::read_real_time_scheduling(client, &app.impersonate("acc_1"), "sch_1").await;
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ use cronofy::{AppCredentials, Client};
 
 async fn run(client: &Client) {
     let app = AppCredentials::new("client-id", "client-secret");
-    let _ = cronofy::list_resources(client, &app).await;
+    let _ = cronofy::organizations::list_resources(client, &app).await;
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ use cronofy::{Client, UserToken};
 
 async fn run(client: &Client) {
     let user = UserToken::new("access-token");
-    let _ = cronofy::list_calendars(client, user).await;
+    let _ = cronofy::calendars::list_calendars(client, user).await;
 }
 
 fn main() {}

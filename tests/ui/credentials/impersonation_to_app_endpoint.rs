@@ -3,7 +3,7 @@ use cronofy::{Client, OrgToken};
 
 async fn run(client: &Client) {
     let org = OrgToken::new("org-token");
-    let _ = cronofy::real_time_scheduling_status(client, &org.impersonate("acc_1"), "sch_1").await;
+    let _ = cronofy::scheduling::read_real_time_scheduling(client, &org.impersonate("acc_1"), "sch_1").await;
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ use cronofy::{Client, OrgToken};
 
 async fn run(client: &Client) {
     let org = OrgToken::new("org-token");
-    let _ = cronofy::list_calendars(client, &org).await;
+    let _ = cronofy::calendars::list_calendars(client, &org).await;
 }
 
 fn main() {}

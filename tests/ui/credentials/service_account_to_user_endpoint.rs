@@ -3,7 +3,7 @@ use cronofy::{Client, ServiceAccountToken};
 
 async fn run(client: &Client) {
     let service = ServiceAccountToken::new("service-account-token");
-    let _ = cronofy::list_calendars(client, &service).await;
+    let _ = cronofy::calendars::list_calendars(client, &service).await;
 }
 
 fn main() {}

@@ -2,7 +2,7 @@
 use cronofy::Client;
 
 async fn run(client: &Client) {
-    let _ = cronofy::list_calendars(client, "access-token").await;
+    let _ = cronofy::calendars::list_calendars(client, "access-token").await;
 }
 
 fn main() {}

@@ -2,7 +2,7 @@
 use cronofy::Client;
 
 async fn run(client: &Client, secret_from_env: String) {
-    let _ = cronofy::real_time_scheduling_status(client, &secret_from_env, "sch_1").await;
+    let _ = cronofy::scheduling::read_real_time_scheduling(client, &secret_from_env, "sch_1").await;
 }
 
 fn main() {}

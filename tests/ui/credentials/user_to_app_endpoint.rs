@@ -3,7 +3,7 @@ use cronofy::{Client, UserToken};
 
 async fn run(client: &Client) {
     let user = UserToken::new("access-token");
-    let _ = cronofy::real_time_scheduling_status(client, &user, "sch_1").await;
+    let _ = cronofy::scheduling::read_real_time_scheduling(client, &user, "sch_1").await;
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ use cronofy::{Client, UserToken};
 
 async fn run(client: &Client) {
     let user = UserToken::new("access-token");
-    let _ = cronofy::list_organizational_unit_members(client, &user).await;
+    let _ = cronofy::organizations::list_organizational_unit_members(client, &user).await;
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ use cronofy::{Client, UserToken};
 
 async fn run(client: &Client) {
     let user = UserToken::new("access-token");
-    let _ = cronofy::list_resources(client, &user).await;
+    let _ = cronofy::organizations::list_resources(client, &user).await;
 }
 
 fn main() {}

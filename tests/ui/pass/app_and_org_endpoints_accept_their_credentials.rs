@@ -3,11 +3,11 @@ use cronofy::{AppCredentials, Client, OrgToken};
 async fn run(client: &Client) -> Result<(), cronofy::Error> {
     let app = AppCredentials::new("client-id", "client-secret");
     let org = OrgToken::new("org-token");
-    cronofy::real_time_scheduling_status(client, &app, "sch_1").await?;
-    let members = cronofy::list_organizational_unit_members(client, &org).await?;
-    for member in &members.organizational_unit_members {
+    cronofy::scheduling::read_real_time_scheduling(client, &app, "sch_1").await?;
+    let members = cronofy::organizations::list_organizational_unit_members(client, &org).await?;
+    for member in &members.items {
         // Each member can then be impersonated for user endpoints.
-        cronofy::list_calendars(client, &org.impersonate(member.sub.clone())).await?;
+        cronofy::calendars::list_calendars(client, &org.impersonate(member.sub.clone())).await?;
     }
     Ok(())
 }

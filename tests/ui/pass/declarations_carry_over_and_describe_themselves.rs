@@ -43,8 +43,8 @@ fn main() {
     assert_eq!(area::PARTICIPATION_STATUS.auth, &[AuthKind::User]);
     assert!(area::PARTICIPATION_STATUS.has_body && !area::PARTICIPATION_STATUS.has_query);
     assert!(area::FREE_BUSY.has_query && !area::FREE_BUSY.has_body);
-    assert_eq!(cronofy::AVAILABILITY.auth, &[AuthKind::User, AuthKind::App]);
-    assert_eq!(cronofy::AVAILABILITY.to_string(), "POST /v1/availability (user | app)");
+    assert_eq!(cronofy::availability::QUERY_AVAILABILITY.auth, &[AuthKind::User, AuthKind::App]);
+    assert_eq!(cronofy::availability::QUERY_AVAILABILITY.to_string(), "POST /v1/availability (user | app)");
 
     let client = Client::builder().base_url("http://127.0.0.1:9").build().unwrap();
     let user = UserToken::new("access-token");

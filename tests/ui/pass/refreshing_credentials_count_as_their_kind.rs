@@ -3,11 +3,11 @@ use cronofy::oauth::{
     Lease, MemoryTokenStore, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore,
     TokenStoreError, TokenVersion,
 };
-use cronofy::time::{Duration, UtcTime};
-use cronofy::{
-    AppCredentials, AvailabilityQuery, Client, Participants, QueryPeriod, ReadEvents,
-    RefreshingOrgToken, RefreshingUserToken,
-};
+use cronofy::time::{Minutes, UtcTime};
+use cronofy::{AppCredentials, Client};
+use cronofy::availability::{QueryAvailability, Participants, QueryPeriod};
+use cronofy::events::ReadEvents;
+use cronofy::oauth::{RefreshingOrgToken, RefreshingUserToken};
 
 struct Database;
 
@@ -43,19 +43,21 @@ async fn run(
     client: &Client,
     app: &AppCredentials,
     saved: TokenSet,
-    query: &AvailabilityQuery,
+    query: &QueryAvailability,
 ) -> Result<(), cronofy::Error> {
-    let user = RefreshingUserToken::new(client, app, saved.clone(), Database);
-    cronofy::list_calendars(client, &user).await?;
-    cronofy::availability(client, &user, query).await?;
-    let events = cronofy::read_all_events(client, &user, &ReadEvents::new("Etc/UTC"))
+    let user = RefreshingUserToken::from_new_authorization(app, saved.clone(), Database).await?;
+    cronofy::calendars::list_calendars(client, &user).await?;
+    cronofy::availability::query_availability(client, &user, query).await?;
+    let events = cronofy::events::read_all_events(client, &user, &ReadEvents::new("Etc/UTC"))
         .collect_items()
         .await?;
     let _ = events;
 
-    let org = RefreshingOrgToken::new(client, app, saved, MemoryTokenStore::new());
-    cronofy::list_organizational_unit_members(client, &org).await?;
-    cronofy::list_calendars(client, &org.impersonate("acc_1")).await?;
+    let org = RefreshingOrgToken::from_new_authorization(app, saved, MemoryTokenStore::new())
+        .await
+        .unwrap();
+    cronofy::organizations::list_organizational_unit_members(client, &org).await?;
+    cronofy::calendars::list_calendars(client, &org.impersonate("acc_1")).await?;
     Ok(())
 }
 
@@ -64,9 +66,9 @@ fn assert_send<T: Send>(_: &T) {}
 fn main() {
     let client = Client::builder().base_url("http://127.0.0.1:9").build().unwrap();
     let app = AppCredentials::new("id", "secret");
-    let query = AvailabilityQuery::new(
+    let query = QueryAvailability::new(
         vec![Participants::all(["acc_1"])],
-        Duration::minutes(30),
+        Minutes::new(30),
         vec![QueryPeriod::new(
             UtcTime::parse("2026-11-23T09:00:00Z").unwrap(),
             UtcTime::parse("2026-11-23T17:00:00Z").unwrap(),

@@ -112,7 +112,7 @@ impl<S: TokenStore> Protocol<'_, S> {
         let lease_started = Instant::now();
         let lease = match self.lease_or_newer(current).await? {
             Leased::Held(lease) => lease,
-            Leased::Newer(newer) => return Ok(newer),
+            Leased::Newer(newer) => return Ok(*newer),
         };
         let mut result = self.refresh_holding_lease(state, current).await;
         if state.unsaved.is_some() {
@@ -225,7 +225,7 @@ impl<S: TokenStore> Protocol<'_, S> {
                 && stored.version > current.version
                 && !stored.reauthorization_required
             {
-                return Ok(Leased::Newer(Current::from_stored(stored)));
+                return Ok(Leased::Newer(Box::new(Current::from_stored(stored))));
             }
         }
     }
@@ -310,7 +310,7 @@ impl<S: TokenStore> Protocol<'_, S> {
 
 enum Leased {
     Held(Lease),
-    Newer(Current),
+    Newer(Box<Current>),
 }
 
 /// What `stored` means for `current`: a newer set to adopt, the set to refresh, or a final

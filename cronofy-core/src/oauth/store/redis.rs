@@ -75,13 +75,13 @@ return 1
 ///
 /// ```no_run
 /// use cronofy_core::oauth::{RedisTokenStore, RefreshingUserToken};
-/// use cronofy_core::{AppCredentials, Client, DataCenter};
+/// use cronofy_core::AppCredentials;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let tokens = RedisTokenStore::connect("redis://127.0.0.1/").await?;
-/// let client = Client::new(DataCenter::Us)?;
 /// let app = AppCredentials::new("client-id", "client-secret");
-/// let user = RefreshingUserToken::from_store(&client, &app, tokens.record("user-42")).await?;
+/// // In any instance, for any request: every instance shares the record, and refreshes once.
+/// let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]

@@ -33,14 +33,14 @@ type Connector = Box<dyn Fn() -> Connecting + Send + Sync>;
 ///
 /// ```no_run
 /// use cronofy_core::oauth::{PostgresTokenStore, RefreshingUserToken};
-/// use cronofy_core::{AppCredentials, Client, DataCenter};
+/// use cronofy_core::AppCredentials;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let tokens = PostgresTokenStore::connect("host=127.0.0.1 user=app dbname=app").await?;
 /// tokens.migrate().await?;
-/// let client = Client::new(DataCenter::Us)?;
 /// let app = AppCredentials::new("client-id", "client-secret");
-/// let user = RefreshingUserToken::from_store(&client, &app, tokens.record("user-42")).await?;
+/// // In any instance, for any request: every instance shares the record, and refreshes once.
+/// let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]

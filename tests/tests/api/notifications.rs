@@ -1,43 +1,214 @@
-//! Push notifications: verifying `Cronofy-HMAC-SHA256` and reading the body.
-//!
-//! Every expected signature below is a literal computed outside this crate, as
-//! base64(HMAC-SHA256(key = client secret, message = body bytes)), with both
-//!
-//! ```text
-//! printf '%s' "$BODY" | openssl dgst -sha256 -hmac "$SECRET" -binary | base64
-//! python3 -c 'import hmac,hashlib,base64; print(base64.b64encode(hmac.new(SECRET, BODY, hashlib.sha256).digest()).decode())'
-//! ```
-//!
-//! which agreed on each. The first vector is also the one Cronofy's own SDKs test with
-//! (cronofy-ruby, cronofy-csharp). The crate's unit tests (`channels.rs`) additionally check the
-//! verifier against signatures computed with the `hmac` crate directly.
+//! Notifications: channels, and verifying and reading the notifications they send.
 
+use cronofy::UserToken;
 use cronofy::notifications::{
-    NOTIFICATION_SIGNATURE_HEADER, Notification, NotificationError, NotificationType,
-    verify_notification, verify_notification_signature,
+    CreateChannel, NOTIFICATION_SIGNATURE_HEADER, Notification, NotificationError,
+    NotificationType, verify_notification, verify_notification_signature,
 };
+use mockito::Server;
+use serde_json::json;
+
+use crate::support::*;
+
+// ---------------------------------------------------------------------------------------------
+// channels
+
+#[tokio::test]
+async fn create_channel_posts_the_url_and_filters_and_decodes_the_channel() {
+    for caller in Caller::ALL {
+        let mut server = Server::new_async().await;
+        let mock = expect_json(
+            &mut server,
+            "POST",
+            "/v1/channels",
+            caller.bearer(),
+            caller.impersonated(),
+            json!({
+                "callback_url": "https://example.com/cronofy/notifications",
+                "filters": {"calendar_ids": [CALENDAR_ID], "only_managed": true}
+            }),
+        );
+        let mock = respond_json(
+            mock,
+            json!({
+                "channel": {
+                    "channel_id": "chn_54cf7c7cb4ad4c1027000001",
+                    "callback_url": "https://example.com/cronofy/notifications",
+                    "filters": {
+                        "calendar_ids": [CALENDAR_ID],
+                        "only_managed": true,
+                        "include_declined": false
+                    },
+                    "created": "2026-11-23T09:24:16Z"
+                }
+            }),
+        )
+        .await;
+        let client = client(&server);
+        let request = CreateChannel::new("https://example.com/cronofy/notifications")
+            .calendar_ids([CALENDAR_ID])
+            .only_managed(true);
+
+        let result = as_caller!(caller, |credential| cronofy::notifications::create_channel(
+            &client, credential, &request
+        )
+        .await);
+
+        mock.assert_async().await;
+        let channel = result.unwrap_or_else(|e| panic!("{caller:?}: {e}")).channel;
+        assert_eq!(channel.channel_id, "chn_54cf7c7cb4ad4c1027000001");
+        assert_eq!(
+            channel.callback_url,
+            "https://example.com/cronofy/notifications"
+        );
+        assert_eq!(channel.filters.calendar_ids, [CALENDAR_ID]);
+        assert_eq!(channel.filters.only_managed, Some(true));
+    }
+}
+
+#[tokio::test]
+async fn create_channel_without_filters_sends_only_the_url() {
+    let mut server = Server::new_async().await;
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v1/channels",
+        USER_TOKEN,
+        None,
+        json!({"callback_url": "https://example.com/cronofy/notifications"}),
+    );
+    let mock = respond_json(
+        mock,
+        json!({"channel": {
+            "channel_id": "chn_54cf7c7cb4ad4c1027000001",
+            "callback_url": "https://example.com/cronofy/notifications",
+            "filters": {}
+        }}),
+    )
+    .await;
+
+    let result = cronofy::notifications::create_channel(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        &CreateChannel::new("https://example.com/cronofy/notifications"),
+    )
+    .await;
+
+    mock.assert_async().await;
+    let channel = result.unwrap().channel;
+    assert!(channel.filters.calendar_ids.is_empty());
+    assert_eq!(channel.filters.only_managed, None);
+}
+
+#[tokio::test]
+async fn list_channels_decodes_channels_with_absent_and_null_filters() {
+    for caller in Caller::ALL {
+        let mut server = Server::new_async().await;
+        let mock = expect_bodyless(
+            &mut server,
+            "GET",
+            "/v1/channels",
+            caller.bearer(),
+            caller.impersonated(),
+        );
+        let mock = respond_json(
+            mock,
+            json!({
+                "channels": [
+                    {
+                        "channel_id": "chn_54cf7c7cb4ad4c1027000001",
+                        "callback_url": "https://example.com/a",
+                        "filters": {"calendar_ids": null, "only_managed": null}
+                    },
+                    {
+                        "channel_id": "chn_54cf7c7cb4ad4c1027000002",
+                        "callback_url": "https://example.com/b"
+                    },
+                    {
+                        "channel_id": "chn_54cf7c7cb4ad4c1027000003",
+                        "callback_url": "https://example.com/c",
+                        "filters": null,
+                        "scheduling_conversations": {"enabled": true}
+                    }
+                ]
+            }),
+        )
+        .await;
+        let client = client(&server);
+
+        let result = as_caller!(caller, |credential| cronofy::notifications::list_channels(
+            &client, credential
+        )
+        .await);
+
+        mock.assert_async().await;
+        let channels = result
+            .unwrap_or_else(|e| panic!("{caller:?}: {e}"))
+            .channels;
+        assert_eq!(channels.len(), 3);
+        for channel in &channels {
+            assert!(channel.filters.calendar_ids.is_empty());
+            assert_eq!(channel.filters.only_managed, None);
+        }
+        assert_eq!(channels[2].channel_id, "chn_54cf7c7cb4ad4c1027000003");
+    }
+}
+
+#[tokio::test]
+async fn close_channel_deletes_the_encoded_channel_path_without_a_body() {
+    for caller in Caller::ALL {
+        let mut server = Server::new_async().await;
+        let mock = expect_bodyless(
+            &mut server,
+            "DELETE",
+            "/v1/channels/chn_54cf7c7cb4ad4c1027000001",
+            caller.bearer(),
+            caller.impersonated(),
+        );
+        let mock = respond_accepted(mock).await;
+        let client = client(&server);
+
+        let result = as_caller!(caller, |credential| cronofy::notifications::close_channel(
+            &client,
+            credential,
+            "chn_54cf7c7cb4ad4c1027000001"
+        )
+        .await);
+
+        mock.assert_async().await;
+        result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
+    }
+}
 
 /// The vector of Cronofy's SDKs: body, secret, signature.
 const SDK_BODY: &[u8] = br#"{"example":"well-known"}"#;
+
 const SDK_SECRET: &str = "pDY0Oi7TJSP2hfNmZNkm5";
+
 const SDK_SIGNATURE: &str = "6r2/HjBkqymGegX0wOfifieeUXbbHwtV/LohHS+jv6c=";
+
 /// A well-formed HMAC-SHA256 (32 bytes) of something else, from cronofy-csharp's tests.
 const OTHER_SIGNATURE: &str = "PNNVJ9J2e8N174koxcKDzktZ9Qkt8YUzP+V+l5lG8F4=";
 
 const SECRET: &str = "client-secret-Nt9fKd03LsQ8mZ2xV7cB";
 
 const CHANGE: &[u8] = br#"{"notification":{"type":"change","changes_since":"2026-11-23T09:24:16Z"},"channel":{"channel_id":"chn_54cf7c7cb4ad4c1027000001","callback_url":"https://example.com/cronofy/notifications","filters":{"calendar_ids":["cal_n23kjnwrw2_sakdnawerd3"],"only_managed":false}}}"#;
+
 const CHANGE_SIGNATURE: &str = "00S+jpQ2dvI1hxGCkdbWKWQhpdvDNeSb+puufMHB7EU=";
+
 /// [`CHANGE`] signed with a previous client secret, `previous-secret-Hw8dK2lQ`.
 const CHANGE_SIGNATURE_PREVIOUS_SECRET: &str = "ZI3QK67bVntSLcq0okBjFbh3VOmS0ahvIA3pSlFViIQ=";
 
 const VERIFICATION: &[u8] = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_54cf7c7cb4ad4c1027000001","callback_url":"https://example.com/cronofy/notifications","filters":{}}}"#;
+
 const VERIFICATION_SIGNATURE: &str = "pM/M1tF7dT9bUQUr7dAk4OK3Rdw9l1YBhkzFYnvuf98=";
 
 const DISCONNECTED: &[u8] = br#"{"notification":{"type":"profile_disconnected","profile_id":"pro_n23kjnwrw2","triggered_at":"2026-11-23T10:00:00Z"},"channel":{"channel_id":"chn_54cf7c7cb4ad4c1027000001","callback_url":"https://example.com/cronofy/notifications","filters":null},"account_id":"acc_5ba21743f408617d1269ea1e"}"#;
+
 const DISCONNECTED_SIGNATURE: &str = "7xxy8Ak8gSauzEyznPQqV5WtuwXuhxOHQ2GFIw/kbZA=";
 
 const UNKNOWN_KIND: &[u8] = br#"{"notification":{"type":"scheduling_conversation_joined","scheduling_conversation_id":"scv_55cfff7fb4af4c1027000005","changes_since":null},"channel":{"channel_id":"chn_54cf7c7cb4ad4c1027000001","callback_url":"https://example.com/cronofy/notifications","scheduling_conversations":{"enabled":true}}}"#;
+
 const UNKNOWN_KIND_SIGNATURE: &str = "aVIaXCdUsFsdA2ouYKG263szsMg/fTbyKF+xCDXYeVI=";
 
 #[test]

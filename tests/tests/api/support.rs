@@ -1,11 +1,11 @@
-//! What the endpoint test files share: distinct secrets, a client for a mockito server, the
-//! three ways of calling a user endpoint, and mocks that check method, path, bearer,
-//! impersonation and User-Agent. `#[macro_use] mod support;` in a test file brings it in.
+//! What the area modules share: distinct secrets, a client for a mockito server, the three
+//! ways of calling a user endpoint, and mocks that check method, path, bearer, impersonation
+//! and User-Agent.
 
-// Each test file uses a part of it.
+// Each area uses a part of it.
 #![allow(dead_code, unused_macros)]
 
-use cronofy::Client;
+use cronofy::{AppCredentials, Client};
 use mockito::{Matcher, Mock, ServerGuard};
 
 // Distinct secrets, so a request carrying the wrong one cannot match by accident.
@@ -19,6 +19,11 @@ pub const CALENDAR_ID: &str = "cal_n23kjnwrw2_jsdfjksn234";
 
 pub fn client(server: &ServerGuard) -> Client {
     Client::builder().base_url(server.url()).build().unwrap()
+}
+
+/// The application's credentials, with [`CLIENT_ID`] and [`CLIENT_SECRET`].
+pub fn app() -> AppCredentials {
+    AppCredentials::new(CLIENT_ID, CLIENT_SECRET)
 }
 
 /// Who calls a user endpoint: the user themself, or an organization or internal application
