@@ -140,9 +140,20 @@ pub(crate) fn forbidden(reason: impl Into<String>) -> Rejection {
     Rejection::Forbidden(reason.into())
 }
 
-/// What axum answers for a path no route matches.
-pub(crate) async fn fallback() -> Response {
-    empty(StatusCode::NOT_FOUND)
+/// What the fake answers for a path no route matches: a 404 that says so, unlike Cronofy's
+/// empty 404 for an unknown resource, so a mistyped path is told apart from a missing id.
+pub(crate) async fn fallback(request: axum::extract::Request) -> Response {
+    json(
+        StatusCode::NOT_FOUND,
+        &json!({
+            "error": "no_such_route",
+            "error_description": format!(
+                "the fake Cronofy has no {} {}",
+                request.method(),
+                request.uri().path()
+            ),
+        }),
+    )
 }
 
 /// An OAuth `400`.

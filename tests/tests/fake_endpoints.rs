@@ -166,6 +166,95 @@ fn method_of(endpoint: &cronofy::Endpoint) -> reqwest::Method {
     reqwest::Method::from_bytes(endpoint.method.as_str().as_bytes()).unwrap()
 }
 
+/// Walks the client's table: every endpoint is routed, and a credential of a kind it takes is
+/// let through to its handler (never 401, nor the 404/405 of an unrouted path, nor the 501 of
+/// an endpoint the fake has no handler for), even with an empty body.
+#[tokio::test]
+async fn every_declared_endpoint_lets_each_kind_it_takes_through_to_its_handler() {
+    let fake = FakeCronofy::start().await;
+    let alice = fake.default_user();
+    let user = fake.issue_user_token(&alice.sub, "read_write");
+    let org = fake.issue_org_token(&fake.default_org().org_id);
+    let service_account = fake.issue_service_account_token();
+    let secret = fake.app_credentials().client_secret().to_owned();
+    let member = fake.default_org().member_subs[0].clone();
+    // (kind, bearer, impersonated member)
+    let credentials = [
+        (AuthKind::User, user.access_token.clone(), None),
+        (AuthKind::User, org.access_token.clone(), Some(member)),
+        (AuthKind::App, secret.clone(), None),
+        (AuthKind::Org, org.access_token.clone(), None),
+        (
+            AuthKind::ServiceAccount,
+            service_account.access_token.clone(),
+            None,
+        ),
+    ];
+    let mut checked = 0;
+    for endpoint in cronofy::endpoints() {
+        let url = format!("{}{}", fake.base_url(), fill(endpoint.path));
+        let body = endpoint.has_body.then(|| json!({}));
+        if endpoint.accepts(AuthKind::ClientCredentials) {
+            // The credentials travel in the body: a body with them passes the client check
+            // and is then judged on the rest of it.
+            let app = fake.app_credentials();
+            let with_credentials = json!({
+                "client_id": app.client_id().as_str(),
+                "client_secret": app.client_secret(),
+            });
+            let (status, answer) = call(
+                method_of(endpoint),
+                &url,
+                None,
+                None,
+                Some(&with_credentials),
+            )
+            .await;
+            assert_handled(endpoint, status, &answer, "with client credentials");
+            checked += 1;
+            continue;
+        }
+        for (kind, bearer, impersonate) in &credentials {
+            if !endpoint.accepts(*kind) {
+                continue;
+            }
+            let (status, answer) = call(
+                method_of(endpoint),
+                &url,
+                Some(bearer),
+                impersonate.as_deref(),
+                body.as_ref(),
+            )
+            .await;
+            assert_handled(
+                endpoint,
+                status,
+                &answer,
+                &format!("with a {kind} credential"),
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= cronofy::endpoints().len(), "{checked}");
+}
+
+/// An answer from the endpoint's own handler: a success or a complaint about the request (a
+/// 404 for the made-up id in the path among them), not a refusal of the credential or a route
+/// that does not exist.
+fn assert_handled(endpoint: &cronofy::Endpoint, status: StatusCode, answer: &Value, how: &str) {
+    assert!(
+        !matches!(status.as_u16(), 401 | 405 | 501) && !status.is_server_error(),
+        "{endpoint} {how}: {status} {answer}"
+    );
+    assert_ne!(
+        answer["error"], "no_such_route",
+        "{endpoint} {how}: {answer}"
+    );
+    if let Some(error) = answer.get("error").and_then(Value::as_str) {
+        assert_ne!(error, "invalid_client", "{endpoint} {how}: {answer}");
+    }
+}
+
 #[tokio::test]
 async fn every_declared_endpoint_answers_a_missing_or_wrong_kind_credential_with_401() {
     let fake = FakeCronofy::start().await;
