@@ -185,7 +185,9 @@ declaration() {
          params="thing_id: &str, item: &UpsertItem,"; path_args="&thing_id as &dyn ::core::fmt::Display"
          builder=".json(&item)?"; has_body=true ;;
     esac
+    returns_body=true
     if [[ "$ret" == "()" ]]; then
+      returns_body=false
       decode="{ let _ = response; ::core::result::Result::Ok(()) }"
     else
       decode="response.json::<$ret>()"
@@ -215,6 +217,8 @@ pub const $const: ::cronofy::Endpoint = ::cronofy::Endpoint::__new(
     &[::cronofy::auth::AuthKind::$variant],
     $has_body,
     $has_query,
+    $returns_body,
+    ::core::option::Option::None,
 );
 
 EOF

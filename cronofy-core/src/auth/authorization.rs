@@ -126,11 +126,15 @@ impl Authorization {
         }
     }
 
-    /// The body to send: `body` itself, or for client credentials `body` with the client id
-    /// and secret written in as its first members (a body of `{}` when there is none).
-    pub(crate) fn body(&self, body: Option<&Bytes>) -> Result<Option<Bytes>, Error> {
+    /// For client credentials, the body to send instead of `body`: `body` with the client id
+    /// and secret written in as its first members (`{` and them and `}` when there is none).
+    /// `None` for a bearer, which leaves the body as it is.
+    pub(crate) fn body_with_credentials(
+        &self,
+        body: Option<&Bytes>,
+    ) -> Result<Option<Bytes>, Error> {
         let members = match &self.presented {
-            Presented::Bearer { .. } => return Ok(body.cloned()),
+            Presented::Bearer { .. } => return Ok(None),
             Presented::InBody { members, .. } => members.expose_secret(),
         };
         let rest: &[u8] = match body.map(|b| b.as_ref()) {
@@ -188,7 +192,10 @@ mod tests {
     fn spliced(body: Option<&str>) -> String {
         let authorization = Authorization::client_credentials("id-1", "se\"cret");
         let body = body.map(|b| Bytes::from(b.to_owned()));
-        let out = authorization.body(body.as_ref()).unwrap().unwrap();
+        let out = authorization
+            .body_with_credentials(body.as_ref())
+            .unwrap()
+            .unwrap();
         String::from_utf8(out.to_vec()).unwrap()
     }
 
@@ -207,7 +214,7 @@ mod tests {
         let authorization = Authorization::client_credentials("id", "s");
         assert!(
             authorization
-                .body(Some(&Bytes::from_static(b"[1]")))
+                .body_with_credentials(Some(&Bytes::from_static(b"[1]")))
                 .is_err()
         );
         assert!(!format!("{authorization:?}").contains("\"s\""));
@@ -217,7 +224,10 @@ mod tests {
     fn a_bearer_leaves_the_body_alone_and_hides_its_secret() {
         let authorization = Authorization::bearer(AuthKind::User, "tok3n", Some("acc_1")).unwrap();
         let body = Bytes::from_static(b"[1]");
-        assert_eq!(authorization.body(Some(&body)).unwrap(), Some(body));
+        assert_eq!(
+            authorization.body_with_credentials(Some(&body)).unwrap(),
+            None
+        );
         assert_eq!(authorization.secret(), b"tok3n");
         assert!(!format!("{authorization:?}").contains("tok3n"));
         assert!(Authorization::bearer(AuthKind::User, "bad\nvalue", None).is_err());

@@ -3,7 +3,6 @@
 //! client's own API origin and base path, so the token never goes elsewhere. An absent,
 //! `null` or empty `next_page` ends the list.
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt;
 use std::marker::PhantomData;
@@ -96,22 +95,62 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageSeed<T> {
         let mut items = None;
         let mut pages = None;
         let mut extra = serde_json::Map::new();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            if key == self.items {
-                if items.is_some() {
-                    return Err(de::Error::duplicate_field(self.items));
+        while let Some(key) = map.next_key_seed(KeySeed { items: self.items })? {
+            match key {
+                Key::Items => {
+                    if items.is_some() {
+                        return Err(de::Error::duplicate_field(self.items));
+                    }
+                    items = Some(map.next_value::<Option<Vec<T>>>()?.unwrap_or_default());
                 }
-                items = Some(map.next_value::<Option<Vec<T>>>()?.unwrap_or_default());
-            } else if key == "pages" {
-                pages = map.next_value::<Option<PageInfo>>()?;
-            } else {
-                extra.insert(key.into_owned(), map.next_value()?);
+                Key::Pages => pages = map.next_value::<Option<PageInfo>>()?,
+                Key::Other(key) => {
+                    extra.insert(key, map.next_value()?);
+                }
             }
         }
         Ok(Page {
             items: items.ok_or_else(|| de::Error::missing_field(self.items))?,
             pages,
             extra,
+        })
+    }
+}
+
+/// A key of a page's object: compared in place, so that only a field kept in `extra` is
+/// copied (serde's `Cow<str>` always copies).
+enum Key {
+    Items,
+    Pages,
+    Other(String),
+}
+
+struct KeySeed {
+    items: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(if key == self.items {
+            Key::Items
+        } else if key == "pages" {
+            Key::Pages
+        } else {
+            Key::Other(key.to_owned())
         })
     }
 }

@@ -57,13 +57,13 @@ impl Request {
             Target::Absolute(url) => AttemptUrl::Parsed(url),
         };
         let mut authorization = credential.authorize(client, self.endpoint).await?;
-        let mut body = authorization.body(self.body.as_ref())?;
+        // Client credentials go into the body; a bearer leaves it as it is.
+        let mut with_credentials = authorization.body_with_credentials(self.body.as_ref())?;
         let mut reauthorized = false;
         let mut retries = 0;
         loop {
-            let answer = self
-                .attempt(client, url, &authorization, body.as_ref())
-                .await?;
+            let body = with_credentials.as_ref().or(self.body.as_ref());
+            let answer = self.attempt(client, url, &authorization, body).await?;
             if answer.status.is_success() {
                 return Ok(Response::new(answer, authorization));
             }
@@ -71,7 +71,7 @@ impl Request {
                 reauthorized = true;
                 if let Some(renewed) = credential.reauthorize(client, &authorization).await? {
                     authorization = renewed;
-                    body = authorization.body(self.body.as_ref())?;
+                    with_credentials = authorization.body_with_credentials(self.body.as_ref())?;
                     continue;
                 }
             }
