@@ -186,6 +186,8 @@ declaration() {
          builder=".json(&item)?"; has_body=true ;;
     esac
     returns_body=true
+    idempotent=true
+    [[ "$verb" == "POST" ]] && idempotent=false
     if [[ "$ret" == "()" ]]; then
       returns_body=false
       decode="{ let _ = response; ::core::result::Result::Ok(()) }"
@@ -219,6 +221,7 @@ pub const $const: ::cronofy::Endpoint = ::cronofy::Endpoint::__new(
     $has_query,
     $returns_body,
     ::core::option::Option::None,
+    $idempotent,
 );
 
 EOF

@@ -2,11 +2,11 @@
 //!
 //! One *sequence* is five HTTP calls: list calendars; upsert an event (a JSON body, 202);
 //! read events over three pages (following `next_page`). It runs through the library
-//! (`cronofy::calendars::list_calendars`, `cronofy::events::upsert_event`, `cronofy::events::read_all_events`) and as
-//! raw `reqwest` code doing the same protocol work (bearer and `User-Agent` headers, JSON body,
-//! status check, the same typed decoding), in rounds that alternate the sides, against one
-//! local server, through ONE `reqwest::Client` (one connection pool) given to the library with
-//! `ClientBuilder::http_client`.
+//! (`cronofy::calendars::list_calendars`, `cronofy::events::upsert_event`,
+//! `cronofy::events::read_all_events`) and as raw `reqwest` code doing the same protocol work
+//! (bearer and `User-Agent` headers, JSON body, status check, the same typed decoding), in
+//! rounds that alternate the sides, against one local server, through ONE `reqwest::Client`
+//! (one connection pool): the library's, which the raw code gets with `Client::http`.
 //!
 //! Two raw baselines: `raw` sets the same 30 s per-request timeout the library applies (what a
 //! production client does, with `reqwest::ClientBuilder::timeout` or per request), and
@@ -194,7 +194,8 @@ fn workload(
     .description("Upserted by both sides of the runtime overhead benchmark")
     .location("Room 1");
 
-    let http = reqwest::Client::builder().build()?;
+    // Only for capturing the fake's answers; the sides share the library's client below.
+    let capturing = reqwest::Client::builder().build()?;
     let base_url = match server {
         "fake" => fake.base_url().to_owned(),
         _ => {
@@ -203,7 +204,7 @@ fn workload(
                 .map_err(|e| format!("binding the replay server: {e}"))?;
             let replay_base = format!("http://{}", listener.local_addr()?);
             let routes = client_runtime.block_on(capture(
-                &http,
+                &capturing,
                 fake.base_url(),
                 &replay_base,
                 &token_text,
@@ -214,8 +215,10 @@ fn workload(
     };
     let client = Client::builder()
         .base_url(base_url.as_str())
-        .http_client(http.clone())
+        .http_client(reqwest::Client::builder())
         .build()?;
+    // One connection pool for every side: the raw code sends through the library's client.
+    let http = client.http().clone();
     Ok(Workload {
         client,
         http,

@@ -14,6 +14,10 @@ use crate::pipeline::RetryPolicy;
 /// builder says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The largest response body read, unless the builder says otherwise: 32 MiB, far above any
+/// page Cronofy sends, and small enough that a runaway body cannot exhaust memory.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
+
 /// A client for one Cronofy data center. Cheap to clone: clones share one connection pool.
 ///
 /// ```
@@ -41,6 +45,7 @@ struct ClientInner {
     data_center: Option<DataCenter>,
     timeout: Duration,
     retry_policy: RetryPolicy,
+    max_response_size: usize,
 }
 
 impl Client {
@@ -80,7 +85,16 @@ impl Client {
         &self.inner.retry_policy
     }
 
-    pub(crate) fn http(&self) -> &reqwest::Client {
+    /// The largest response body read; a larger one fails the call with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge).
+    pub fn max_response_size(&self) -> usize {
+        self.inner.max_response_size
+    }
+
+    /// The `reqwest::Client` requests go through, e.g. to share its connection pool. It
+    /// follows no redirect: the pipeline decides which it follows (see
+    /// [`ClientBuilder::http_client`]).
+    pub fn http(&self) -> &reqwest::Client {
         &self.inner.http
     }
 
@@ -101,7 +115,8 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`]: a data center or an explicit base URL, a timeout, an HTTP client.
+/// Builds a [`Client`]: a data center or an explicit base URL, a timeout, a retry policy, a
+/// limit on response sizes, an HTTP client.
 #[derive(Default)]
 #[must_use]
 pub struct ClientBuilder {
@@ -109,7 +124,8 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     timeout: Option<Duration>,
     retry_policy: Option<RetryPolicy>,
-    http: Option<reqwest::Client>,
+    max_response_size: Option<usize>,
+    http: Option<reqwest::ClientBuilder>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -144,17 +160,32 @@ impl ClientBuilder {
         self
     }
 
-    /// How 429 and 502/503/504 answers to idempotent requests are retried (default:
-    /// [`RetryPolicy::default`]; [`RetryPolicy::none`] to never retry).
+    /// How failed attempts are retried (default: [`RetryPolicy::default`];
+    /// [`RetryPolicy::none`] to never retry). See [`RetryPolicy`] for which failures of which
+    /// requests are retried.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = Some(policy);
         self
     }
 
-    /// Sends requests through this `reqwest::Client`, e.g. to share its connection pool or
-    /// proxy settings. The `User-Agent`, the timeout and the retry policy of this builder are
-    /// still applied to each request.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+    /// The largest response body read (default: [`DEFAULT_MAX_RESPONSE_SIZE`], 32 MiB). A
+    /// larger body fails the call with [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge)
+    /// as soon as its size is known (from `Content-Length`, or once the limit is crossed
+    /// while reading), without reading the rest.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Builds the HTTP client from this `reqwest::ClientBuilder`, e.g. for proxy or TLS
+    /// settings. It is built with redirects turned off, whatever the builder says: the
+    /// pipeline follows a redirect only for a `GET` with a bearer, and only on the client's own
+    /// origin and base path; any other redirect is
+    /// [`Error::Redirected`](crate::Error::Redirected), and nothing is sent to where it
+    /// points. The `User-Agent`, the timeout and the retry policy of this builder are applied
+    /// to each request. [`Client::http`] gives the built client back, e.g. to share its
+    /// connection pool.
+    pub fn http_client(mut self, http: reqwest::ClientBuilder) -> Self {
         self.http = Some(http);
         self
     }
@@ -176,13 +207,15 @@ impl ClientBuilder {
                 (api, app)
             }
         };
-        let http = match self.http {
-            Some(http) => http,
-            // The pipeline sets `User-Agent` on each request, whichever client sends it.
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(ClientBuildError::Http)?,
-        };
+        // The pipeline sets `User-Agent` on each request, and decides itself which redirects
+        // to follow: reqwest's own policy would re-send a request, credentials and body
+        // included, wherever a `Location` points.
+        let http = self
+            .http
+            .unwrap_or_default()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(ClientBuildError::Http)?;
         let api_base = api_url.as_str().trim_end_matches('/').to_owned();
         Ok(Client {
             inner: Arc::new(ClientInner {
@@ -197,6 +230,7 @@ impl ClientBuilder {
                 },
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 retry_policy: self.retry_policy.unwrap_or_default(),
+                max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
         })
     }

@@ -32,8 +32,7 @@ impl Method {
         }
     }
 
-    /// Whether sending the request twice has the same effect as sending it once (RFC 9110),
-    /// which decides whether a failed attempt may be retried.
+    /// Whether sending the request twice has the same effect as sending it once (RFC 9110).
     pub const fn is_idempotent(self) -> bool {
         !matches!(self, Method::Post | Method::Patch)
     }
@@ -77,6 +76,10 @@ pub struct Endpoint {
     pub has_query: bool,
     /// Whether a success has a JSON body to decode (`false`: an empty `202 Accepted`).
     pub returns_body: bool,
+    /// Whether sending the request twice leaves what sending it once leaves, so that a failed
+    /// attempt may be retried: `GET`, `PUT` and `DELETE`, and `POST`s declared
+    /// `idempotent = true` (upserts keyed by your own id).
+    pub idempotent: bool,
     /// For a paged endpoint, the response field that holds the page's items.
     pub paged: Option<&'static str>,
 }
@@ -95,6 +98,7 @@ impl Endpoint {
         has_query: bool,
         returns_body: bool,
         paged: Option<&'static str>,
+        idempotent: bool,
     ) -> Self {
         Endpoint {
             name,
@@ -105,6 +109,7 @@ impl Endpoint {
             has_query,
             returns_body,
             paged,
+            idempotent,
         }
     }
 

@@ -155,6 +155,39 @@ pub enum Error {
     /// and saved first on the next attempt, never requested again.
     #[error("the token store failed during a token refresh: {0}")]
     TokenStore(#[source] crate::oauth::TokenStoreError),
+    /// Cronofy answered with a redirect that the client does not follow: to another origin
+    /// (never followed, so no credential or body reaches it), or for a request that is not a
+    /// `GET` with a bearer (the token endpoint and other client-credential requests follow
+    /// none). Nothing was sent to where it points.
+    #[error(
+        "Cronofy answered {status} with a redirect to {origin}, which the client does not follow: credentials are only ever sent to the data center's own origin"
+    )]
+    Redirected {
+        /// The redirect's status (301, 302, 303, 307 or 308).
+        status: StatusCode,
+        /// The origin (`scheme://host:port`) the redirect pointed to, or what was wrong with
+        /// its `Location`; never the rest of it, which could carry a secret.
+        origin: String,
+    },
+    /// The response body was larger than the client's limit
+    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)); the
+    /// rest of it was not read.
+    #[error(
+        "Cronofy's response ({status}) is larger than the client's limit of {limit} bytes; it was not read (raise it with ClientBuilder::max_response_size if such responses are expected)"
+    )]
+    ResponseTooLarge {
+        /// The status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The application deleted this authorization's record from its token store (the user
+    /// disconnected) while the credential was in use: the credential does not write it back.
+    /// Build a new credential once the user authorizes again.
+    #[error(
+        "the token store no longer holds this authorization (the record was deleted, e.g. the user disconnected); it is not written back: have the user authorize again"
+    )]
+    AuthorizationRemoved,
     /// A paging link pointed somewhere other than the client's API origin; it was not
     /// requested, so the token was not sent there.
     #[error(
@@ -210,7 +243,9 @@ impl Error {
             Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Server { status, .. }
             | Error::UnexpectedStatus { status, .. }
-            | Error::Decode { status, .. } => *status,
+            | Error::Decode { status, .. }
+            | Error::Redirected { status, .. }
+            | Error::ResponseTooLarge { status, .. } => *status,
             _ => return None,
         })
     }

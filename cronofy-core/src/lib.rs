@@ -28,7 +28,10 @@ pub mod oauth;
 mod open_enum;
 mod pipeline;
 
-pub use client::{BaseUrlError, Client, ClientBuildError, ClientBuilder, DEFAULT_TIMEOUT};
+pub use client::{
+    BaseUrlError, Client, ClientBuildError, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_TIMEOUT,
+};
 pub use credentials::{
     AppCredentials, ClientId, Impersonation, Impersonator, OrgToken, ServiceAccountToken, UserToken,
 };

@@ -74,6 +74,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         params,
         output,
         paged,
+        idempotent,
     } = endpoint;
     let const_name = const_name(name);
     let name_text = name.to_string();
@@ -208,6 +209,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
             #has_query,
             #returns_body,
             #paged_field,
+            #idempotent,
         );
     }
 }
@@ -358,6 +360,7 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
             false,
             false,
             ::core::option::Option::None,
+            false,
         );
     }
 }

@@ -70,6 +70,11 @@ impl Method {
         }
     }
 
+    /// Whether the method is idempotent (RFC 9110): `GET`, `PUT`, `DELETE`.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
     /// As written in HTTP.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -139,6 +144,8 @@ pub struct Endpoint {
     pub output: Option<Type>,
     /// For a paged endpoint, how its pages are read.
     pub paged: Option<Paged>,
+    /// Whether a failed attempt may be sent again.
+    pub idempotent: bool,
 }
 
 impl Endpoint {

@@ -21,6 +21,8 @@ pub struct RawArgs {
     pub path: Option<Expr>,
     /// `paged = ...`
     pub paged: Option<Expr>,
+    /// `idempotent = ...`
+    pub idempotent: Option<Expr>,
     /// `crate = ...`
     pub krate: Option<Expr>,
     /// Known keys written without a value (`auth("user")`), already reported.
@@ -52,6 +54,7 @@ pub fn args(tokens: TokenStream, cx: &Ctxt) -> RawArgs {
             Some(symbol::METHOD) => &mut raw.method,
             Some(symbol::PATH) => &mut raw.path,
             Some(symbol::PAGED) => &mut raw.paged,
+            Some(symbol::IDEMPOTENT) => &mut raw.idempotent,
             Some(symbol::CRATE) => &mut raw.krate,
             _ => {
                 cx.error_spanned_by(

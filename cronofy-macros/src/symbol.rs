@@ -8,10 +8,12 @@ pub const METHOD: &str = "method";
 pub const PATH: &str = "path";
 /// `paged = "events"`: the endpoint answers one page of a list, in the named field.
 pub const PAGED: &str = "paged";
+/// `idempotent = true`: a `POST` that may be sent twice (an upsert keyed by your own id).
+pub const IDEMPOTENT: &str = "idempotent";
 /// `crate = "path"`: where the `cronofy` crate is, when not at `::cronofy`.
 pub const CRATE: &str = "crate";
 /// Every key, in the order the messages list them.
-pub const KEYS: [&str; 5] = [AUTH, METHOD, PATH, PAGED, CRATE];
+pub const KEYS: [&str; 6] = [AUTH, METHOD, PATH, PAGED, IDEMPOTENT, CRATE];
 
 /// `#[body]` on a parameter: the JSON request body.
 pub const BODY: &str = "body";

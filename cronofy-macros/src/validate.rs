@@ -19,6 +19,7 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
         method,
         path,
         paged,
+        idempotent,
         krate,
         malformed,
     } = args;
@@ -64,6 +65,10 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
         &item,
         output.as_ref(),
     );
+    let idempotent = match idempotent {
+        None => Some(None),
+        Some(value) => self::idempotent(cx, &value).map(Some),
+    };
 
     let (auth, auth_span) = auth?;
     let (path, placeholders) = path?;
@@ -80,7 +85,26 @@ pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
         params: params?,
         output: output?,
         paged: paged?,
+        idempotent: idempotent?.unwrap_or(method?.is_idempotent()),
     })
+}
+
+/// `idempotent = true` (or `false`): a `bool` literal.
+fn idempotent(cx: &Ctxt, value: &Expr) -> Option<bool> {
+    match value {
+        Expr::Lit(ExprLit {
+            lit: Lit::Bool(flag),
+            ..
+        }) => Some(flag.value),
+        Expr::Group(group) => idempotent(cx, &group.expr),
+        _ => {
+            cx.error_spanned_by(
+                value,
+                "`idempotent` is `true` or `false`: `true` for a `POST` that may be sent twice, such as an upsert keyed by your own id",
+            );
+            None
+        }
+    }
 }
 
 /// A missing key is a mistake, unless it was written but malformed (already reported).

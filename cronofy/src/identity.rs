@@ -37,7 +37,8 @@ pub async fn list_profiles() -> ProfileList;
 #[cronofy_endpoint(
     auth = "user",
     method = "POST",
-    path = "/v1/profiles/{profile_id}/revoke"
+    path = "/v1/profiles/{profile_id}/revoke",
+    idempotent = true
 )]
 pub async fn revoke_profile(profile_id: &str);
 

@@ -22,11 +22,15 @@ fn table() -> String {
         "{} endpoints, every one declared with `#[cronofy_endpoint]` (OAuth included: \
          `client_credentials` endpoints take the application's client id and secret in the \
          JSON body). *paged* names the response field holding a page's items; the \
-         all-pages stream is the function named with `all_` after its verb.\n\n",
+         all-pages stream is the function named with `all_` after its verb. Every request is \
+         retried after a 429; only idempotent ones (the last column) after a 502, 503 or 504 or \
+         a lost connection.\n\n",
         endpoints.len()
     ));
-    out.push_str("| method | path | credential | function | body | query | response |\n");
-    out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+    out.push_str(
+        "| method | path | credential | function | body | query | response | retried on 502-504 and lost connections |\n",
+    );
+    out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for endpoint in &endpoints {
         let kinds: Vec<&str> = endpoint.auth.iter().map(|k| k.as_str()).collect();
         let response = match (endpoint.paged, endpoint.returns_body) {
@@ -35,7 +39,7 @@ fn table() -> String {
             (None, false) => "empty".to_owned(),
         };
         out.push_str(&format!(
-            "| {} | `{}` | {} | `cronofy::{}::{}` | {} | {} | {} |\n",
+            "| {} | `{}` | {} | `cronofy::{}::{}` | {} | {} | {} | {} |\n",
             endpoint.method,
             endpoint.path,
             kinds.join(" \\| "),
@@ -44,6 +48,7 @@ fn table() -> String {
             if endpoint.has_body { "JSON" } else { "" },
             if endpoint.has_query { "yes" } else { "" },
             response,
+            if endpoint.idempotent { "yes" } else { "" },
         ));
     }
     out

@@ -22,6 +22,9 @@ async fn fake_and_store() -> (FakeCronofy, MemoryTokenStore) {
     (fake, store)
 }
 
+/// A credential as one instance of the application builds it, from the store: a
+/// [`MemoryTokenStore`] handle made with `as_another_instance` is another process's handle on
+/// the same record, sharing nothing with the others in this process but the record.
 async fn instance<S: TokenStore>(fake: &FakeCronofy, store: S) -> RefreshingUserToken<S> {
     RefreshingUserToken::from_store(&fake.app_credentials(), store)
         .await
@@ -34,7 +37,7 @@ async fn four_instances_sharing_a_store_make_one_token_request_per_expiry() {
     let (fake, store) = fake_and_store().await;
     let mut instances = Vec::new();
     for _ in 0..4 {
-        instances.push(instance(&fake, store.clone()).await);
+        instances.push(instance(&fake, store.as_another_instance()).await);
     }
     for expiry in 1..=3u64 {
         fake.expire_all_access_tokens();
@@ -99,11 +102,23 @@ impl TokenStore for LaggingStore {
         self.memory.save(tokens, condition).await
     }
 
-    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
-        self.memory.acquire_lease(duration).await
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.memory.acquire_lease(lease, duration).await
     }
 
-    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.memory.renew_lease(lease, duration).await
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
         self.memory.release_lease(lease).await
     }
 
@@ -154,8 +169,8 @@ async fn invalid_grant_continues_with_a_token_another_instance_rotated() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorization() {
     let (fake, store) = fake_and_store().await;
-    let first = instance(&fake, store.clone()).await;
-    let second = instance(&fake, store.clone()).await;
+    let first = instance(&fake, store.as_another_instance()).await;
+    let second = instance(&fake, store.as_another_instance()).await;
     // The user revoked the application at Cronofy: the refresh token is dead.
     let refresh = store.latest().unwrap().refresh_token().unwrap().to_owned();
     let revocation = RevokeAuthorization::token(refresh);
@@ -183,9 +198,10 @@ async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorizat
         "{error:?}"
     );
     assert_eq!(fake.counters().refreshes, 1);
-    let error = RefreshingUserToken::from_store(&fake.app_credentials(), store.clone())
-        .await
-        .unwrap_err();
+    let error =
+        RefreshingUserToken::from_store(&fake.app_credentials(), store.as_another_instance())
+            .await
+            .unwrap_err();
     assert!(
         matches!(error, Error::ReauthorizationRequired { .. }),
         "{error:?}"
@@ -211,13 +227,15 @@ async fn invalid_grant_with_the_refused_token_still_stored_requires_reauthorizat
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_waits_for_the_lease_holder_and_uses_its_tokens() {
     let (fake, store) = fake_and_store().await;
-    let user = instance(&fake, store.clone()).await;
+    let user = instance(&fake, store.as_another_instance()).await;
     // Another instance holds the lease and is refreshing.
-    let lease = store
-        .acquire_lease(Duration::from_secs(30))
-        .await
-        .unwrap()
-        .unwrap();
+    let lease = Lease::new_random();
+    assert!(
+        store
+            .acquire_lease(&lease, Duration::from_secs(30))
+            .await
+            .unwrap()
+    );
     fake.expire_all_access_tokens();
     let call = tokio::spawn({
         let (client, user) = (fake.client(), user.clone());
@@ -236,7 +254,7 @@ async fn an_instance_waits_for_the_lease_holder_and_uses_its_tokens() {
         .save(&refreshed.token_set(), SaveCondition::IfVersion(version))
         .await
         .unwrap();
-    store.release_lease(lease).await.unwrap();
+    store.release_lease(&lease).await.unwrap();
     call.await
         .unwrap()
         .expect("the call goes on with the holder's tokens");
@@ -248,17 +266,19 @@ async fn an_instance_waits_for_the_lease_holder_and_uses_its_tokens() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lease_left_behind_is_taken_over_once_it_expires() {
     let (fake, store) = fake_and_store().await;
-    let user = RefreshingUserToken::builder(&fake.app_credentials(), store.clone())
+    let user = RefreshingUserToken::builder(&fake.app_credentials(), store.as_another_instance())
         .lease_duration(Duration::from_millis(500))
         .from_store()
         .await
         .unwrap();
     // A holder that crashed: it never saves nor releases.
-    store
-        .acquire_lease(Duration::from_millis(400))
-        .await
-        .unwrap()
-        .unwrap();
+    let crashed = Lease::new_random();
+    assert!(
+        store
+            .acquire_lease(&crashed, Duration::from_millis(400))
+            .await
+            .unwrap()
+    );
     fake.expire_all_access_tokens();
     let started = std::time::Instant::now();
     cronofy::calendars::list_calendars(&fake.client(), &user)
@@ -303,11 +323,23 @@ impl TokenStore for FailingSaves {
         Err(TokenStoreError::new("the database is unavailable"))
     }
 
-    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
-        self.memory.acquire_lease(duration).await
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.memory.acquire_lease(lease, duration).await
     }
 
-    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.memory.renew_lease(lease, duration).await
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
         self.memory.release_lease(lease).await
     }
 }
@@ -327,7 +359,7 @@ async fn other_instances_wait_while_a_rotated_set_is_not_saved_yet() {
         .from_store()
         .await
         .unwrap();
-    let second = instance(&fake, store.clone()).await;
+    let second = instance(&fake, store.as_another_instance()).await;
     fake.expire_all_access_tokens();
 
     let first_call = tokio::spawn({

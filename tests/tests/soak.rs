@@ -10,9 +10,11 @@
 //! The accounting is exact. Each user runs one task per *lane* (an endpoint: list calendars,
 //! account, read events with paging, upsert event, delete event), one call at a time, so the
 //! fake's log records of one (user, lane) are that task's attempts in order. Replaying them
-//! through the retry rules (a 401 is refreshed and retried once; 429/502/503/504 of a GET or
-//! DELETE are retried up to `max_retries` unless `Retry-After` exceeds `max_delay`; a POST,
-//! a 500 and a dropped connection never) splits them into calls and says how each call ended.
+//! through the retry rules (a 401 is refreshed and retried once; a 429 of any request, and a
+//! 502/503/504 or a dropped connection of an idempotent one, are retried up to `max_retries`
+//! unless `Retry-After` exceeds `max_delay`; a 500 never) splits them into calls and says how
+//! each call ended. The lanes are idempotent (reads, a keyed upsert, a delete) but one,
+//! creating a channel.
 //! That replay must equal, call for call, what the task saw; so the failed calls equal the
 //! injected faults the policy could not absorb, and a lost, extra or double-counted call
 //! fails the test. Each round must also cost exactly one token request per user whose
@@ -24,6 +26,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cronofy::events::{DeleteEvent, ReadEvents, UpsertEvent};
+use cronofy::notifications::CreateChannel;
 use cronofy::oauth::MemoryTokenStore;
 use cronofy::oauth::RefreshingUserToken;
 use cronofy::time::{Date, UtcTime};
@@ -92,15 +95,17 @@ enum Lane {
     Events,
     Upsert,
     Delete,
+    CreateChannel,
 }
 
 impl Lane {
-    const ALL: [Lane; 5] = [
+    const ALL: [Lane; 6] = [
         Lane::Calendars,
         Lane::Account,
         Lane::Events,
         Lane::Upsert,
         Lane::Delete,
+        Lane::CreateChannel,
     ];
 
     /// The lane of a logged request, `None` for a token request.
@@ -117,18 +122,23 @@ impl Lane {
             ("DELETE", p) if p.starts_with("/v1/calendars/") && p.ends_with("/events") => {
                 Lane::Delete
             }
+            ("POST", "/v1/channels") => Lane::CreateChannel,
             (method, path) => return Some(Err(format!("unexpected request {method} {path}"))),
         }))
     }
 
-    /// Idempotent, so retried after 429/502/503/504.
-    fn retried(self) -> bool {
-        self != Lane::Upsert
+    /// Idempotent (a keyed upsert counts), so retried after 502/503/504 and a dropped
+    /// connection, as after a 429 like every lane.
+    fn idempotent(self) -> bool {
+        self != Lane::CreateChannel
     }
 
     /// Its success body is decoded (a malformed body fails the call).
     fn decodes(self) -> bool {
-        matches!(self, Lane::Calendars | Lane::Account | Lane::Events)
+        matches!(
+            self,
+            Lane::Calendars | Lane::Account | Lane::Events | Lane::CreateChannel
+        )
     }
 }
 
@@ -191,6 +201,13 @@ fn replay(lane: Lane, records: &[Attempt]) -> Replay {
             replay.outcomes.push(outcome);
         };
         let Some(status) = record.status else {
+            if lane.idempotent() && retries < MAX_RETRIES {
+                retries += 1;
+                if injected {
+                    replay.absorbed += 1;
+                }
+                continue;
+            }
             end(&mut replay, Outcome::Transport);
             (retries, refreshed) = (0, false);
             continue;
@@ -219,8 +236,7 @@ fn replay(lane: Lane, records: &[Attempt]) -> Replay {
             fault,
             Some(FaultKind::RateLimited { retry_after: Some(after) }) if *after > MAX_DELAY
         );
-        let retryable = matches!(status, 429 | 502 | 503 | 504)
-            && lane.retried()
+        let retryable = (status == 429 || (matches!(status, 502..=504) && lane.idempotent()))
             && retries < MAX_RETRIES
             && !retry_after_too_long;
         if retryable {
@@ -540,6 +556,14 @@ async fn work(
                         &cronofy::events::delete_event(client, &token, &calendar_id, &event).await,
                     ));
                 }
+                Lane::CreateChannel => {
+                    let channel = CreateChannel::new(format!("https://example.com/soak/{n}"));
+                    seen.push(Outcome::of(
+                        &cronofy::notifications::create_channel(client, &token, &channel)
+                            .await
+                            .map(drop),
+                    ));
+                }
             }
             if Instant::now() >= deadline {
                 break;
@@ -670,7 +694,9 @@ fn replay_splits_attempts_into_calls_as_the_retry_policy_does() {
         record(Some(503), busy()),
         record(Some(503), busy()),
         record(Some(503), busy()),
-        // A dropped connection is never retried.
+        // A dropped connection of a GET is retried like a 503; three in a row are one too many.
+        record(None, Some(FaultKind::DropConnection)),
+        record(None, Some(FaultKind::DropConnection)),
         record(None, Some(FaultKind::DropConnection)),
     ];
     let replayed = replay(Lane::Calendars, &records);
@@ -680,18 +706,37 @@ fn replay_splits_attempts_into_calls_as_the_retry_policy_does() {
     );
     assert_eq!(
         (replayed.faulted, replayed.absorbed, replayed.unabsorbed),
-        (6, 4, 2)
+        (8, 6, 2)
     );
     assert_eq!(replayed.unauthorized, 1);
 
-    // A POST's 503 is final, and a malformed body does not fail a call that decodes nothing.
-    let post = [
+    // A keyed upsert is idempotent: its 503 is retried; and a malformed body does not fail a
+    // call that decodes nothing.
+    let upsert = [
         record(Some(503), busy()),
         record(Some(202), Some(FaultKind::MalformedBody)),
     ];
-    let replayed = replay(Lane::Upsert, &post);
-    assert_eq!(replayed.outcomes, [Outcome::Server(503), Outcome::Ok]);
-    assert_eq!((replayed.absorbed, replayed.unabsorbed), (1, 1));
+    let replayed = replay(Lane::Upsert, &upsert);
+    assert_eq!(replayed.outcomes, [Outcome::Ok]);
+    assert_eq!((replayed.absorbed, replayed.unabsorbed), (2, 0));
+
+    // A POST that may have been applied: its 503 and its dropped connection are final; its
+    // 429 (not processed) is retried.
+    let create = [
+        record(Some(503), busy()),
+        record(None, Some(FaultKind::DropConnection)),
+        record(
+            Some(429),
+            Some(FaultKind::RateLimited { retry_after: None }),
+        ),
+        record(Some(200), None),
+    ];
+    let replayed = replay(Lane::CreateChannel, &create);
+    assert_eq!(
+        replayed.outcomes,
+        [Outcome::Server(503), Outcome::Transport, Outcome::Ok]
+    );
+    assert_eq!((replayed.absorbed, replayed.unabsorbed), (1, 2));
 
     // A malformed body on a 401 changes nothing: refreshed and retried; a 401 after the
     // refresh is final; a Retry-After beyond the policy's wait is not retried.

@@ -379,12 +379,21 @@ macro_rules! like_the_memory_store {
 
         async fn acquire_lease(
             &self,
+            lease: &Lease,
             duration: Duration,
-        ) -> Result<Option<Lease>, TokenStoreError> {
-            self.memory.acquire_lease(duration).await
+        ) -> Result<bool, TokenStoreError> {
+            self.memory.acquire_lease(lease, duration).await
         }
 
-        async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+        async fn renew_lease(
+            &self,
+            lease: &Lease,
+            duration: Duration,
+        ) -> Result<bool, TokenStoreError> {
+            self.memory.renew_lease(lease, duration).await
+        }
+
+        async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
             self.memory.release_lease(lease).await
         }
     };
@@ -649,10 +658,10 @@ impl TokenStore for FlakyStore {
 
 // Proves a failing store loses nothing: old set kept, new token unused, kept set saved later without a new token request.
 #[tokio::test]
-async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_first_next_time() {
+async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_once_it_is_back() {
     let mut server = Server::new_async().await;
-    // Two calls, each first sends the token in use: still the old one after the failed save.
-    let rejected = calendars_mock(&mut server, OLD_ACCESS, 401, 2).await;
+    // The first call sends the token in use, and after the failed save still has only it.
+    let rejected = calendars_mock(&mut server, OLD_ACCESS, 401, 1).await;
     let unused_new = calendars_mock(&mut server, NEW_ACCESS, 200, 0).await;
     let token = token_mock(
         &mut server,
@@ -690,10 +699,18 @@ async fn a_failing_store_keeps_the_old_tokens_and_the_kept_set_is_saved_first_ne
         "the save was retried: {failed_attempts} attempts"
     );
 
-    // The store is back. The second call: the kept set is saved, then used; no second token
-    // request. (After the answer to the first call's waiters is forgotten.)
+    // The store is back: the kept set is saved in the background, without waiting for a
+    // call, and is then the one in use; no second token request.
     store.repaired.store(true, Ordering::SeqCst);
-    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let saved_by = tokio::time::Instant::now() + Duration::from_secs(10);
+    while user.tokens().access_token() != NEW_ACCESS {
+        assert!(tokio::time::Instant::now() < saved_by, "never saved");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        !store.memory.is_leased(),
+        "the kept lease is released once saved"
+    );
     let accepted = calendars_mock(&mut server, NEW_ACCESS, 200, 1).await;
     cronofy::calendars::list_calendars(&client, &user)
         .await
@@ -1157,30 +1174,39 @@ async fn a_503_twice_then_200_succeeds_after_three_attempts_with_backoff() {
     accepted.assert_async().await;
 }
 
-// Proves a POST (upsert_event) answered 503 is not retried: one attempt, Error::Server.
+/// `POST path` answering `status` `hits` times, then a success, on a patient client.
+async fn post_mock(server: &mut ServerGuard, path: &str, status: usize, hits: usize) -> Mock {
+    server
+        .mock("POST", path)
+        .with_status(status)
+        .with_body("upstream unavailable")
+        .expect(hits)
+        .create_async()
+        .await
+}
+
+fn booking() -> UpsertEvent {
+    let at = |text| UtcTime::parse(text).unwrap();
+    UpsertEvent::new(
+        "booking-42",
+        "Intro call",
+        at("2026-11-23T09:00:00Z"),
+        at("2026-11-23T09:30:00Z"),
+    )
+}
+
+// Proves a POST that is not idempotent (create_calendar) answered 503 is not retried: one attempt.
 #[tokio::test(start_paused = true)]
-async fn a_post_answered_503_is_not_retried() {
+async fn a_post_that_may_have_been_applied_answered_503_is_not_retried() {
     let _hold = hold_clock();
     let mut server = Server::new_async().await;
-    let unavailable = server
-        .mock("POST", "/v1/calendars/cal_1/events")
-        .with_status(503)
-        .with_body("upstream unavailable")
-        .expect(1)
-        .create_async()
-        .await;
+    let unavailable = post_mock(&mut server, "/v1/calendars", 503, 1).await;
     let client = patient_client(&server);
     let user = user_token().await;
 
     let call = tokio::spawn(async move {
-        let at = |text| UtcTime::parse(text).unwrap();
-        let event = UpsertEvent::new(
-            "booking-42",
-            "Intro call",
-            at("2026-11-23T09:00:00Z"),
-            at("2026-11-23T09:30:00Z"),
-        );
-        cronofy::events::upsert_event(&client, &user, "cal_1", &event).await
+        let calendar = cronofy::calendars::CreateCalendar::new("pro_1", "Bookings");
+        cronofy::calendars::create_calendar(&client, &user, &calendar).await
     });
     // The clock moves, so a (wrong) retry after a backoff would happen and be counted.
     let error = error_of(drive(call, Duration::from_millis(1)).await);
@@ -1190,6 +1216,71 @@ async fn a_post_answered_503_is_not_retried() {
         "{error:?}"
     );
     unavailable.assert_async().await;
+}
+
+// Proves an upsert keyed by the application's own id (upsert_event) answered 503 is retried.
+#[tokio::test(start_paused = true)]
+async fn a_keyed_upsert_answered_503_is_retried() {
+    let _hold = hold_clock();
+    let mut server = Server::new_async().await;
+    let unavailable = post_mock(&mut server, "/v1/calendars/cal_1/events", 503, 1).await;
+    let client = patient_client(&server);
+    let user = user_token().await;
+    assert!(cronofy::events::UPSERT_EVENT.idempotent);
+
+    let call = tokio::spawn({
+        let (client, user) = (client.clone(), user.clone());
+        async move { cronofy::events::upsert_event(&client, &user, "cal_1", &booking()).await }
+    });
+    // Once the 503 has been seen, the next attempt is answered 202.
+    let accepted = server
+        .mock("POST", "/v1/calendars/cal_1/events")
+        .with_status(202)
+        .expect(1)
+        .create_async()
+        .await;
+    drive(call, Duration::from_millis(1))
+        .await
+        .expect("retried after the 503");
+    unavailable.assert_async().await;
+    accepted.assert_async().await;
+}
+
+// Proves a 429 is retried for any request, a POST that is not idempotent included: Cronofy did not process it.
+#[tokio::test(start_paused = true)]
+async fn a_429_is_retried_even_for_a_post_that_is_not_idempotent() {
+    let _hold = hold_clock();
+    let mut server = Server::new_async().await;
+    let limited = server
+        .mock("POST", "/v1/calendars")
+        .with_status(429)
+        .with_header("retry-after", "1")
+        .expect(1)
+        .create_async()
+        .await;
+    let client = patient_client(&server);
+    let user = user_token().await;
+    let call = tokio::spawn({
+        let (client, user) = (client.clone(), user.clone());
+        async move {
+            let calendar = cronofy::calendars::CreateCalendar::new("pro_1", "Bookings");
+            cronofy::calendars::create_calendar(&client, &user, &calendar).await
+        }
+    });
+    let created = server
+        .mock("POST", "/v1/calendars")
+        .with_body(
+            r#"{"calendar":{"provider_name":"google","profile_id":"pro_1","profile_name":"a@b.c","calendar_id":"cal_2","calendar_name":"Bookings","calendar_readonly":false,"calendar_deleted":false}}"#,
+        )
+        .expect(1)
+        .create_async()
+        .await;
+    let calendar = drive(call, Duration::from_millis(10))
+        .await
+        .expect("retried after the 429");
+    assert_eq!(calendar.calendar.calendar_id, "cal_2");
+    limited.assert_async().await;
+    created.assert_async().await;
 }
 
 // Proves a Retry-After beyond the policy's longest wait is not waited for: RateLimited at once.

@@ -56,7 +56,8 @@ pub async fn refresh_access_token(#[body] grant: &RefreshAccessToken) -> TokenSe
     crate = "crate",
     auth = "client_credentials",
     method = "POST",
-    path = "/oauth/token/revoke"
+    path = "/oauth/token/revoke",
+    idempotent = true
 )]
 pub async fn revoke_authorization(#[body] revocation: &RevokeAuthorization);
 

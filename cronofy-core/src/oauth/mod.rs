@@ -44,6 +44,7 @@ pub use endpoints::{
     EXCHANGE_CODE, ExchangeCode, REFRESH_ACCESS_TOKEN, REVOKE_AUTHORIZATION, RefreshAccessToken,
     RevokeAuthorization, exchange_code, refresh_access_token, revoke_authorization,
 };
+pub use refresh::{ShutdownTimedOut, shutdown};
 pub use refreshing::{RefreshingOrgToken, RefreshingTokenBuilder, RefreshingUserToken};
 pub use scope::Scope;
 pub use store::{

@@ -274,14 +274,15 @@ fn authorize<'a, S: TokenStore>(
         (current, Some(generation)) => Authorize::Pending(Box::pin(async move {
             match core.refresh(client, generation).await {
                 Ok(()) => core.authorization(impersonate).0,
-                // Final answers, and a store failure the caller must hear of.
+                // Final answers: no token of this authorization will work again.
                 Err(
                     error @ (Error::ReauthorizationRequired { .. }
                     | Error::InvalidClient
-                    | Error::TokenStore(_)),
+                    | Error::AuthorizationRemoved),
                 ) => Err(error),
-                // Passing trouble (Cronofy unreachable, a 503): the current token is still
-                // valid for the rest of the margin.
+                // Passing trouble (Cronofy or the token store unreachable, a 503): the current
+                // token is still valid for the rest of the margin. A set rotated meanwhile is
+                // kept and saved as soon as the store answers.
                 Err(error) => {
                     tracing::warn!(target: "cronofy", %error, "refreshing ahead of expiry failed; using the current token");
                     current

@@ -362,6 +362,7 @@ mod tests {
         true,
         true,
         Some("events"),
+        true,
     );
 
     fn client(base: &str) -> Client {

@@ -1,5 +1,5 @@
-//! When a failed attempt is tried again: 429 and 502/503/504, for idempotent requests only,
-//! after a bounded, jittered, exponential delay that honours `Retry-After`.
+//! When a failed attempt is tried again, after a bounded, jittered, exponential delay that
+//! honours `Retry-After`.
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
@@ -7,9 +7,20 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-/// How failed attempts are retried. Only `429 Too Many Requests` and `502`/`503`/`504`, and
-/// only for idempotent methods (`GET`, `PUT`, `DELETE`): a `POST` that may have been applied is
-/// never sent twice.
+/// How failed attempts are retried:
+///
+/// | failure | retried for |
+/// | --- | --- |
+/// | `429 Too Many Requests` | every request: Cronofy did not process it |
+/// | `502`, `503`, `504` | idempotent requests only |
+/// | no response (connection refused or broken, timeout) | idempotent requests only |
+/// | anything else (4xx, `500`, `501`, a redirect) | none |
+///
+/// *Idempotent* requests are `GET`, `PUT` and `DELETE`, and the `POST`s declared
+/// `idempotent = true`: upserts keyed by your own id (an event's `event_id`, an available
+/// period's id, ...), which applied twice leave what applying once leaves. A `POST` that may
+/// have been applied, such as a refresh of tokens that rotates the refresh token, is never
+/// sent twice.
 ///
 /// The delay before retry *n* (from 0) is a random value between half and all of
 /// `initial_delay * 2^n`, capped at `max_delay`; a `Retry-After` from Cronofy replaces it. When
@@ -60,16 +71,23 @@ impl RetryPolicy {
         self
     }
 
-    /// The wait before retry number `retry` (from 0) after `status`, or `None` to give up.
+    /// The wait before retry number `retry` (from 0) after a `failure`, or `None` to give up.
     pub(crate) fn delay(
         &self,
         retry: u32,
-        status: StatusCode,
+        failure: Failure,
         idempotent: bool,
         retry_after: Option<Duration>,
     ) -> Option<Duration> {
-        let retryable = matches!(status.as_u16(), 429 | 502 | 503 | 504);
-        if !retryable || !idempotent || retry >= self.max_retries {
+        let retryable = match failure {
+            Failure::Status(status) => match status.as_u16() {
+                429 => true,
+                502..=504 => idempotent,
+                _ => false,
+            },
+            Failure::NoResponse => idempotent,
+        };
+        if !retryable || retry >= self.max_retries {
             return None;
         }
         let delay = match retry_after {
@@ -86,6 +104,15 @@ impl RetryPolicy {
     }
 }
 
+/// What went wrong with an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// An answer with this status.
+    Status(StatusCode),
+    /// No answer: the connection failed or broke, or the attempt timed out.
+    NoResponse,
+}
+
 /// A random duration between half of `full` and `full`, so clients that failed together do not
 /// retry together. The randomness of `RandomState`'s keys is plenty for spreading retries.
 fn jitter(full: Duration) -> Duration {
@@ -99,24 +126,39 @@ fn jitter(full: Duration) -> Duration {
 mod tests {
     use super::*;
 
-    const SERVICE_UNAVAILABLE: StatusCode = StatusCode::SERVICE_UNAVAILABLE;
+    const SERVICE_UNAVAILABLE: Failure = Failure::Status(StatusCode::SERVICE_UNAVAILABLE);
+
+    fn status(code: u16) -> Failure {
+        Failure::Status(StatusCode::from_u16(code).unwrap())
+    }
 
     #[test]
-    fn retries_only_transient_statuses_of_idempotent_requests() {
+    fn the_retry_table() {
         let policy = RetryPolicy::default();
-        for status in [429, 502, 503, 504] {
-            let status = StatusCode::from_u16(status).unwrap();
-            assert!(policy.delay(0, status, true, None).is_some(), "{status}");
-            assert!(policy.delay(0, status, false, None).is_none(), "{status}");
+        // 429: Cronofy did not process the request, whatever it was.
+        assert!(policy.delay(0, status(429), true, None).is_some());
+        assert!(policy.delay(0, status(429), false, None).is_some());
+        // Gateway trouble and no answer: only what may be applied twice.
+        for failure in [status(502), status(503), status(504), Failure::NoResponse] {
+            assert!(
+                policy.delay(0, failure, true, None).is_some(),
+                "{failure:?}"
+            );
+            assert!(
+                policy.delay(0, failure, false, None).is_none(),
+                "{failure:?}"
+            );
         }
-        for status in [400, 401, 404, 422, 500, 501] {
-            let status = StatusCode::from_u16(status).unwrap();
-            assert!(policy.delay(0, status, true, None).is_none(), "{status}");
+        for code in [301, 400, 401, 404, 422, 500, 501] {
+            assert!(
+                policy.delay(0, status(code), true, None).is_none(),
+                "{code}"
+            );
         }
-        assert!(policy.delay(2, SERVICE_UNAVAILABLE, true, None).is_none());
+        assert!(policy.delay(2, status(503), true, None).is_none());
         assert!(
             RetryPolicy::none()
-                .delay(0, SERVICE_UNAVAILABLE, true, None)
+                .delay(0, status(429), true, None)
                 .is_none()
         );
     }
@@ -140,7 +182,7 @@ mod tests {
     #[test]
     fn retry_after_is_honoured_up_to_the_maximum_wait() {
         let policy = RetryPolicy::default();
-        let status = StatusCode::TOO_MANY_REQUESTS;
+        let status = Failure::Status(StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(
             policy.delay(0, status, true, Some(Duration::from_secs(3))),
             Some(Duration::from_secs(3))

@@ -1,21 +1,25 @@
 //! The one place where cronofy-rs sends HTTP requests: every endpoint, the OAuth ones
 //! included, goes through [`Request::send`]. It builds the URL, applies the authorization
 //! (headers, or client credentials in the body), sets the headers and the timeout, retries as
-//! the policy says, refreshes once after a 401, logs, and turns answers into typed errors.
+//! the policy says, refreshes once after a 401, follows only the redirects that stay on the
+//! client's own origin, bounds the size of what it reads, logs, and turns answers into typed
+//! errors.
 
 use std::fmt;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use reqwest::StatusCode;
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, USER_AGENT};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
 use url::Url;
 
 use crate::Client;
 use crate::auth::{Authorization, Credential};
 use crate::error::Error;
+use crate::pipeline::paging::is_under;
 use crate::pipeline::request::{Request, Target};
 use crate::pipeline::response::{self, Answer, Response};
+use crate::pipeline::retry::Failure;
 
 const IMPERSONATE: &str = "cronofy-impersonate";
 /// The `User-Agent` sent with every request: the crate and its version.
@@ -24,6 +28,8 @@ const USER_AGENT_VALUE: &str = concat!("cronofy-rs/", env!("CARGO_PKG_VERSION"))
 /// its argument on every call.
 const USER_AGENT_HEADER: HeaderValue = HeaderValue::from_static(USER_AGENT_VALUE);
 const JSON_CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/json");
+/// Same-origin redirects followed for one call at most.
+const MAX_REDIRECTS: u32 = 5;
 
 /// The URL of each attempt, in the form reqwest takes without more work than needed: text it
 /// parses, or a parsed URL it takes as it is.
@@ -38,7 +44,8 @@ impl Request {
     ///
     /// After a 401, a credential that can refresh is asked to, and the request is sent once
     /// more with what it returns; a second 401 is returned. Failed attempts are retried as the
-    /// client's [`RetryPolicy`](crate::RetryPolicy) says.
+    /// client's [`RetryPolicy`](crate::RetryPolicy) says. A redirect is followed only for a
+    /// `GET` with a bearer, to the client's own origin and base path.
     ///
     /// Decoding is a separate, synchronous step ([`Response::json`]) so that a declared return
     /// type that cannot be decoded is reported once, on that type, and not again through the
@@ -49,23 +56,43 @@ impl Request {
         credential: &dyn Credential,
     ) -> Result<Response, Error> {
         let joined;
-        let url = match &self.target {
+        let first = match &self.target {
             Target::Relative(path_and_query) => {
                 joined = join(client.api_base_str(), path_and_query);
                 AttemptUrl::Text(&joined)
             }
             Target::Absolute(url) => AttemptUrl::Parsed(url),
         };
+        let mut redirected: Option<Url> = None;
         let mut authorization = credential.authorize(client, self.endpoint).await?;
         // Client credentials go into the body; a bearer leaves it as it is.
         let mut with_credentials = authorization.body_with_credentials(self.body.as_ref())?;
         let mut reauthorized = false;
         let mut retries = 0;
+        let mut redirects = 0;
         loop {
+            let url = redirected.as_ref().map_or(first, AttemptUrl::Parsed);
             let body = with_credentials.as_ref().or(self.body.as_ref());
-            let answer = self.attempt(client, url, &authorization, body).await?;
+            let answer = match self.attempt(client, url, &authorization, body).await {
+                Ok(answer) => answer,
+                Err(error) => {
+                    let delay = self.retry_delay(client, retries, Failure::NoResponse, None);
+                    let Some(delay) = delay else {
+                        return Err(error);
+                    };
+                    retries += 1;
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
+            };
             if answer.status.is_success() {
                 return Ok(Response::new(answer, authorization));
+            }
+            if answer.status.is_redirection() {
+                redirected =
+                    Some(self.redirect(client, url, &answer, &authorization, redirects)?);
+                redirects += 1;
+                continue;
             }
             if answer.status == StatusCode::UNAUTHORIZED && !reauthorized {
                 reauthorized = true;
@@ -75,14 +102,26 @@ impl Request {
                     continue;
                 }
             }
-            let delay = self.retry_delay(client, retries, &answer, &authorization)?;
-            retries += 1;
-            tokio::time::sleep(delay).await;
+            let retry_after = response::retry_after(&answer.headers);
+            let failure = Failure::Status(answer.status);
+            match self.retry_delay(client, retries, failure, retry_after) {
+                Some(delay) => {
+                    retries += 1;
+                    tokio::time::sleep(delay).await;
+                }
+                None => {
+                    return Err(response::error_for(
+                        &answer,
+                        &authorization,
+                        self.body.as_deref(),
+                    ));
+                }
+            }
         }
     }
 
     /// After a failed attempt (not a 401 that was refreshed): how long to wait before
-    /// retrying, or the error to return.
+    /// retrying, if at all.
     ///
     /// Out of line and cold, like the other synchronous steps of `send` (`build`, `log`), so
     /// that the state machine polled on every call holds little more than its awaits. Rust
@@ -94,25 +133,56 @@ impl Request {
         &self,
         client: &Client,
         retries: u32,
+        failure: Failure,
+        retry_after: Option<Duration>,
+    ) -> Option<Duration> {
+        let delay =
+            client
+                .retry_policy()
+                .delay(retries, failure, self.endpoint.idempotent, retry_after)?;
+        tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, failure = ?failure, delay_ms = delay.as_millis() as u64, "retrying");
+        Some(delay)
+    }
+
+    /// Where a redirect answer points, if the client follows it: a `GET` with a bearer, to a
+    /// URL under the client's own base (same scheme, host, port and path prefix), at most
+    /// [`MAX_REDIRECTS`] times. Any other is [`Error::Redirected`], and nothing is sent there.
+    #[cold]
+    #[inline(never)]
+    fn redirect(
+        &self,
+        client: &Client,
+        from: AttemptUrl<'_>,
         answer: &Answer,
         authorization: &Authorization,
-    ) -> Result<Duration, Error> {
-        let retry_after = response::retry_after(&answer.headers);
-        let idempotent = self.endpoint.method.is_idempotent();
-        match client
-            .retry_policy()
-            .delay(retries, answer.status, idempotent, retry_after)
-        {
-            Some(delay) => {
-                tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, status = answer.status.as_u16(), delay_ms = delay.as_millis() as u64, "retrying");
-                Ok(delay)
-            }
-            None => Err(response::error_for(
-                answer,
-                authorization,
-                self.body.as_deref(),
-            )),
+        followed: u32,
+    ) -> Result<Url, Error> {
+        let refused = |origin: String| Error::Redirected {
+            status: answer.status,
+            origin,
+        };
+        let location = answer
+            .headers
+            .get(LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .ok_or_else(|| refused("(no usable Location header)".to_owned()))?;
+        let base = match from {
+            AttemptUrl::Text(text) => Url::parse(text).ok(),
+            AttemptUrl::Parsed(url) => Some(url.clone()),
+        };
+        let target = base
+            .and_then(|base| base.join(location).ok())
+            .ok_or_else(|| refused("(an unparsable Location)".to_owned()))?;
+        let origin = target.origin().ascii_serialization();
+        let followable = self.endpoint.method == crate::Method::Get
+            && !authorization.is_client_credentials()
+            && followed < MAX_REDIRECTS
+            && is_under(&target, client.api_base());
+        if !followable {
+            tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, status = answer.status.as_u16(), %origin, "redirect not followed");
+            return Err(refused(origin));
         }
+        Ok(target)
     }
 
     /// One attempt with `authorization`.
@@ -127,13 +197,13 @@ impl Request {
         let started = Instant::now();
         let mut response = request.send().await.map_err(transport_error)?;
         let status = response.status();
-        // Only a failure needs its headers (Retry-After); a success keeps none.
+        // Only a failure needs its headers (Retry-After, Location); a success keeps none.
         let headers = if status.is_success() {
             HeaderMap::new()
         } else {
             std::mem::take(response.headers_mut())
         };
-        let body = response.bytes().await.map_err(transport_error)?;
+        let body = read_body(&mut response, status, client.max_response_size()).await?;
         self.log(authorization, status, started);
         Ok(Answer {
             status,
@@ -191,6 +261,43 @@ impl Request {
             "cronofy request"
         );
     }
+}
+
+/// The body of `response`, refused once it is known to exceed `limit` bytes: from
+/// `Content-Length` before reading, or as soon as what was read crosses it. A body that comes
+/// in one chunk (the usual case) is kept as it is, without a copy.
+async fn read_body(
+    response: &mut reqwest::Response,
+    status: StatusCode,
+    limit: usize,
+) -> Result<Bytes, Error> {
+    let too_large = || Error::ResponseTooLarge { status, limit };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(too_large());
+    }
+    let Some(first) = response.chunk().await.map_err(transport_error)? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() > limit {
+        return Err(too_large());
+    }
+    let Some(second) = response.chunk().await.map_err(transport_error)? else {
+        return Ok(first);
+    };
+    let mut body = BytesMut::with_capacity(first.len() + second.len());
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(transport_error)?;
+    }
+    Ok(body.freeze())
 }
 
 impl fmt::Debug for AttemptUrl<'_> {

@@ -28,7 +28,12 @@ use crate::{Page, cronofy_endpoint};
 /// cronofy::availability::upsert_available_period(&client, &user, &period).await?;
 /// # Ok(()) }
 /// ```
-#[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/available_periods")]
+#[cronofy_endpoint(
+    auth = "user",
+    method = "POST",
+    path = "/v1/available_periods",
+    idempotent = true
+)]
 pub async fn upsert_available_period(#[body] period: &UpsertAvailablePeriod);
 
 /// Reads one page of the user's available periods; [`read_all_available_periods`] reads every

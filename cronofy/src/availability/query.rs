@@ -10,7 +10,7 @@ use crate::time::{Minutes, UtcTime};
 /// Cronofy accepts the application's credentials (the API key, for any of your users by their
 /// `sub`) or a user's own token.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability/)
-#[cronofy_endpoint(auth = "user" | "app", method = "POST", path = "/v1/availability")]
+#[cronofy_endpoint(auth = "user" | "app", method = "POST", path = "/v1/availability", idempotent = true)]
 pub async fn query_availability(#[body] query: &QueryAvailability) -> AvailabilityResponse;
 
 /// Finds times at which a sequence of events (an interview loop, say) can take place one
@@ -46,7 +46,8 @@ pub async fn query_availability(#[body] query: &QueryAvailability) -> Availabili
 #[cronofy_endpoint(
     auth = "user" | "app",
     method = "POST",
-    path = "/v1/sequenced_availability"
+    path = "/v1/sequenced_availability",
+    idempotent = true
 )]
 pub async fn query_sequenced_availability(
     #[body] query: &QuerySequencedAvailability,

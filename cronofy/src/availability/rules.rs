@@ -35,7 +35,12 @@ use crate::cronofy_endpoint;
 /// cronofy::availability::upsert_availability_rule(&client, &user, &rule).await?;
 /// # Ok(()) }
 /// ```
-#[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/availability_rules")]
+#[cronofy_endpoint(
+    auth = "user",
+    method = "POST",
+    path = "/v1/availability_rules",
+    idempotent = true
+)]
 pub async fn upsert_availability_rule(#[body] rule: &AvailabilityRule);
 
 /// Lists the user's availability rules.

@@ -44,7 +44,7 @@ use crate::{Endpoint, Method, ValidationErrors, cronofy_endpoint};
 /// order: see [`BatchResponse::results`]. The call itself fails only when the whole batch does
 /// (bad credential, malformed batch, ...).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/batch/)
-#[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/batch")]
+#[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/batch", idempotent = true)]
 pub async fn execute_batch(#[body] batch: &ExecuteBatch) -> BatchResponse;
 
 /// The body of [`execute_batch()`]: the operations, in order.

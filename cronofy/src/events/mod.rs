@@ -44,7 +44,8 @@ pub async fn read_events(#[query] query: &ReadEvents) -> Page<Event>;
 #[cronofy_endpoint(
     auth = "user",
     method = "POST",
-    path = "/v1/calendars/{calendar_id}/events"
+    path = "/v1/calendars/{calendar_id}/events",
+    idempotent = true
 )]
 pub async fn upsert_event(calendar_id: &str, #[body] event: &UpsertEvent);
 
@@ -98,7 +99,8 @@ pub async fn bulk_delete_events(#[body] scope: &BulkDeleteEvents);
 #[cronofy_endpoint(
     auth = "user",
     method = "POST",
-    path = "/v1/calendars/{calendar_id}/events/{event_uid}/participation_status"
+    path = "/v1/calendars/{calendar_id}/events/{event_uid}/participation_status",
+    idempotent = true
 )]
 pub async fn change_participation_status(
     calendar_id: &str,

@@ -38,7 +38,12 @@ use crate::time::EventTime;
 /// # let _ = ics;
 /// # Ok(()) }
 /// ```
-#[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/smart_invites")]
+#[cronofy_endpoint(
+    auth = "app",
+    method = "POST",
+    path = "/v1/smart_invites",
+    idempotent = true
+)]
 pub async fn upsert_smart_invite(#[body] invite: &UpsertSmartInvite) -> SmartInvite;
 
 /// Returns a smart invite's current state, with the recipient's replies.

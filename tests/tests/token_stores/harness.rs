@@ -139,12 +139,31 @@ impl TokenStore for AnyRecord {
         delegate!(self, r => r.save(tokens, condition))
     }
 
-    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
-        delegate!(self, r => r.acquire_lease(duration))
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        delegate!(self, r => r.acquire_lease(lease, duration))
     }
 
-    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        delegate!(self, r => r.renew_lease(lease, duration))
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
         delegate!(self, r => r.release_lease(lease))
+    }
+
+    fn record_id(&self) -> Option<String> {
+        match self {
+            AnyRecord::Postgres(r) => r.record_id(),
+            AnyRecord::Redis(r) => r.record_id(),
+        }
     }
 
     async fn reauthorization_required(

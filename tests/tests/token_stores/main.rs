@@ -34,7 +34,8 @@ fn saved(outcome: SaveOutcome) -> TokenVersion {
 
 async fn keeps_the_contract(backend: Backend) {
     let store = backend.connect().await;
-    let record = store.record(&unique_key("contract"));
+    let key = unique_key("contract");
+    let record = store.record(&key);
     let first = cronofy::oauth::TokenSet::new("access-1", Some("refresh-1".into()));
     let second = cronofy::oauth::TokenSet::new("access-2", Some("refresh-2".into()));
 
@@ -103,59 +104,83 @@ async fn keeps_the_contract(backend: Backend) {
         SaveOutcome::Conflict
     );
 
-    // Leases: one holder at a time, released only by its holder, free again once expired.
-    let lease = record
-        .acquire_lease(Duration::from_secs(30))
-        .await
-        .unwrap()
-        .expect("a free lease");
+    // Leases: one holder at a time, renewed and released only by its holder, free again once
+    // expired.
+    let take = |duration: Duration| {
+        let record = record.clone();
+        async move {
+            let lease = Lease::new_random();
+            let taken = record.acquire_lease(&lease, duration).await.unwrap();
+            (lease, taken)
+        }
+    };
+    let (lease, taken) = take(Duration::from_secs(30)).await;
+    assert!(taken, "a free lease");
+    assert!(!take(Duration::from_secs(30)).await.1, "held by another");
+    let someone_else = Lease::with_holder("someone-else");
+    record.release_lease(&someone_else).await.unwrap();
     assert!(
-        record
-            .acquire_lease(Duration::from_secs(30))
+        !record
+            .renew_lease(&someone_else, Duration::from_secs(30))
             .await
             .unwrap()
-            .is_none()
     );
-    record
-        .release_lease(Lease::with_holder("someone-else"))
-        .await
-        .unwrap();
+    assert!(!take(Duration::from_secs(30)).await.1, "still held");
     assert!(
         record
-            .acquire_lease(Duration::from_secs(30))
+            .renew_lease(&lease, Duration::from_secs(30))
             .await
             .unwrap()
-            .is_none()
     );
-    record.release_lease(lease).await.unwrap();
-    let short = record
-        .acquire_lease(Duration::from_millis(300))
-        .await
-        .unwrap()
-        .expect("free after release");
+    record.release_lease(&lease).await.unwrap();
+    assert!(
+        !record
+            .renew_lease(&lease, Duration::from_secs(30))
+            .await
+            .unwrap(),
+        "released"
+    );
+    let (short, taken) = take(Duration::from_millis(300)).await;
+    assert!(taken, "free after release");
+    // Renewed before it expires, it outlives its first duration.
+    tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(
         record
-            .acquire_lease(Duration::from_secs(30))
+            .renew_lease(&short, Duration::from_millis(400))
             .await
             .unwrap()
-            .is_none()
     );
-    tokio::time::sleep(Duration::from_millis(450)).await;
-    let taken_over = record
-        .acquire_lease(Duration::from_secs(30))
-        .await
-        .unwrap()
-        .expect("free after expiry");
-    // The expired holder's release must not free the new holder's lease.
-    record.release_lease(short).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
     assert!(
-        record
-            .acquire_lease(Duration::from_secs(30))
+        !take(Duration::from_secs(30)).await.1,
+        "renewed, still held"
+    );
+    tokio::time::sleep(Duration::from_millis(350)).await;
+    assert!(
+        !record
+            .renew_lease(&short, Duration::from_secs(30))
+            .await
+            .unwrap(),
+        "expired"
+    );
+    let (taken_over, taken) = take(Duration::from_secs(30)).await;
+    assert!(taken, "free after expiry");
+    // The expired holder can neither release nor renew the new holder's lease.
+    record.release_lease(&short).await.unwrap();
+    assert!(
+        !record
+            .renew_lease(&short, Duration::from_secs(30))
             .await
             .unwrap()
-            .is_none()
     );
-    record.release_lease(taken_over).await.unwrap();
+    assert!(!take(Duration::from_secs(30)).await.1);
+    record.release_lease(&taken_over).await.unwrap();
+    // Two handles on one record name the same record; another key, another record.
+    assert_eq!(record.record_id(), store.record(&key).record_id());
+    assert_ne!(
+        record.record_id(),
+        store.record(&format!("{key}-other")).record_id()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

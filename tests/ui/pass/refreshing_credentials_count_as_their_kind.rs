@@ -27,13 +27,23 @@ impl TokenStore for Database {
 
     async fn acquire_lease(
         &self,
+        lease: &Lease,
         duration: std::time::Duration,
-    ) -> Result<Option<Lease>, TokenStoreError> {
-        let _ = duration;
-        Ok(Some(Lease::new_random()))
+    ) -> Result<bool, TokenStoreError> {
+        let _ = (lease, duration);
+        Ok(true)
     }
 
-    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: std::time::Duration,
+    ) -> Result<bool, TokenStoreError> {
+        let _ = (lease, duration);
+        Ok(true)
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
         let _ = lease;
         Ok(())
     }

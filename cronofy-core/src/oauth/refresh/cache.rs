@@ -17,6 +17,9 @@ use tokio::sync::{Mutex, MutexGuard};
 /// the loader touches it).
 pub(crate) struct SingleFlight<T, L, E> {
     current: RwLock<(T, u64)>,
+    /// Whether a candidate value is newer than the current one: a value loaded, or offered
+    /// from elsewhere, replaces the current one only if so.
+    newer: fn(&T, &T) -> bool,
     gate: Mutex<Gate<L, E>>,
     /// How many load attempts have finished: a caller notes it before queueing, so it can
     /// tell an attempt that finished while it waited from one that finished before it came.
@@ -47,9 +50,10 @@ pub(crate) struct LoadTurn<'a, T, L, E> {
 }
 
 impl<T: Clone, L, E: Clone> SingleFlight<T, L, E> {
-    pub(crate) fn new(value: T, loader: L) -> Self {
+    pub(crate) fn new(value: T, loader: L, newer: fn(&T, &T) -> bool) -> Self {
         SingleFlight {
             current: RwLock::new((value, 0)),
+            newer,
             gate: Mutex::new(Gate {
                 loader,
                 last_failure: None,
@@ -69,6 +73,28 @@ impl<T: Clone, L, E: Clone> SingleFlight<T, L, E> {
     /// The current generation.
     pub(crate) fn generation(&self) -> u64 {
         self.read(|_, generation| generation)
+    }
+
+    /// Replaces the current value with `value` if it is newer, under the next generation,
+    /// without waiting for a load in progress (whose result then replaces it only if newer
+    /// still). Whether it did.
+    pub(crate) fn offer(&self, value: T) -> bool {
+        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+        if !(self.newer)(&value, &current.0) {
+            return false;
+        }
+        let generation = current.1 + 1;
+        *current = (value, generation);
+        true
+    }
+
+    /// Waits for the lock, whatever the generation: for work on the loader's state that no
+    /// caller asked for (saving a set kept after a failed save).
+    pub(crate) async fn exclusive(&self) -> LoadTurn<'_, T, L, E> {
+        LoadTurn {
+            cache: self,
+            gate: self.gate.lock().await,
+        }
     }
 
     /// Waits for the lock, then says what a caller that saw generation `seen` is to do.
@@ -138,6 +164,11 @@ mod tests {
 
     type Cache = SingleFlight<&'static str, usize, String>;
 
+    /// Any other value is newer, in these tests.
+    fn differs(candidate: &&'static str, current: &&'static str) -> bool {
+        candidate != current
+    }
+
     /// What a caller that saw `seen` ends up with, loading `next` if it is the loader.
     async fn refresh(
         cache: &Cache,
@@ -157,7 +188,7 @@ mod tests {
 
     #[tokio::test]
     async fn many_callers_that_saw_one_value_cause_one_load() {
-        let cache = Arc::new(Cache::new("old", 0));
+        let cache = Arc::new(Cache::new("old", 0, differs));
         let loads = Arc::new(AtomicUsize::new(0));
         let mut tasks = Vec::new();
         for _ in 0..100 {
@@ -182,7 +213,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_failure_answers_the_callers_queued_behind_it_but_not_later_ones() {
-        let cache = Cache::new("old", 0);
+        let cache = Cache::new("old", 0, differs);
         // A caller holds the lock; another queues behind it.
         let Turn::Load(first) = cache.turn(0).await else {
             panic!("the first caller loads")

@@ -1,10 +1,15 @@
-//! The refresh machinery under the self-refreshing credentials, in three parts:
+//! The refresh machinery under the self-refreshing credentials, in parts:
 //!
 //! - [`cache`]: a single-flight cache of the token in use, knowing nothing of OAuth: readers
 //!   never wait, one caller replaces a stale token while the others wait for it;
-//! - [`protocol`]: the store protocol that the replacing caller runs (load, lease,
-//!   compare-and-swap save, the set whose save failed, re-authorization), free of HTTP;
-//! - [`source`]: the token request itself, through the caller's client and the one pipeline.
+//! - [`protocol`]: the store protocol that the replacing caller runs (load, lease and its
+//!   renewal, compare-and-swap save, the set kept after a failed save, re-authorization),
+//!   free of HTTP;
+//! - [`source`]: the token request itself, through the caller's client and the one pipeline;
+//! - [`record`]: one record's state, shared by every credential of this process on it, and
+//!   the background save of a kept set;
+//! - [`tasks`]: the refresh work in flight, which [`shutdown`](crate::oauth::shutdown) waits
+//!   for.
 //!
 //! [`RefreshingCore`] ties them together for one credential. The refresh runs in its own
 //! task: a caller that gives up (a timeout, a dropped web request) cannot cut it off between
@@ -12,7 +17,9 @@
 
 mod cache;
 mod protocol;
+mod record;
 mod source;
+mod tasks;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,10 +30,12 @@ use crate::auth::{AuthKind, Authorization};
 use crate::oauth::{TokenSet, TokenStore, TokenStoreError, TokenVersion};
 use crate::{AppCredentials, Client, Error};
 
-use cache::{SingleFlight, Turn};
+use cache::Turn;
 pub(crate) use protocol::Current;
-use protocol::{Protocol, RecordState};
+use protocol::Protocol;
+use record::SharedRecord;
 use source::TokenEndpoint;
+pub use tasks::{ShutdownTimedOut, shutdown};
 
 /// Long enough for what happens under the lease at the default timeouts: a load and a save
 /// (10 s each at most for the PostgreSQL and Redis stores) and a token request (30 s), with
@@ -61,13 +70,13 @@ impl Settings {
     }
 }
 
-/// What the clones of one refreshing credential share.
+/// What the clones of one refreshing credential share: its settings, and the state of its
+/// record (shared with every other credential of this process on the same record).
 pub(crate) struct RefreshingCore<S> {
     app: AppCredentials,
-    store: S,
     kind: AuthKind,
     settings: Settings,
-    cache: SingleFlight<Current, RecordState, Error>,
+    record: Arc<SharedRecord<S>>,
 }
 
 impl<S: TokenStore> RefreshingCore<S> {
@@ -81,23 +90,22 @@ impl<S: TokenStore> RefreshingCore<S> {
     ) -> Self {
         RefreshingCore {
             app,
-            store,
             kind,
             settings,
-            cache: SingleFlight::new(Current::new(tokens, version), RecordState::default()),
+            record: SharedRecord::of(store, Current::new(tokens, version)),
         }
     }
 
     pub(crate) fn store(&self) -> &S {
-        &self.store
+        &self.record.store
     }
 
     pub(crate) fn tokens(&self) -> TokenSet {
-        self.cache.read(|current, _| current.tokens.clone())
+        self.record.cache.read(|current, _| current.tokens.clone())
     }
 
     pub(crate) fn generation(&self) -> u64 {
-        self.cache.generation()
+        self.record.cache.generation()
     }
 
     /// The current token as an authorization, and the generation to refresh when it is due
@@ -107,7 +115,7 @@ impl<S: TokenStore> RefreshingCore<S> {
         impersonate: Option<&str>,
     ) -> (Result<Authorization, Error>, Option<u64>) {
         let margin = self.settings.refresh_ahead;
-        self.cache.read(|current, generation| {
+        self.record.cache.read(|current, generation| {
             let due = margin.is_some_and(|margin| {
                 current
                     .deadline
@@ -130,7 +138,7 @@ impl<S: TokenStore> RefreshingCore<S> {
     /// spawned task that finishes even if this future is dropped.
     pub(crate) async fn refresh(self: &Arc<Self>, client: &Client, seen: u64) -> Result<(), Error> {
         let (core, client) = (Arc::clone(self), client.clone());
-        tokio::spawn(async move { core.refresh_in_task(&client, seen).await })
+        tasks::spawn(async move { core.refresh_in_task(&client, seen).await })
             .await
             .unwrap_or_else(|join_error| {
                 let what = if join_error.is_cancelled() {
@@ -145,7 +153,7 @@ impl<S: TokenStore> RefreshingCore<S> {
     }
 
     async fn refresh_in_task(&self, client: &Client, seen: u64) -> Result<(), Error> {
-        let mut turn = match self.cache.turn(seen).await {
+        let mut turn = match self.record.cache.turn(seen).await {
             Turn::Replaced => return Ok(()),
             Turn::Failed(error) => return Err(error),
             Turn::Load(turn) => turn,
@@ -156,11 +164,16 @@ impl<S: TokenStore> RefreshingCore<S> {
             app: &self.app,
         };
         let protocol = Protocol {
-            store: &self.store,
+            store: &self.record.store,
             source: &source,
             lease: self.settings.lease,
         };
         let outcome = protocol.refresh(turn.loader(), &current).await;
-        turn.finish(outcome)
+        let kept = turn.loader().has_unsaved();
+        let result = turn.finish(outcome);
+        if kept {
+            self.record.keep_saving(self.settings.lease);
+        }
+        result
     }
 }

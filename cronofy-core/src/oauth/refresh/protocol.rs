@@ -7,15 +7,19 @@
 //!    without asking Cronofy;
 //! 3. otherwise the lease is taken (waiting while another instance holds it, adopting its set
 //!    when it appears), the store loaded again, the token refreshed, and the new set saved with
-//!    a compare-and-swap on the version it replaces, before anyone uses it;
+//!    a compare-and-swap on the version it replaces, before anyone uses it. The lease is
+//!    renewed while the token request and the save are in flight, and kept (and renewed) while
+//!    a refreshed set remains unsaved, so no other instance replays the dead refresh token;
 //! 4. `invalid_grant` is final only when the store still holds the refused token: then it is
-//!    recorded, and later callers fail without asking Cronofy.
+//!    recorded, and later callers fail without asking Cronofy;
+//! 5. a record that disappeared was deleted by the application: it stays deleted.
 //!
 //! Free of HTTP: the token request is a [`TokenSource`], so the protocol can be driven by an
 //! in-process token endpoint in tests.
 
 use std::future::Future;
-use std::pin::Pin;
+use std::pin::{Pin, pin};
+use std::task::Poll;
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -50,17 +54,32 @@ impl Current {
     fn from_stored(stored: StoredTokens) -> Self {
         Current::new(stored.tokens, stored.version)
     }
+
+    /// Only a higher version replaces the set in use.
+    pub(crate) fn is_newer(candidate: &Current, current: &Current) -> bool {
+        candidate.version > current.version
+    }
 }
 
-/// What the protocol remembers about one record between attempts.
+/// What the protocol remembers about one record between attempts, shared by every credential
+/// of this process on the record.
 #[derive(Default)]
 pub(crate) struct RecordState {
     /// A refreshed set whose save failed, and the condition of that save: saved first next
     /// time, never re-requested.
     unsaved: Option<(TokenSet, SaveCondition)>,
+    /// The lease kept while `unsaved` is set: renewed until the set is saved, then released.
+    kept_lease: Option<Lease>,
     /// Set after `invalid_grant`: the description, returned to every later attempt until the
     /// store holds a newer authorization.
     reauthorization_required: Option<String>,
+}
+
+impl RecordState {
+    /// Whether a rotated set is waiting to be saved.
+    pub(crate) fn has_unsaved(&self) -> bool {
+        self.unsaved.is_some()
+    }
 }
 
 /// Where new token sets come from: Cronofy's token endpoint, or a stand-in in tests.
@@ -79,8 +98,8 @@ pub(crate) struct Protocol<'a, S> {
     pub(crate) lease: Duration,
 }
 
-/// How long a failed save of rotated tokens is retried (within the lease) before the caller
-/// hears of it. The lease is kept after that, so other instances keep waiting for the save.
+/// How long a failed save of rotated tokens is retried within a call before the caller hears
+/// of it. The set is kept afterwards (and saved in the background), and so is the lease.
 const SAVE_RETRIES: Duration = Duration::from_secs(5);
 
 /// What a loaded record means for the set in use.
@@ -94,6 +113,16 @@ enum Examined {
     },
 }
 
+/// What saving a kept set came to.
+pub(crate) enum Settled {
+    /// No set was waiting.
+    Nothing,
+    /// It is saved (or was replaced by a newer authorization, which wins): use this.
+    Done(Current),
+    /// The store is still failing; the set is kept.
+    Failed(Error),
+}
+
 impl<S: TokenStore> Protocol<'_, S> {
     /// Replaces `current`, which a caller found stale: with a newer stored set, or by a
     /// refresh. Returns the set to use.
@@ -102,8 +131,10 @@ impl<S: TokenStore> Protocol<'_, S> {
         state: &mut RecordState,
         current: &Current,
     ) -> Result<Current, Error> {
-        if let Some(saved) = self.save_unsaved(state).await? {
-            return Ok(saved);
+        match self.save_unsaved(state).await {
+            Settled::Nothing => {}
+            Settled::Done(saved) => return Ok(saved),
+            Settled::Failed(error) => return Err(error),
         }
         let stored = self.load().await?;
         if let Examined::Newer(newer) = examine(state, stored, current)? {
@@ -114,23 +145,37 @@ impl<S: TokenStore> Protocol<'_, S> {
             Leased::Held(lease) => lease,
             Leased::Newer(newer) => return Ok(*newer),
         };
-        let mut result = self.refresh_holding_lease(state, current).await;
+        let mut result = self
+            .renewing(&lease, self.refresh_holding_lease(state, current))
+            .await;
         if state.unsaved.is_some() {
             // Cronofy rotated the refresh token but the save failed: only this process holds
-            // the live one. The lease is kept (it expires by itself) and the save retried
-            // while it lasts, so that no other instance replays the dead refresh token.
-            let lease_ends = lease_started + self.lease;
-            let until = lease_ends.min(Instant::now() + SAVE_RETRIES);
+            // the live one. The lease is kept (and renewed) and the save retried, so that no
+            // other instance replays the dead refresh token.
+            state.kept_lease = Some(lease);
+            let until = lease_started + SAVE_RETRIES;
             result = self.retry_unsaved(state, until, result).await;
-            if state.unsaved.is_some() {
-                return result;
+            return result;
+        }
+        self.release(&lease).await;
+        result
+    }
+
+    /// Saves a set kept after a failed save, if there is one, renewing the lease kept with it
+    /// first: for the work done in the background, without a caller.
+    pub(crate) async fn settle_unsaved(&self, state: &mut RecordState) -> Settled {
+        if let Some(lease) = &state.kept_lease {
+            match self.store.renew_lease(lease, self.lease).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::warn!(target: "cronofy", "the refresh lease kept for an unsaved token set expired; another instance may refresh with the dead refresh token");
+                }
+                Err(error) => {
+                    tracing::warn!(target: "cronofy", %error, "the refresh lease kept for an unsaved token set could not be renewed");
+                }
             }
         }
-        if let Err(error) = self.store.release_lease(lease).await {
-            // It expires by itself; the others wait that long at most.
-            tracing::warn!(target: "cronofy", %error, "the token store could not release the refresh lease");
-        }
-        result
+        self.save_unsaved(state).await
     }
 
     async fn load(&self) -> Result<Option<StoredTokens>, Error> {
@@ -138,29 +183,33 @@ impl<S: TokenStore> Protocol<'_, S> {
     }
 
     /// Saves a set refreshed earlier whose save failed, before anything else: its refresh
-    /// token is the only live one. `Some` when that settled the refresh.
-    async fn save_unsaved(&self, state: &mut RecordState) -> Result<Option<Current>, Error> {
+    /// token is the only live one. Releases the lease kept for it once settled.
+    async fn save_unsaved(&self, state: &mut RecordState) -> Settled {
         let Some((fresh, condition)) = state.unsaved.clone() else {
-            return Ok(None);
+            return Settled::Nothing;
         };
-        match self.store.save(&fresh, condition).await {
-            Err(error) => Err(Error::TokenStore(error)),
+        let settled = match self.store.save(&fresh, condition).await {
+            Err(error) => return Settled::Failed(Error::TokenStore(error)),
             Ok(SaveOutcome::Saved(version)) => {
-                state.unsaved = None;
-                Ok(Some(Current::new(fresh, version)))
+                tracing::debug!(target: "cronofy", "a kept token set was saved");
+                Settled::Done(Current::new(fresh, version))
             }
-            Ok(SaveOutcome::Conflict) => {
-                // The record was replaced meanwhile (a new authorization): it wins.
-                state.unsaved = None;
-                match self.load().await? {
-                    Some(stored) => Ok(Some(Current::from_stored(stored))),
-                    None => Err(record_removed()),
-                }
-            }
+            // The record was replaced meanwhile (a new authorization): it wins. Or deleted
+            // (the user disconnected): it stays deleted.
+            Ok(SaveOutcome::Conflict) => match self.load().await {
+                Ok(Some(stored)) => Settled::Done(Current::from_stored(stored)),
+                Ok(None) => Settled::Failed(Error::AuthorizationRemoved),
+                Err(error) => return Settled::Failed(error),
+            },
+        };
+        state.unsaved = None;
+        if let Some(lease) = state.kept_lease.take() {
+            self.release(&lease).await;
         }
+        settled
     }
 
-    /// Retries saving the parked set, with backoff, until it is saved or `until`.
+    /// Retries saving the kept set, with backoff, until it is saved or `until`.
     async fn retry_unsaved(
         &self,
         state: &mut RecordState,
@@ -174,20 +223,22 @@ impl<S: TokenStore> Protocol<'_, S> {
         let mut last_failure = first_failure.err().map(message).unwrap_or_default();
         let mut pause = Duration::from_millis(100);
         loop {
-            // Leave time for one more save before the lease runs out.
-            if Instant::now() + pause + Duration::from_millis(500) >= until {
+            if Instant::now() + pause >= until {
                 return Err(Error::TokenStore(TokenStoreError::new(format!(
-                    "{last_failure} (the new tokens are kept in memory, to be saved first on \
-                     the next refresh)"
+                    "{last_failure} (the new tokens are kept in this process, saved in the \
+                     background and before any other refresh of this record)"
                 ))));
             }
             tokio::time::sleep(jittered(pause)).await;
             pause = (pause * 2).min(Duration::from_secs(2));
-            match self.save_unsaved(state).await {
-                Ok(Some(saved)) => return Ok(saved),
-                Ok(None) => unreachable!("retried only while a set is unsaved"),
-                Err(error) => {
-                    tracing::warn!(target: "cronofy", %error, "saving the refreshed tokens failed; retrying while the lease lasts");
+            match self.settle_unsaved(state).await {
+                Settled::Done(saved) => return Ok(saved),
+                Settled::Nothing => unreachable!("retried only while a set is kept"),
+                Settled::Failed(Error::AuthorizationRemoved) => {
+                    return Err(Error::AuthorizationRemoved);
+                }
+                Settled::Failed(error) => {
+                    tracing::warn!(target: "cronofy", %error, "saving the refreshed tokens failed; retrying");
                     last_failure = message(error);
                 }
             }
@@ -197,19 +248,22 @@ impl<S: TokenStore> Protocol<'_, S> {
     /// Takes the refresh lease, waiting while another instance holds it, unless that
     /// instance's new set appears in the store meanwhile.
     async fn lease_or_newer(&self, current: &Current) -> Result<Leased, Error> {
-        // A holder that crashed blocks us for one lease duration; one that is alive but slow
-        // (its token request may take the client's whole timeout) for about as long.
+        // A holder that crashed blocks us for one lease duration; one that is alive renews it
+        // while it works, so the wait is as long as its work.
         let patience = self.lease.saturating_mul(2) + Duration::from_secs(1);
         let give_up = Instant::now() + patience;
         let mut pause = Duration::from_millis(5);
         loop {
-            if let Some(lease) = self
-                .store
-                .acquire_lease(self.lease)
-                .await
-                .map_err(Error::TokenStore)?
-            {
-                return Ok(Leased::Held(lease));
+            // Made before the call, so that a call that fails after the store took it (a
+            // timeout) can still give it back.
+            let lease = Lease::new_random();
+            match self.store.acquire_lease(&lease, self.lease).await {
+                Ok(true) => return Ok(Leased::Held(lease)),
+                Ok(false) => {}
+                Err(error) => {
+                    self.release(&lease).await;
+                    return Err(Error::TokenStore(error));
+                }
             }
             if Instant::now() >= give_up {
                 return Err(Error::TokenStore(TokenStoreError::new(format!(
@@ -227,6 +281,42 @@ impl<S: TokenStore> Protocol<'_, S> {
             {
                 return Ok(Leased::Newer(Box::new(Current::from_stored(stored))));
             }
+        }
+    }
+
+    /// Runs `work` while renewing `lease` every third of its duration, so that a slow token
+    /// request or save does not let it expire under it.
+    async fn renewing<T>(&self, lease: &Lease, work: impl Future<Output = T>) -> T {
+        let every = self.lease / 3;
+        let renew = async {
+            loop {
+                tokio::time::sleep(every).await;
+                match self.store.renew_lease(lease, self.lease).await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::warn!(target: "cronofy", "the refresh lease was lost while refreshing");
+                    }
+                    Err(error) => {
+                        tracing::warn!(target: "cronofy", %error, "the refresh lease could not be renewed");
+                    }
+                }
+            }
+        };
+        let (mut work, mut renew) = (pin!(work), pin!(renew));
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(done) = work.as_mut().poll(cx) {
+                return Poll::Ready(done);
+            }
+            let _ = renew.as_mut().poll(cx);
+            Poll::Pending
+        })
+        .await
+    }
+
+    /// Gives a lease back; it expires by itself if that fails.
+    async fn release(&self, lease: &Lease) {
+        if let Err(error) = self.store.release_lease(lease).await {
+            tracing::warn!(target: "cronofy", %error, "the token store could not release the refresh lease");
         }
     }
 
@@ -259,7 +349,7 @@ impl<S: TokenStore> Protocol<'_, S> {
             }
             Err(error) => return Err(error),
         };
-        // Parked before the save is awaited, and cleared only once it succeeded: whatever
+        // Kept before the save is awaited, and cleared only once it succeeded: whatever
         // happens during the save, the next attempt saves this set rather than asking Cronofy
         // with a refresh token that is now dead.
         let condition = SaveCondition::IfVersion(stored_version);
@@ -278,7 +368,7 @@ impl<S: TokenStore> Protocol<'_, S> {
             // and a deleted record stays deleted.
             SaveOutcome::Conflict => match self.load().await? {
                 Some(stored) => Ok(Current::from_stored(stored)),
-                None => Err(record_removed()),
+                None => Err(Error::AuthorizationRemoved),
             },
         }
     }
@@ -293,12 +383,16 @@ impl<S: TokenStore> Protocol<'_, S> {
         rejected: TokenVersion,
         description: String,
     ) -> Result<Current, Error> {
-        if let Some(stored) = self.load().await?
-            && stored.tokens.refresh_token() != Some(sent)
-            && !stored.reauthorization_required
-        {
-            tracing::debug!(target: "cronofy", "refresh token rotated by another instance; using its tokens");
-            return Ok(Current::from_stored(stored));
+        match self.load().await? {
+            Some(stored)
+                if stored.tokens.refresh_token() != Some(sent)
+                    && !stored.reauthorization_required =>
+            {
+                tracing::debug!(target: "cronofy", "refresh token rotated by another instance; using its tokens");
+                return Ok(Current::from_stored(stored));
+            }
+            Some(_) => {}
+            None => return Err(Error::AuthorizationRemoved),
         }
         state.reauthorization_required = Some(description.clone());
         if let Err(error) = self.store.reauthorization_required(Some(rejected)).await {
@@ -323,7 +417,7 @@ fn examine(
     let Some(stored) = stored else {
         // A record that existed and is gone was deleted by the application: the authorization
         // was disconnected, and writing it back would undo that.
-        return Err(record_removed());
+        return Err(Error::AuthorizationRemoved);
     };
     if stored.version > current.version && !stored.reauthorization_required {
         state.reauthorization_required = None;
@@ -352,17 +446,9 @@ fn examine(
     })
 }
 
-fn record_removed() -> Error {
-    Error::ReauthorizationRequired {
-        description: "the token store no longer holds this authorization (the record was \
-                      deleted)"
-            .into(),
-    }
-}
-
 /// `pause` plus up to half of it again, so instances waiting on one lease do not poll the
 /// store in step.
-fn jittered(pause: Duration) -> Duration {
+pub(crate) fn jittered(pause: Duration) -> Duration {
     use std::hash::BuildHasher;
     let random =
         std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now());

@@ -15,31 +15,48 @@ use crate::oauth::store::Lease;
 ///
 /// The refreshing credentials use it like this (the *refresh protocol*):
 /// 1. a token that Cronofy rejected (or that is about to expire) first [`load`](Self::load)s
-///    the store: when another instance already refreshed, its token is used and no token
-///    request is made;
+///    the store: when another instance already refreshed (a higher version), its token is
+///    used and no token request is made;
 /// 2. otherwise the credential takes the [lease](Self::acquire_lease), loads again (the holder
 ///    before it may just have finished), refreshes, [`save`](Self::save)s the new set with
 ///    [`SaveCondition::IfVersion`] of what it loaded, and [releases](Self::release_lease) the
-///    lease. Instances that find the lease taken wait, loading the store until the new set
-///    appears or the lease expires;
-/// 3. on `invalid_grant` it loads once more: a different refresh token in the store means
+///    lease. While it holds the lease it [renews](Self::renew_lease) it every third of its
+///    duration, so a holder whose token request or save is slow keeps it and no other
+///    instance refreshes meanwhile. Instances that find the lease taken wait, loading the store
+///    until the new set appears or the lease expires;
+/// 3. when the save of a refreshed set fails, Cronofy has already rotated the refresh token:
+///    the set is kept in this process (not in the credential: every credential on the record
+///    shares it), saved before anything else, retried in the background, and the lease is kept
+///    and renewed until it is saved, so that no other instance replays the dead refresh token;
+/// 4. on `invalid_grant` it loads once more: a different refresh token in the store means
 ///    another instance rotated it, and that token is used. Only when the store still holds
 ///    the rejected token is the user asked to authorize again
-///    ([`reauthorization_required`](Self::reauthorization_required)).
+///    ([`reauthorization_required`](Self::reauthorization_required));
+/// 5. a record that disappears (the application deleted it: the user disconnected) stays
+///    deleted: the credential answers [`Error::AuthorizationRemoved`](crate::Error::AuthorizationRemoved)
+///    and writes nothing back.
 ///
 /// What an implementation must promise:
-/// - **Versions.** Every successful save stores a new [`TokenVersion`], different from every
-///   version this record had before (a counter that only grows is simplest).
+/// - **Versions.** Every successful save stores a new [`TokenVersion`], higher than every
+///   version this record had before (a counter that only grows, kept when a record is deleted;
+///   a sequence). A stored set is adopted only when its version is higher than the one in use,
+///   so a store that went back in time (a replica promoted) does not replace the live set.
 /// - **Compare-and-swap.** [`save`](Self::save) checks its [`SaveCondition`] and writes in one
 ///   atomic step (`UPDATE ... WHERE version = $expected`, a transaction, a script).
-/// - **Leases.** At most one unexpired lease exists per record. A lease expires by itself
-///   after the duration it was taken for, so an instance that crashed while holding it blocks
-///   the others for that long at most. Only the holder can release it.
+/// - **Leases.** At most one unexpired lease exists per record, identified by the holder value
+///   of the [`Lease`] the caller passes (made before the call, so that a call that times out
+///   can still be undone with [`release_lease`](Self::release_lease)). A lease expires by
+///   itself after the duration it was taken or renewed for, so an instance that crashed while
+///   holding it blocks the others for that long at most. Only its holder can renew or release
+///   it.
 /// - **Durability.** Return `Ok` from `save` only once the set is durably stored: the
 ///   refreshing credential uses a new token only after that, because the refresh token it
 ///   replaced is already dead at Cronofy.
 /// - **Errors.** Unreachable storage and unreadable records are a [`TokenStoreError`], never
-///   a panic. Its message never contains a token.
+///   a panic. Its message never contains a token, and nothing the store logs does either.
+/// - **Identity.** [`record_id`](Self::record_id) names the record among all the records this
+///   process uses, so that every credential built on it shares one state; `None` (the
+///   default) gives each credential a state of its own.
 ///
 /// [`MemoryTokenStore`](crate::oauth::MemoryTokenStore) keeps these promises inside one
 /// process; `PostgresTokenStore` and `RedisTokenStore` (features `postgres` and `redis`) keep
@@ -65,21 +82,30 @@ use crate::oauth::store::Lease;
 ///     }
 ///
 ///     async fn save(&self, tokens: &TokenSet, condition: SaveCondition) -> Result<SaveOutcome, TokenStoreError> {
-///         // UPDATE users SET tokens = $2, token_version = token_version + 1
+///         // UPDATE users SET tokens = $2, token_version = nextval('versions')
 ///         //  WHERE id = $1 AND token_version = $3 RETURNING token_version
 ///         # let _ = (tokens, condition); Ok(SaveOutcome::Saved(TokenVersion::new(1)))
 ///     }
 ///
-///     async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
+///     async fn acquire_lease(&self, lease: &Lease, duration: Duration) -> Result<bool, TokenStoreError> {
 ///         // UPDATE users SET lease_holder = $2, lease_until = now() + $3
 ///         //  WHERE id = $1 AND (lease_until IS NULL OR lease_until <= now())
-///         let lease = Lease::new_random();
-///         # let _ = duration; Ok(Some(lease))
+///         # let _ = (lease, duration); Ok(true)
 ///     }
 ///
-///     async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+///     async fn renew_lease(&self, lease: &Lease, duration: Duration) -> Result<bool, TokenStoreError> {
+///         // UPDATE users SET lease_until = now() + $3
+///         //  WHERE id = $1 AND lease_holder = $2 AND lease_until > now()
+///         # let _ = (lease, duration); Ok(true)
+///     }
+///
+///     async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
 ///         // UPDATE users SET lease_until = NULL WHERE id = $1 AND lease_holder = $2
 ///         # let _ = lease; Ok(())
+///     }
+///
+///     fn record_id(&self) -> Option<String> {
+///         Some(format!("users:{}", self.user_id))
 ///     }
 /// }
 /// ```
@@ -96,18 +122,28 @@ pub trait TokenStore: Send + Sync + 'static {
         condition: SaveCondition,
     ) -> impl Future<Output = Result<SaveOutcome, TokenStoreError>> + Send;
 
-    /// Takes the refresh lease for `duration`, or returns `None` at once when another holder
-    /// has an unexpired one. Never waits for it: the refresh protocol does the waiting.
+    /// Takes the refresh lease for `lease`'s holder for `duration`: `true` when taken, `false`
+    /// at once when another holder has an unexpired one. Never waits for it: the refresh
+    /// protocol does the waiting.
     fn acquire_lease(
         &self,
+        lease: &Lease,
         duration: Duration,
-    ) -> impl Future<Output = Result<Option<Lease>, TokenStoreError>> + Send;
+    ) -> impl Future<Output = Result<bool, TokenStoreError>> + Send;
 
-    /// Releases a lease this store gave, if it is still held by it (an expired lease that
-    /// someone else took since stays theirs).
+    /// Extends the lease of `lease`'s holder to `duration` from now, if that holder still has
+    /// an unexpired lease: `true`; `false` when it has lost it (expired, or taken by another).
+    fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> impl Future<Output = Result<bool, TokenStoreError>> + Send;
+
+    /// Releases the lease, if it is still held by `lease`'s holder (an expired lease that
+    /// someone else took since stays theirs; a lease never taken is no error).
     fn release_lease(
         &self,
-        lease: Lease,
+        lease: &Lease,
     ) -> impl Future<Output = Result<(), TokenStoreError>> + Send;
 
     /// Cronofy refused the stored refresh token (`invalid_grant`) of version `rejected`
@@ -121,6 +157,15 @@ pub trait TokenStore: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), TokenStoreError>> + Send {
         let _ = rejected;
         async { Ok(()) }
+    }
+
+    /// This record's name among every record this process uses (e.g. which database, and the
+    /// key): credentials built on the same record share one state, so a refreshed set whose
+    /// save failed is kept for all of them and saved by the first that can, and concurrent
+    /// callers through different credentials share one refresh. `None` (the default): each
+    /// credential keeps a state of its own.
+    fn record_id(&self) -> Option<String> {
+        None
     }
 }
 

@@ -5,9 +5,10 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A refresh lease taken with [`TokenStore::acquire_lease`](crate::oauth::TokenStore::acquire_lease),
-/// identified by a holder value that only its taker knows, so that only it can release the
-/// lease (a compare-and-delete in the store).
+/// A refresh lease, identified by a holder value that only its taker knows, so that only it
+/// can renew or release the lease (a compare-and-set in the store). Made before
+/// [`TokenStore::acquire_lease`](crate::oauth::TokenStore::acquire_lease) is called, so that a
+/// call that times out (and may have taken the lease) can still release it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lease {
     holder: String,

@@ -12,12 +12,17 @@ use crate::oauth::store::{
     Lease, SaveCondition, SaveOutcome, StoredTokens, TokenStore, TokenStoreError, TokenVersion,
 };
 
-/// A [`TokenStore`] in memory. Clones share the same record, so credentials built on clones
-/// coordinate exactly as separate instances sharing a database would, within this process.
-/// Leases expire on tokio's clock.
+/// A [`TokenStore`] in memory. Clones share the same record, and are the same record for
+/// the credentials built on them (they share one state in this process, as credentials on
+/// one database row do). [`as_another_instance`](Self::as_another_instance) gives a handle on
+/// the same record that acts as another process's: credentials on it coordinate with the
+/// others only through the store, as separate instances sharing a database do, which is what
+/// tests of that coordination need. Leases expire on tokio's clock.
 #[derive(Clone, Default)]
 pub struct MemoryTokenStore {
     inner: Arc<Mutex<Memory>>,
+    /// Which simulated instance this handle belongs to (0: this process).
+    instance: u64,
 }
 
 #[derive(Default)]
@@ -33,6 +38,17 @@ impl MemoryTokenStore {
     /// An empty store.
     pub fn new() -> Self {
         MemoryTokenStore::default()
+    }
+
+    /// A handle on the same record that belongs to another (simulated) instance of the
+    /// application: credentials built on it share no in-process state with credentials on
+    /// other handles, only the record, as separate processes sharing a database would.
+    pub fn as_another_instance(&self) -> Self {
+        static INSTANCES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        MemoryTokenStore {
+            inner: Arc::clone(&self.inner),
+            instance: INSTANCES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
     }
 
     /// A store that already holds `tokens`, as version 1.
@@ -67,6 +83,23 @@ impl MemoryTokenStore {
     /// Whether the store was told the user must authorize again.
     pub fn reauthorization_was_required(&self) -> bool {
         self.lock().reauthorization_required
+    }
+
+    /// Deletes the record and its lease, as an application does when the user disconnects.
+    /// The version counter is kept, so a later save never reuses a version.
+    pub fn delete(&self) {
+        let mut memory = self.lock();
+        memory.stored = None;
+        memory.lease = None;
+        memory.reauthorization_required = false;
+    }
+
+    /// Whether an unexpired lease is held now.
+    pub fn is_leased(&self) -> bool {
+        self.lock()
+            .lease
+            .as_ref()
+            .is_some_and(|(_, until)| *until > Instant::now())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Memory> {
@@ -123,27 +156,52 @@ impl TokenStore for MemoryTokenStore {
         Ok(SaveOutcome::Saved(version))
     }
 
-    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
         let mut memory = self.lock();
         let now = Instant::now();
         if memory.lease.as_ref().is_some_and(|(_, until)| *until > now) {
-            return Ok(None);
+            return Ok(false);
         }
-        let lease = Lease::new_random();
         memory.lease = Some((lease.clone(), now + duration));
-        Ok(Some(lease))
+        Ok(true)
     }
 
-    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
         let mut memory = self.lock();
-        if memory
-            .lease
-            .as_ref()
-            .is_some_and(|(held, _)| *held == lease)
-        {
+        let now = Instant::now();
+        match &mut memory.lease {
+            Some((held, until)) if held == lease && *until > now => {
+                *until = now + duration;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
+        let mut memory = self.lock();
+        if memory.lease.as_ref().is_some_and(|(held, _)| held == lease) {
             memory.lease = None;
         }
         Ok(())
+    }
+
+    /// Clones share one record: they are one record for the credentials built on them (per
+    /// simulated instance, see [`as_another_instance`](Self::as_another_instance)).
+    fn record_id(&self) -> Option<String> {
+        Some(format!(
+            "memory:{:p}:{}",
+            Arc::as_ptr(&self.inner),
+            self.instance
+        ))
     }
 
     async fn reauthorization_required(

@@ -19,9 +19,10 @@ pub const RECORD_FORMAT: u64 = 1;
 /// 10000-01-01T00:00:00Z, in seconds since the epoch.
 const LATEST_EXPIRY: u64 = 253_402_300_800;
 
-/// Format 1, as written.
+/// Format 1, as written. Read leniently: a field this version does not know is ignored, so
+/// that during a rolling upgrade an older instance reads what a newer one wrote (a newer
+/// version adds fields within format 1; a change older ones could not read takes format 2).
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RecordV1 {
     format: u64,
     access_token: String,
@@ -124,7 +125,7 @@ fn broken(context: &str, error: &serde_json::Error) -> TokenStoreError {
     use serde_json::error::Category;
     let what = match error.classify() {
         Category::Io | Category::Syntax | Category::Eof => "is not valid JSON",
-        Category::Data => "has a missing, unknown or mistyped field",
+        Category::Data => "has a missing or mistyped field",
     };
     TokenStoreError::new(format!(
         "the stored token set {context}{what} (line {}, column {}): the record is corrupt",
@@ -169,6 +170,14 @@ mod tests {
     }
 
     #[test]
+    fn a_record_with_fields_a_later_version_added_is_read() {
+        let text = r#"{"format":1,"access_token":"a","refresh_token":"r","scope":"read_write","added_later":{"x":1}}"#;
+        let tokens = decode_record(text).unwrap();
+        assert_eq!(tokens.access_token(), "a");
+        assert_eq!(tokens.refresh_token(), Some("r"));
+    }
+
+    #[test]
     fn a_far_expiry_prints_without_panicking() {
         let far = UNIX_EPOCH + Duration::from_secs(LATEST_EXPIRY * 3);
         let printed = format!("{:?}", TokenSet::new("a", None).with_expires_at(far));
@@ -183,14 +192,10 @@ mod tests {
                 "is not valid JSON",
             ),
             ("not json access-secret-1", "is not valid JSON"),
-            ("{\"format\":1}", "missing, unknown or mistyped field"),
+            ("{\"format\":1}", "missing or mistyped field"),
             (
                 "{\"format\":1,\"access_token\":7,\"refresh_token\":\"refresh-secret-1\"}",
-                "missing, unknown or mistyped field",
-            ),
-            (
-                "{\"format\":1,\"access_token\":\"access-secret-1\",\"extra\":\"refresh-secret-1\"}",
-                "missing, unknown or mistyped field",
+                "missing or mistyped field",
             ),
             (
                 "{\"format\":2,\"access_token\":\"access-secret-1\"}",

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
@@ -54,6 +55,14 @@ end
 return 0
 ";
 
+/// Extends the lease to `ARGV[2]` ms only if `ARGV[1]` still holds it.
+const RENEW: &str = r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+";
+
 /// Removes the tokens (keeping the version counter) and the lease.
 const DELETE: &str = r"
 redis.call('HDEL', KEYS[1], 'tokens', 'reauthorization_required')
@@ -64,7 +73,9 @@ return 1
 /// The token records of many authorizations in one Redis database: a hash
 /// `cronofy:tokens:{key}` (fields `version`, `tokens`, `reauthorization_required`) and a lease
 /// `cronofy:lease:{key}` per authorization. Cheap to clone: clones share one multiplexed
-/// connection, which reconnects by itself after it broke. One server (or a primary), not a
+/// connection. It reconnects by itself after the connection broke, and replaces a connection
+/// that stopped answering (an operation timed out: a half-open socket, a frozen network path),
+/// so that a later operation does not queue behind it. One server (or a primary), not a
 /// cluster.
 ///
 /// Durability is the server's: the store promises a saved token set is stored once `save`
@@ -86,13 +97,25 @@ return 1
 /// ```
 #[derive(Clone)]
 pub struct RedisTokenStore {
-    connection: ConnectionManager,
-    scripts: Arc<Scripts>,
+    shared: Arc<Shared>,
     timeout: Duration,
+}
+
+/// What the clones of a store share.
+struct Shared {
+    client: redis::Client,
+    config: ConnectionManagerConfig,
+    /// The connection in use, numbered so that the one found broken is the one replaced; `None`
+    /// after a timeout, until the next operation connects afresh. One caller connects while
+    /// the others wait for it.
+    connection: tokio::sync::Mutex<Option<(u64, ConnectionManager)>>,
+    connections_made: AtomicU64,
+    scripts: Scripts,
 }
 
 struct Scripts {
     save: Script,
+    renew: Script,
     release: Script,
     reauthorize: Script,
     delete: Script,
@@ -116,21 +139,49 @@ impl RedisTokenStore {
             .set_response_timeout(Some(Duration::from_secs(5)))
             .set_number_of_retries(2)
             .set_max_delay(Duration::from_millis(500));
-        let connection =
-            tokio::time::timeout(timeout, ConnectionManager::new_with_config(client, config))
-                .await
-                .map_err(|_| unreachable_after(timeout, "connect"))?
-                .map_err(|e| failed("connect", &e))?;
-        Ok(RedisTokenStore {
-            connection,
-            scripts: Arc::new(Scripts {
-                save: Script::new(SAVE),
-                release: Script::new(RELEASE),
-                reauthorize: Script::new(REAUTHORIZE),
-                delete: Script::new(DELETE),
+        let store = RedisTokenStore {
+            shared: Arc::new(Shared {
+                client,
+                config,
+                connection: tokio::sync::Mutex::new(None),
+                connections_made: AtomicU64::new(0),
+                scripts: Scripts {
+                    save: Script::new(SAVE),
+                    renew: Script::new(RENEW),
+                    release: Script::new(RELEASE),
+                    reauthorize: Script::new(REAUTHORIZE),
+                    delete: Script::new(DELETE),
+                },
             }),
             timeout,
-        })
+        };
+        store.connection().await?;
+        Ok(store)
+    }
+
+    /// How many connections this store (and its clones) has opened: one, plus one after each
+    /// that was found unresponsive.
+    pub fn connections_made(&self) -> u64 {
+        self.shared.connections_made.load(Ordering::Relaxed)
+    }
+
+    /// The connection in use, or a new one.
+    async fn connection(&self) -> Result<(u64, ConnectionManager), TokenStoreError> {
+        let mut slot = self.shared.connection.lock().await;
+        if let Some((number, connection)) = slot.as_ref() {
+            return Ok((*number, connection.clone()));
+        }
+        let connect = ConnectionManager::new_with_config(
+            self.shared.client.clone(),
+            self.shared.config.clone(),
+        );
+        let connection = tokio::time::timeout(self.timeout, connect)
+            .await
+            .map_err(|_| unreachable_after(self.timeout, "connect"))?
+            .map_err(|e| failed("connect", &e))?;
+        let number = self.shared.connections_made.fetch_add(1, Ordering::Relaxed) + 1;
+        *slot = Some((number, connection.clone()));
+        Ok((number, connection))
     }
 
     /// How long one store operation may take before it fails as unreachable (10 s unless set).
@@ -152,16 +203,25 @@ impl RedisTokenStore {
         }
     }
 
-    /// Runs one operation with the operation timeout, naming `what` in its error.
+    /// Runs one operation with the operation timeout, naming `what` in its error. A
+    /// connection that let it time out is dropped, so the next operation connects afresh
+    /// instead of queueing behind it (unless another caller has replaced it already).
     async fn run<T, F, Fut>(&self, what: &str, operation: F) -> Result<T, TokenStoreError>
     where
-        F: FnOnce(ConnectionManager, Arc<Scripts>) -> Fut,
+        F: FnOnce(ConnectionManager, Arc<Shared>) -> Fut,
         Fut: Future<Output = Result<T, RedisError>>,
     {
-        let operation = operation(self.connection.clone(), Arc::clone(&self.scripts));
+        let (number, connection) = self.connection().await?;
+        let operation = operation(connection, Arc::clone(&self.shared));
         match tokio::time::timeout(self.timeout, operation).await {
             Ok(result) => result.map_err(|e| failed(what, &e)),
-            Err(_) => Err(unreachable_after(self.timeout, what)),
+            Err(_) => {
+                let mut slot = self.shared.connection.lock().await;
+                if slot.as_ref().is_some_and(|(held, _)| *held == number) {
+                    *slot = None;
+                }
+                Err(unreachable_after(self.timeout, what))
+            }
         }
     }
 }
@@ -195,8 +255,9 @@ impl RedisTokenRecord {
     pub async fn delete(&self) -> Result<(), TokenStoreError> {
         let keys = [self.record_key.clone(), self.lease_key.clone()];
         self.store
-            .run("delete the record", |mut connection, scripts| async move {
-                scripts
+            .run("delete the record", |mut connection, shared| async move {
+                shared
+                    .scripts
                     .delete
                     .key(&keys[0])
                     .key(&keys[1])
@@ -260,8 +321,9 @@ impl TokenStore for RedisTokenRecord {
         let record_key = self.record_key.clone();
         let version: i64 = self
             .store
-            .run("save the token set", |mut connection, scripts| async move {
-                scripts
+            .run("save the token set", |mut connection, shared| async move {
+                shared
+                    .scripts
                     .save
                     .key(&record_key)
                     .arg(mode)
@@ -278,11 +340,12 @@ impl TokenStore for RedisTokenRecord {
         Ok(SaveOutcome::Saved(version))
     }
 
-    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
-        let lease = Lease::new_random();
-        let millis = u64::try_from(duration.as_millis())
-            .unwrap_or(u64::MAX)
-            .max(1);
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        let millis = millis_of(duration);
         let (lease_key, holder) = (self.lease_key.clone(), lease.holder().to_owned());
         let taken: Option<String> = self
             .store
@@ -297,25 +360,60 @@ impl TokenStore for RedisTokenRecord {
                     .await
             })
             .await?;
-        Ok(taken.map(|_| lease))
+        Ok(taken.is_some())
     }
 
-    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
-        let lease_key = self.lease_key.clone();
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        let millis = millis_of(duration);
+        let (lease_key, holder) = (self.lease_key.clone(), lease.holder().to_owned());
+        let renewed: i64 = self
+            .store
+            .run(
+                "renew the refresh lease",
+                |mut connection, shared| async move {
+                    shared
+                        .scripts
+                        .renew
+                        .key(&lease_key)
+                        .arg(&holder)
+                        .arg(millis)
+                        .invoke_async(&mut connection)
+                        .await
+                },
+            )
+            .await?;
+        Ok(renewed == 1)
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
+        let (lease_key, holder) = (self.lease_key.clone(), lease.holder().to_owned());
         self.store
             .run(
                 "release the refresh lease",
-                |mut connection, scripts| async move {
-                    scripts
+                |mut connection, shared| async move {
+                    shared
+                        .scripts
                         .release
                         .key(&lease_key)
-                        .arg(lease.holder())
+                        .arg(&holder)
                         .invoke_async::<i64>(&mut connection)
                         .await
                 },
             )
             .await
             .map(drop)
+    }
+
+    fn record_id(&self) -> Option<String> {
+        Some(format!(
+            "redis:{:p}:{}",
+            Arc::as_ptr(&self.store.shared),
+            self.key
+        ))
     }
 
     async fn reauthorization_required(
@@ -329,8 +427,9 @@ impl TokenStore for RedisTokenRecord {
         self.store
             .run(
                 "record that re-authorization is required",
-                |mut connection, scripts| async move {
-                    scripts
+                |mut connection, shared| async move {
+                    shared
+                        .scripts
                         .reauthorize
                         .key(&record_key)
                         .arg(rejected.get().to_string())
@@ -341,6 +440,13 @@ impl TokenStore for RedisTokenRecord {
             .await
             .map(drop)
     }
+}
+
+/// A lease duration in whole milliseconds, at least one (Redis refuses `PX 0`).
+fn millis_of(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis())
+        .unwrap_or(u64::MAX)
+        .max(1)
 }
 
 /// A version read from the hash: a positive integer, as the save script writes it.

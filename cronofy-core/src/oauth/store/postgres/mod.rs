@@ -11,6 +11,7 @@ use std::time::Duration;
 use secrecy::ExposeSecret;
 use tokio::sync::Mutex;
 use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
+use tokio_postgres::types::{IsNull, ToSql, Type};
 use tokio_postgres::{Client, Config, NoTls, Socket};
 
 use crate::oauth::TokenSet;
@@ -298,7 +299,8 @@ impl TokenStore for PostgresTokenRecord {
         let version = self
             .store
             .run("save the token set", |client| async move {
-                let text = record.expose_secret();
+                // Wrapped so that the driver's debug log of parameters shows no token.
+                let text = Redacted(record.expose_secret());
                 let row = match condition {
                     SaveCondition::IfVersion(expected) => {
                         let expected = i64::try_from(expected.get()).unwrap_or(-1);
@@ -344,8 +346,11 @@ impl TokenStore for PostgresTokenRecord {
         }
     }
 
-    async fn acquire_lease(&self, duration: Duration) -> Result<Option<Lease>, TokenStoreError> {
-        let lease = Lease::new_random();
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
         let millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
         let (key, holder) = (self.key.clone(), lease.holder().to_owned());
         // The database's clock decides expiry, so instances with skewed clocks agree.
@@ -364,10 +369,33 @@ impl TokenStore for PostgresTokenRecord {
                     .await
             })
             .await?;
-        Ok(taken.map(|_| lease))
+        Ok(taken.is_some())
     }
 
-    async fn release_lease(&self, lease: Lease) -> Result<(), TokenStoreError> {
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        let millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
+        let (key, holder) = (self.key.clone(), lease.holder().to_owned());
+        let renewed = self
+            .store
+            .run("renew the refresh lease", |client| async move {
+                client
+                    .execute(
+                        "UPDATE cronofy_token_leases \
+                         SET expires_at = now() + $3::bigint * interval '1 millisecond' \
+                         WHERE key = $1 AND holder = $2 AND expires_at > now()",
+                        &[&key, &holder, &millis],
+                    )
+                    .await
+            })
+            .await?;
+        Ok(renewed == 1)
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
         let (key, holder) = (self.key.clone(), lease.holder().to_owned());
         self.store
             .run("release the refresh lease", |client| async move {
@@ -380,6 +408,14 @@ impl TokenStore for PostgresTokenRecord {
             })
             .await
             .map(drop)
+    }
+
+    fn record_id(&self) -> Option<String> {
+        Some(format!(
+            "postgres:{:p}:{}",
+            Arc::as_ptr(&self.store.shared),
+            self.key
+        ))
     }
 
     async fn reauthorization_required(
@@ -407,6 +443,34 @@ impl TokenStore for PostgresTokenRecord {
             .await
             .map(drop)
     }
+}
+
+/// A text parameter that the driver sends as it is, and that its debug log of a statement's
+/// parameters (tokio-postgres logs them through `log` at debug) prints as `[redacted]`: the
+/// stored record holds the tokens.
+#[derive(Clone, Copy)]
+struct Redacted<'a>(&'a str);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl ToSql for Redacted<'_> {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        self.0.to_sql(ty, out)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        <&str as ToSql>::accepts(ty)
+    }
+
+    tokio_postgres::types::to_sql_checked!();
 }
 
 /// A version read from the table; versions come from a sequence and are positive.

@@ -1,0 +1,115 @@
+//! One record's shared state in this process: the token in use, the single flight that
+//! replaces it, and the protocol's memory (a set kept after a failed save, the lease kept with
+//! it, a refused refresh token). Every credential built on the same record (the same
+//! [`TokenStore::record_id`]) shares it, so a kept set outlives the credential whose refresh
+//! produced it, and is saved by the first credential (or the background task) that can.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::time::Duration;
+
+use crate::Error;
+use crate::oauth::TokenStore;
+use crate::oauth::refresh::cache::SingleFlight;
+use crate::oauth::refresh::protocol::{
+    Current, Protocol, RecordState, Settled, TokenSource, jittered,
+};
+use crate::oauth::refresh::tasks;
+
+/// What the credentials on one record share.
+pub(crate) struct SharedRecord<S> {
+    pub(crate) store: S,
+    pub(crate) cache: SingleFlight<Current, RecordState, Error>,
+    /// Whether a background task is saving a kept set.
+    saving: AtomicBool,
+}
+
+/// The records in use in this process, by [`TokenStore::record_id`]. Weak: a record lives as
+/// long as a credential (or a background save) holds it.
+static RECORDS: LazyLock<Mutex<HashMap<String, Weak<dyn Any + Send + Sync>>>> =
+    LazyLock::new(Mutex::default);
+
+impl<S: TokenStore> SharedRecord<S> {
+    /// The shared state of `store`'s record, with `current` in use unless the record's state
+    /// in this process already holds a newer set.
+    pub(crate) fn of(store: S, current: Current) -> Arc<Self> {
+        let Some(id) = store.record_id() else {
+            return Arc::new(SharedRecord::new(store, current));
+        };
+        let mut records = RECORDS.lock().unwrap_or_else(|p| p.into_inner());
+        records.retain(|_, record| record.strong_count() > 0);
+        if let Some(existing) = records.get(&id).and_then(Weak::upgrade)
+            && let Ok(record) = existing.downcast::<SharedRecord<S>>()
+        {
+            record.cache.offer(current);
+            return record;
+        }
+        let record = Arc::new(SharedRecord::new(store, current));
+        let erased: Arc<dyn Any + Send + Sync> = record.clone();
+        records.insert(id, Arc::downgrade(&erased));
+        record
+    }
+
+    fn new(store: S, current: Current) -> Self {
+        SharedRecord {
+            store,
+            cache: SingleFlight::new(current, RecordState::default(), Current::is_newer),
+            saving: AtomicBool::new(false),
+        }
+    }
+
+    /// Starts the background task that saves a kept set (renewing the lease kept with it),
+    /// unless one runs: it retries with backoff until the set is saved, or replaced by a newer
+    /// authorization.
+    pub(crate) fn keep_saving(self: &Arc<Self>, lease: Duration) {
+        if self.saving.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let record = Arc::clone(self);
+        tasks::spawn(async move {
+            // Renewals of the kept lease come at least every third of its duration.
+            let longest = (lease / 3).max(Duration::from_millis(50));
+            let mut pause = Duration::from_millis(250).min(longest);
+            loop {
+                tokio::time::sleep(jittered(pause)).await;
+                pause = (pause * 2).min(longest);
+                let mut turn = record.cache.exclusive().await;
+                let protocol = Protocol {
+                    store: &record.store,
+                    source: &NoTokenRequests,
+                    lease,
+                };
+                match protocol.settle_unsaved(turn.loader()).await {
+                    Settled::Nothing => break,
+                    Settled::Done(saved) => {
+                        let _ = turn.finish(Ok(saved));
+                        break;
+                    }
+                    Settled::Failed(Error::AuthorizationRemoved) => break,
+                    Settled::Failed(error) => {
+                        tracing::warn!(target: "cronofy", %error, "a refreshed token set is still unsaved; retrying in the background");
+                    }
+                }
+            }
+            record.saving.store(false, Ordering::SeqCst);
+        });
+    }
+}
+
+/// The background save asks Cronofy for nothing: settling a kept set makes no token request.
+struct NoTokenRequests;
+
+impl TokenSource for NoTokenRequests {
+    fn refresh<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<crate::oauth::TokenSet, Error>> + Send + 'a>,
+    > {
+        Box::pin(std::future::ready(Err(Error::TokenStore(
+            crate::oauth::TokenStoreError::new("a background save makes no token request"),
+        ))))
+    }
+}
