@@ -1226,7 +1226,7 @@ async fn a_keyed_upsert_answered_503_is_retried() {
     let unavailable = post_mock(&mut server, "/v1/calendars/cal_1/events", 503, 1).await;
     let client = patient_client(&server);
     let user = user_token().await;
-    assert!(cronofy::events::UPSERT_EVENT.idempotent);
+    const { assert!(cronofy::events::UPSERT_EVENT.idempotent) };
 
     let call = tokio::spawn({
         let (client, user) = (client.clone(), user.clone());
