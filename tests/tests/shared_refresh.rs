@@ -408,3 +408,220 @@ async fn other_instances_wait_while_a_rotated_set_is_not_saved_yet() {
     assert_eq!(first.tokens().access_token(), stored.access_token());
     assert_eq!(second.tokens().access_token(), stored.access_token());
 }
+
+// Proves a fresh authorization handed to a credential wins over a refusal this process
+// remembers for the old one: credentials built earlier on the record use it too, and refresh
+// it later without asking the user again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fresh_authorization_wins_over_a_refusal_remembered_in_the_process() {
+    let (fake, store) = fake_and_store().await;
+    let handle = store.as_another_instance();
+    let old = instance(&fake, handle.clone()).await;
+    let refresh = store.latest().unwrap().refresh_token().unwrap().to_owned();
+    revoke_authorization(
+        &fake.client(),
+        &fake.app_credentials(),
+        &RevokeAuthorization::token(refresh),
+    )
+    .await
+    .unwrap();
+    fake.expire_all_access_tokens();
+    let error = cronofy::calendars::list_calendars(&fake.client(), &old)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::ReauthorizationRequired { .. }),
+        "{error:?}"
+    );
+
+    // The user authorizes again; this process builds the credential of the new tokens on the
+    // same record.
+    let renewed = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    let fresh = RefreshingUserToken::from_new_authorization(
+        &fake.app_credentials(),
+        renewed.token_set(),
+        handle.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(store.latest().unwrap().access_token(), renewed.access_token);
+    for user in [&fresh, &old] {
+        cronofy::calendars::list_calendars(&fake.client(), user)
+            .await
+            .expect("the new authorization is used");
+        assert_eq!(user.tokens().access_token(), renewed.access_token);
+    }
+    // When it expires, it is refreshed like any other.
+    fake.expire_all_access_tokens();
+    cronofy::calendars::list_calendars(&fake.client(), &old)
+        .await
+        .expect("the fresh authorization refreshes");
+    let counters = fake.counters();
+    assert_eq!(
+        counters.refreshes, 2,
+        "the revoked token's refused request, then one of the new refresh token"
+    );
+    assert_eq!(
+        counters.token_errors, 1,
+        "only the revoked token was refused"
+    );
+    assert_eq!(
+        store.latest().unwrap().access_token(),
+        fresh.tokens().access_token()
+    );
+}
+
+// Proves a record the application deletes stays deleted: the credential answers
+// AuthorizationRemoved, asks Cronofy nothing, and never writes the authorization back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_record_stays_deleted() {
+    let (fake, store) = fake_and_store().await;
+    let user = instance(&fake, store.as_another_instance()).await;
+    store.delete();
+    fake.expire_all_access_tokens();
+    for _ in 0..2 {
+        let error = cronofy::calendars::list_calendars(&fake.client(), &user)
+            .await
+            .unwrap_err();
+        assert!(matches!(error, Error::AuthorizationRemoved), "{error:?}");
+        assert!(store.latest().is_none(), "the record stays deleted");
+    }
+    assert_eq!(fake.counters().refreshes, 0);
+}
+
+// Proves a record deleted while its refresh is in flight stays deleted: the rotated set is not
+// written back (not even later, by the next call), and the credential answers
+// AuthorizationRemoved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_deleted_during_a_refresh_stays_deleted() {
+    let (fake, store) = fake_and_store().await;
+    let user = instance(&fake, store.as_another_instance()).await;
+    fake.inject(
+        cronofy_fake::Fault::delay(Duration::from_millis(500))
+            .times(1)
+            .on_path("/oauth/token"),
+    );
+    fake.expire_all_access_tokens();
+    let call = tokio::spawn({
+        let (client, user) = (fake.client(), user.clone());
+        async move { cronofy::calendars::list_calendars(&client, &user).await }
+    });
+    while !store.is_leased() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // The user disconnects while Cronofy is answering the token request.
+    store.delete();
+    let error = call.await.unwrap().unwrap_err();
+    assert!(matches!(error, Error::AuthorizationRemoved), "{error:?}");
+    assert!(store.latest().is_none());
+    let error = cronofy::calendars::list_calendars(&fake.client(), &user)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::AuthorizationRemoved), "{error:?}");
+    assert!(store.latest().is_none(), "not written back by a later call");
+    assert!(!store.is_leased(), "the lease was given back");
+    assert_eq!(fake.counters().refreshes, 1);
+}
+
+/// A record whose store fails over to a replica that lags behind: every operation goes to the
+/// store in use, which the test switches.
+#[derive(Clone)]
+struct FailingOver {
+    in_use: Arc<Mutex<MemoryTokenStore>>,
+}
+
+impl FailingOver {
+    fn store(&self) -> MemoryTokenStore {
+        self.in_use.lock().unwrap().clone()
+    }
+}
+
+impl TokenStore for FailingOver {
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        self.store().load().await
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        self.store().save(tokens, condition).await
+    }
+
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.store().acquire_lease(lease, duration).await
+    }
+
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.store().renew_lease(lease, duration).await
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
+        self.store().release_lease(lease).await
+    }
+
+    fn record_id(&self) -> Option<String> {
+        Some(format!("failing-over:{:p}", Arc::as_ptr(&self.in_use)))
+    }
+}
+
+// Proves a store that goes back to an older version (a lagging replica promoted) does not
+// replace the live set in use: it is neither adopted by the credentials of this process nor
+// refreshed from, and the next refresh continues the live chain.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_gone_back_to_an_older_version_does_not_replace_the_live_set() {
+    let fake = FakeCronofy::start().await;
+    let issued = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    let primary = MemoryTokenStore::holding(issued.token_set());
+    // The replica stopped replicating here: it will only ever hold version 1.
+    let replica = MemoryTokenStore::holding(issued.token_set());
+    let record = FailingOver {
+        in_use: Arc::new(Mutex::new(primary.clone())),
+    };
+    let user = instance(&fake, record.clone()).await;
+    fake.expire_all_access_tokens();
+    cronofy::calendars::list_calendars(&fake.client(), &user)
+        .await
+        .unwrap();
+    let live = user.tokens();
+    assert_eq!(
+        primary.version(),
+        Some(cronofy::oauth::TokenVersion::new(2))
+    );
+
+    *record.in_use.lock().unwrap() = replica.clone();
+    // A credential built now on the failed-over store holds version 1; the process keeps
+    // using the live set.
+    let late = instance(&fake, record.clone()).await;
+    for user in [&user, &late] {
+        cronofy::calendars::list_calendars(&fake.client(), user)
+            .await
+            .expect("the live set is still in use");
+        assert_eq!(user.tokens().access_token(), live.access_token());
+    }
+    // The next refresh sends the live refresh token, not the replica's dead one.
+    fake.expire_all_access_tokens();
+    cronofy::calendars::list_calendars(&fake.client(), &user)
+        .await
+        .expect("refreshed from the live set");
+    let counters = fake.counters();
+    assert_eq!(counters.refreshes, 2);
+    assert_eq!(
+        counters.token_errors, 0,
+        "the dead refresh token was never sent"
+    );
+    assert_eq!(
+        replica.latest().unwrap().access_token(),
+        user.tokens().access_token(),
+        "the live chain continues in the store in use"
+    );
+}

@@ -1644,6 +1644,193 @@ async fn read_all_free_busy_follows_pages_and_refuses_another_origin() {
     never.assert_async().await;
 }
 
+/// One built-in paged endpoint: its path, its items' field, one item, and its all-pages
+/// function, counted or collected up to an error.
+struct PagedEndpoint {
+    path: &'static str,
+    field: &'static str,
+    item: serde_json::Value,
+    count: for<'a> fn(&'a Client) -> futures::future::BoxFuture<'a, Result<usize, Error>>,
+    until_error: for<'a> fn(&'a Client) -> futures::future::BoxFuture<'a, (usize, Option<Error>)>,
+}
+
+fn paged_endpoints() -> Vec<PagedEndpoint> {
+    use cronofy::availability::ReadAvailablePeriods;
+    use cronofy::organizations::{
+        list_all_organizational_unit_members, list_all_organizational_unit_resources,
+    };
+    use cronofy::{OrgToken, UserToken};
+    use futures::FutureExt;
+    macro_rules! paged {
+        ($path:literal, $field:literal, $item:expr, |$client:ident| { $(let $name:ident = $value:expr;)* $pages:expr }) => {
+            PagedEndpoint {
+                path: $path,
+                field: $field,
+                item: $item,
+                count: |$client| {
+                    async move {
+                        $(let $name = $value;)*
+                        $pages.collect_items().await.map(|items| items.len())
+                    }
+                    .boxed()
+                },
+                until_error: |$client| {
+                    async move {
+                        $(let $name = $value;)*
+                        let (items, error) = $pages.collect_until_error().await;
+                        (items.len(), error)
+                    }
+                    .boxed()
+                },
+            }
+        };
+    }
+    vec![
+        paged!("/v1/events", "events", event("ev_1"), |client| {
+            let user = UserToken::new(OLD_ACCESS);
+            let query = ReadEvents::new("Europe/London");
+            cronofy::events::read_all_events(client, &user, &query)
+        }),
+        paged!(
+            "/v1/free_busy",
+            "free_busy",
+            json!({"calendar_id": "cal_1", "start": "2026-11-23T09:00:00Z", "end": "2026-11-23T10:00:00Z", "free_busy_status": "busy"}),
+            |client| {
+                let user = UserToken::new(OLD_ACCESS);
+                let query = ReadFreeBusy::new("Europe/London");
+                cronofy::events::read_all_free_busy(client, &user, &query)
+            }
+        ),
+        paged!(
+            "/v1/available_periods",
+            "available_periods",
+            json!({"available_period_id": "ap_1", "start": "2026-11-23T09:00:00Z", "end": "2026-11-23T10:00:00Z"}),
+            |client| {
+                let user = UserToken::new(OLD_ACCESS);
+                let query = ReadAvailablePeriods::new("Europe/London");
+                cronofy::availability::read_all_available_periods(client, &user, &query)
+            }
+        ),
+        paged!(
+            "/v1/organizational_unit_members",
+            "organizational_unit_members",
+            json!({"sub": "acc_1"}),
+            |client| {
+                let org = OrgToken::new(OLD_ACCESS);
+                list_all_organizational_unit_members(client, &org)
+            }
+        ),
+        paged!(
+            "/v1/organizational_unit_resources",
+            "organizational_unit_resources",
+            json!({"sub": "res_1"}),
+            |client| {
+                let org = OrgToken::new(OLD_ACCESS);
+                list_all_organizational_unit_resources(client, &org)
+            }
+        ),
+    ]
+}
+
+/// A page of `endpoint` with one item and the `pages` object given.
+fn page_body(endpoint: &PagedEndpoint, pages: serde_json::Value) -> String {
+    let mut body = json!({ "pages": pages });
+    body[endpoint.field] = json!([endpoint.item]);
+    body.to_string()
+}
+
+// Proves every built-in paged endpoint ends cleanly on a last page whose next_page is empty,
+// null or absent (Cronofy's own fixtures show an empty string), after every item.
+#[tokio::test]
+async fn every_paged_endpoint_ends_on_an_empty_null_or_absent_next_page() {
+    let mut server = Server::new_async().await;
+    let client = client(&server);
+    for endpoint in paged_endpoints() {
+        let last_pages = [
+            ("empty", json!({"current": 2, "total": 2, "next_page": ""})),
+            ("null", json!({"current": 2, "total": 2, "next_page": null})),
+            ("absent", json!({"current": 2, "total": 2})),
+        ];
+        for (how, last) in last_pages {
+            let second = format!("{}/pages/p2-{how}", endpoint.path);
+            let next = format!("{}{second}", server.url());
+            let first = server
+                .mock("GET", endpoint.path)
+                .match_query(Matcher::Any)
+                .with_body(page_body(
+                    &endpoint,
+                    json!({"current": 1, "total": 2, "next_page": next}),
+                ))
+                .expect(1)
+                .create_async()
+                .await;
+            let last = server
+                .mock("GET", second.as_str())
+                .with_body(page_body(&endpoint, last))
+                .expect(1)
+                .create_async()
+                .await;
+            let counted = (endpoint.count)(&client).await;
+            assert_eq!(
+                counted.as_ref().ok(),
+                Some(&2),
+                "{} with a {how} next_page: {counted:?}",
+                endpoint.path
+            );
+            first.assert_async().await;
+            last.assert_async().await;
+            first.remove_async().await;
+            last.remove_async().await;
+        }
+    }
+}
+
+// Proves a page failing after others keeps the items already fetched for a caller that asks
+// (collect_until_error), with the page's typed error, on every built-in paged endpoint.
+#[tokio::test]
+async fn an_error_after_some_pages_keeps_the_items_fetched() {
+    let mut server = Server::new_async().await;
+    let client = client(&server);
+    for endpoint in paged_endpoints() {
+        let second = format!("{}/pages/p2", endpoint.path);
+        let first = server
+            .mock("GET", endpoint.path)
+            .match_query(Matcher::Any)
+            .with_body(page_body(
+                &endpoint,
+                json!({"current": 1, "total": 2, "next_page": format!("{}{second}", server.url())}),
+            ))
+            .expect(2)
+            .create_async()
+            .await;
+        let failing = server
+            .mock("GET", second.as_str())
+            .with_status(500)
+            .with_body(r#"{"error":"boom"}"#)
+            .expect(2)
+            .create_async()
+            .await;
+        let (kept, error) = (endpoint.until_error)(&client).await;
+        assert_eq!(kept, 1, "{}: the first page's item is kept", endpoint.path);
+        assert!(
+            matches!(error, Some(Error::Server { status, .. }) if status.as_u16() == 500),
+            "{}: {error:?}",
+            endpoint.path
+        );
+        // collect_items reports the same error (and drops the items, as documented).
+        let counted = (endpoint.count)(&client).await;
+        assert!(
+            matches!(counted, Err(Error::Server { status, .. }) if status.as_u16() == 500),
+            "{}: {counted:?}",
+            endpoint.path
+        );
+        first.assert_async().await;
+        failing.assert_async().await;
+        first.remove_async().await;
+        failing.remove_async().await;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 12. Secrets
 // ---------------------------------------------------------------------------------------------

@@ -214,7 +214,8 @@ impl<'a, T: PageItem> Pages<'a, T> {
         }
     }
 
-    /// Every item of every page; the first error if any page fails.
+    /// Every item of every page; the first error if any page fails (the items fetched before
+    /// it are dropped: [`collect_until_error`](Self::collect_until_error) keeps them).
     pub async fn collect_items(self) -> Result<Vec<T>, Error> {
         let mut pages = self;
         let mut items = Vec::new();
@@ -222,6 +223,21 @@ impl<'a, T: PageItem> Pages<'a, T> {
             items.extend(page?.items);
         }
         Ok(items)
+    }
+
+    /// Every item of every page up to the first error, and that error: what a caller that
+    /// can use part of a listing keeps when a later page fails (a network error, a token
+    /// that cannot be refreshed, a `next_page` link on another origin).
+    pub async fn collect_until_error(self) -> (Vec<T>, Option<Error>) {
+        let mut pages = self;
+        let mut items = Vec::new();
+        while let Some(page) = pages.next_page().await {
+            match page {
+                Ok(page) => items.extend(page.items),
+                Err(error) => return (items, Some(error)),
+            }
+        }
+        (items, None)
     }
 }
 

@@ -30,9 +30,7 @@ use crate::auth::{AuthKind, Authorization};
 use crate::oauth::{TokenSet, TokenStore, TokenStoreError, TokenVersion};
 use crate::{AppCredentials, Client, Error};
 
-use cache::Turn;
 pub(crate) use protocol::Current;
-use protocol::Protocol;
 use record::SharedRecord;
 use source::TokenEndpoint;
 pub use tasks::{ShutdownTimedOut, shutdown};
@@ -153,27 +151,12 @@ impl<S: TokenStore> RefreshingCore<S> {
     }
 
     async fn refresh_in_task(&self, client: &Client, seen: u64) -> Result<(), Error> {
-        let mut turn = match self.record.cache.turn(seen).await {
-            Turn::Replaced => return Ok(()),
-            Turn::Failed(error) => return Err(error),
-            Turn::Load(turn) => turn,
-        };
-        let (current, _) = turn.current();
         let source = TokenEndpoint {
             client,
             app: &self.app,
         };
-        let protocol = Protocol {
-            store: &self.record.store,
-            source: &source,
-            lease: self.settings.lease,
-        };
-        let outcome = protocol.refresh(turn.loader(), &current).await;
-        let kept = turn.loader().has_unsaved();
-        let result = turn.finish(outcome);
-        if kept {
-            self.record.keep_saving(self.settings.lease);
-        }
-        result
+        self.record
+            .replace(&source, self.settings.lease, seen)
+            .await
     }
 }

@@ -70,9 +70,10 @@ pub(crate) struct RecordState {
     unsaved: Option<(TokenSet, SaveCondition)>,
     /// The lease kept while `unsaved` is set: renewed until the set is saved, then released.
     kept_lease: Option<Lease>,
-    /// Set after `invalid_grant`: the description, returned to every later attempt until the
-    /// store holds a newer authorization.
-    reauthorization_required: Option<String>,
+    /// Set after `invalid_grant`: the version whose refresh token Cronofy refused, and the
+    /// description, returned to every later attempt on that version (or an older one) until a
+    /// newer authorization is stored or handed to a credential.
+    reauthorization_required: Option<(TokenVersion, String)>,
 }
 
 impl RecordState {
@@ -101,6 +102,11 @@ pub(crate) struct Protocol<'a, S> {
 /// How long a failed save of rotated tokens is retried within a call before the caller hears
 /// of it. The set is kept afterwards (and saved in the background), and so is the lease.
 const SAVE_RETRIES: Duration = Duration::from_secs(5);
+
+/// How long a live lease holder may take at least, before those waiting for it give up: a
+/// token request at the default request timeout (30 s) and a failed save retried for
+/// [`SAVE_RETRIES`], with room to spare.
+const LONGEST_HOLD: Duration = Duration::from_secs(60);
 
 /// What a loaded record means for the set in use.
 enum Examined {
@@ -249,8 +255,10 @@ impl<S: TokenStore> Protocol<'_, S> {
     /// instance's new set appears in the store meanwhile.
     async fn lease_or_newer(&self, current: &Current) -> Result<Leased, Error> {
         // A holder that crashed blocks us for one lease duration; one that is alive renews it
-        // while it works, so the wait is as long as its work.
-        let patience = self.lease.saturating_mul(2) + Duration::from_secs(1);
+        // while it works, so the wait is as long as its work: a slow token request (up to the
+        // client's timeout) and saves retried for a while. Past that, something is wrong, and
+        // the caller hears of it rather than waiting for ever.
+        let patience = self.lease.saturating_mul(2).max(LONGEST_HOLD) + Duration::from_secs(1);
         let give_up = Instant::now() + patience;
         let mut pause = Duration::from_millis(5);
         loop {
@@ -394,7 +402,7 @@ impl<S: TokenStore> Protocol<'_, S> {
             Some(_) => {}
             None => return Err(Error::AuthorizationRemoved),
         }
-        state.reauthorization_required = Some(description.clone());
+        state.reauthorization_required = Some((rejected, description.clone()));
         if let Err(error) = self.store.reauthorization_required(Some(rejected)).await {
             tracing::warn!(target: "cronofy", %error, "the token store could not record that re-authorization is required");
         }
@@ -423,7 +431,11 @@ fn examine(
         state.reauthorization_required = None;
         return Ok(Examined::Newer(Current::from_stored(stored)));
     }
-    if let Some(description) = &state.reauthorization_required {
+    // A refusal answers only for the version refused: a newer set handed to a credential of
+    // this record (a fresh authorization) is not refused with it.
+    if let Some((refused, description)) = &state.reauthorization_required
+        && current.version <= *refused
+    {
         return Err(Error::ReauthorizationRequired {
             description: description.clone(),
         });

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::Error;
 use crate::oauth::TokenStore;
-use crate::oauth::refresh::cache::SingleFlight;
+use crate::oauth::refresh::cache::{SingleFlight, Turn};
 use crate::oauth::refresh::protocol::{
     Current, Protocol, RecordState, Settled, TokenSource, jittered,
 };
@@ -58,6 +58,35 @@ impl<S: TokenStore> SharedRecord<S> {
             cache: SingleFlight::new(current, RecordState::default(), Current::is_newer),
             saving: AtomicBool::new(false),
         }
+    }
+
+    /// Makes sure the token of generation `seen` is replaced, with tokens from `source`:
+    /// refreshes it, unless another caller (in this process or another) already did. Starts
+    /// the background save if the refreshed set could not be saved.
+    pub(crate) async fn replace(
+        self: &Arc<Self>,
+        source: &dyn TokenSource,
+        lease: Duration,
+        seen: u64,
+    ) -> Result<(), Error> {
+        let mut turn = match self.cache.turn(seen).await {
+            Turn::Replaced => return Ok(()),
+            Turn::Failed(error) => return Err(error),
+            Turn::Load(turn) => turn,
+        };
+        let (current, _) = turn.current();
+        let protocol = Protocol {
+            store: &self.store,
+            source,
+            lease,
+        };
+        let outcome = protocol.refresh(turn.loader(), &current).await;
+        let kept = turn.loader().has_unsaved();
+        let result = turn.finish(outcome);
+        if kept {
+            self.keep_saving(lease);
+        }
+        result
     }
 
     /// Starts the background task that saves a kept set (renewing the lease kept with it),
