@@ -123,6 +123,14 @@ impl FaultQueue {
         self.pending.clear();
     }
 
+    /// How many requests the faults waiting now will still meet.
+    pub(crate) fn waiting(&self) -> u64 {
+        self.pending
+            .iter()
+            .map(|fault| u64::from(fault.remaining))
+            .sum()
+    }
+
     /// The fault for a request to `path`, if one is waiting for it; counts it as used.
     pub(crate) fn take(&mut self, path: &str) -> Option<FaultKind> {
         let index = self
@@ -148,6 +156,7 @@ mod tests {
         let mut queue = FaultQueue::default();
         queue.push(Fault::unavailable().on_path("/v1/calendars").times(2));
         queue.push(Fault::server_error());
+        assert_eq!(queue.waiting(), 3);
         assert_eq!(queue.take("/v1/account"), Some(FaultKind::Status(500)));
         assert_eq!(queue.take("/v1/account"), None);
         assert_eq!(queue.take("/v1/calendars"), Some(FaultKind::Status(503)));

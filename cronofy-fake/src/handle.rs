@@ -482,6 +482,13 @@ impl FakeCronofy {
         self.lock().faults.push(fault);
     }
 
+    /// How many requests the injected faults will still meet: it drops when a request meets
+    /// one, as it arrives (before a delay, for instance), so a test can act while that request
+    /// is in flight.
+    pub fn faults_waiting(&self) -> u64 {
+        self.lock().faults.waiting()
+    }
+
     /// Forgets every fault not yet used up.
     pub fn clear_faults(&self) {
         self.lock().faults.clear();

@@ -1644,14 +1644,17 @@ async fn read_all_free_busy_follows_pages_and_refuses_another_origin() {
     never.assert_async().await;
 }
 
+/// A call through a client, to its result.
+type ThroughClient<T> = for<'a> fn(&'a Client) -> futures::future::BoxFuture<'a, T>;
+
 /// One built-in paged endpoint: its path, its items' field, one item, and its all-pages
 /// function, counted or collected up to an error.
 struct PagedEndpoint {
     path: &'static str,
     field: &'static str,
     item: serde_json::Value,
-    count: for<'a> fn(&'a Client) -> futures::future::BoxFuture<'a, Result<usize, Error>>,
-    until_error: for<'a> fn(&'a Client) -> futures::future::BoxFuture<'a, (usize, Option<Error>)>,
+    count: ThroughClient<Result<usize, Error>>,
+    until_error: ThroughClient<(usize, Option<Error>)>,
 }
 
 fn paged_endpoints() -> Vec<PagedEndpoint> {

@@ -8,8 +8,9 @@
 //! 3. otherwise the lease is taken (waiting while another instance holds it, adopting its set
 //!    when it appears), the store loaded again, the token refreshed, and the new set saved with
 //!    a compare-and-swap on the version it replaces, before anyone uses it. The lease is
-//!    renewed while the token request and the save are in flight, and kept (and renewed) while
-//!    a refreshed set remains unsaved, so no other instance replays the dead refresh token;
+//!    renewed right before the token request (a holder whose lease ran out does not send it),
+//!    while the token request and the save are in flight, and while a refreshed set remains
+//!    unsaved (it is kept), so no other instance replays the dead refresh token;
 //! 4. `invalid_grant` is final only when the store still holds the refused token: then it is
 //!    recorded, and later callers fail without asking Cronofy;
 //! 5. a record that disappeared was deleted by the application: it stays deleted.
@@ -108,6 +109,9 @@ const SAVE_RETRIES: Duration = Duration::from_secs(5);
 /// [`SAVE_RETRIES`], with room to spare.
 const LONGEST_HOLD: Duration = Duration::from_secs(60);
 
+/// How many times a refresh takes the lease again after it ran out before the token request.
+const LEASE_ATTEMPTS: usize = 3;
+
 /// What a loaded record means for the set in use.
 enum Examined {
     /// Another instance stored a newer set: use it.
@@ -147,24 +151,38 @@ impl<S: TokenStore> Protocol<'_, S> {
             return Ok(newer);
         }
         let lease_started = Instant::now();
-        let lease = match self.lease_or_newer(current).await? {
-            Leased::Held(lease) => lease,
-            Leased::Newer(newer) => return Ok(*newer),
-        };
-        let mut result = self
-            .renewing(&lease, self.refresh_holding_lease(state, current))
-            .await;
-        if state.unsaved.is_some() {
-            // Cronofy rotated the refresh token but the save failed: only this process holds
-            // the live one. The lease is kept (and renewed) and the save retried, so that no
-            // other instance replays the dead refresh token.
-            state.kept_lease = Some(lease);
-            let until = lease_started + SAVE_RETRIES;
-            result = self.retry_unsaved(state, until, result).await;
+        for _ in 0..LEASE_ATTEMPTS {
+            let lease = match self.lease_or_newer(current).await? {
+                Leased::Held(lease) => lease,
+                Leased::Newer(newer) => return Ok(*newer),
+            };
+            let held = self
+                .renewing(&lease, self.refresh_holding_lease(state, current, &lease))
+                .await;
+            let Held::Worked(mut result) = held else {
+                // The lease ran out before the token request (a slow store, a paused
+                // process): nothing was asked of Cronofy. Wait for whoever has it now.
+                tracing::warn!(target: "cronofy", "the refresh lease ran out before the token request; waiting for it again");
+                continue;
+            };
+            if state.unsaved.is_some() {
+                // Cronofy rotated the refresh token but the save failed: only this process
+                // holds the live one. The lease is kept (and renewed) and the save retried, so
+                // that no other instance replays the dead refresh token.
+                state.kept_lease = Some(lease);
+                let until = lease_started + SAVE_RETRIES;
+                result = self.retry_unsaved(state, until, result).await;
+                return result;
+            }
+            self.release(&lease).await;
             return result;
         }
-        self.release(&lease).await;
-        result
+        Err(Error::TokenStore(TokenStoreError::new(format!(
+            "the refresh lease ran out {LEASE_ATTEMPTS} times before the token request could \
+             be sent: the token store answers too slowly for a lease of {} ms; the tokens in \
+             use are unchanged",
+            self.lease.as_millis()
+        ))))
     }
 
     /// Saves a set kept after a failed save, if there is one, renewing the lease kept with it
@@ -333,23 +351,49 @@ impl<S: TokenStore> Protocol<'_, S> {
         &self,
         state: &mut RecordState,
         current: &Current,
-    ) -> Result<Current, Error> {
+        lease: &Lease,
+    ) -> Held {
         // The holder before us may have saved just before releasing.
-        let stored = self.load().await?;
-        let (previous, stored_version) = match examine(state, stored, current)? {
-            Examined::Newer(newer) => return Ok(newer),
-            Examined::Refresh {
+        let stored = match self.load().await {
+            Ok(stored) => stored,
+            Err(error) => return Held::Worked(Err(error)),
+        };
+        let (previous, stored_version) = match examine(state, stored, current) {
+            Err(error) => return Held::Worked(Err(error)),
+            Ok(Examined::Newer(newer)) => return Held::Worked(Ok(newer)),
+            Ok(Examined::Refresh {
                 tokens,
                 stored_version,
-            } => (tokens, stored_version),
+            }) => (tokens, stored_version),
         };
         let Some(refresh_token) = previous.refresh_token() else {
-            return Err(Error::ReauthorizationRequired {
+            return Held::Worked(Err(Error::ReauthorizationRequired {
                 description: "no refresh token is held for this authorization".into(),
-            });
+            }));
         };
+        // Renewed right before the token request, which then starts with a whole lease ahead
+        // of it; and a holder whose lease ran out meanwhile does not ask Cronofy at all.
+        match self.store.renew_lease(lease, self.lease).await {
+            Ok(true) => {}
+            Ok(false) => return Held::LeaseLost,
+            Err(error) => return Held::Worked(Err(Error::TokenStore(error))),
+        }
+        Held::Worked(
+            self.request_and_save(state, refresh_token, &previous, stored_version)
+                .await,
+        )
+    }
+
+    /// The token request and the save of its answer.
+    async fn request_and_save(
+        &self,
+        state: &mut RecordState,
+        refresh_token: &str,
+        previous: &TokenSet,
+        stored_version: TokenVersion,
+    ) -> Result<Current, Error> {
         let fresh = match self.source.refresh(refresh_token).await {
-            Ok(fresh) => fresh.keep_refresh_token_of(&previous),
+            Ok(fresh) => fresh.keep_refresh_token_of(previous),
             Err(Error::ReauthorizationRequired { description }) => {
                 return self
                     .after_invalid_grant(state, refresh_token, stored_version, description)
@@ -413,6 +457,14 @@ impl<S: TokenStore> Protocol<'_, S> {
 enum Leased {
     Held(Lease),
     Newer(Box<Current>),
+}
+
+/// What the work under a lease came to.
+enum Held {
+    /// It ran: its result.
+    Worked(Result<Current, Error>),
+    /// The lease had run out before the token request, which was not sent.
+    LeaseLost,
 }
 
 /// What `stored` means for `current`: a newer set to adopt, the set to refresh, or a final

@@ -121,6 +121,18 @@ struct Scripts {
     delete: Script,
 }
 
+impl Scripts {
+    fn all(&self) -> [&Script; 5] {
+        [
+            &self.save,
+            &self.renew,
+            &self.release,
+            &self.reauthorize,
+            &self.delete,
+        ]
+    }
+}
+
 impl RedisTokenStore {
     /// Connects to `url` (`redis://host:port/db`, or `rediss://` with the `redis` crate's TLS
     /// features enabled in your own crate).
@@ -171,10 +183,19 @@ impl RedisTokenStore {
         if let Some((number, connection)) = slot.as_ref() {
             return Ok((*number, connection.clone()));
         }
-        let connect = ConnectionManager::new_with_config(
-            self.shared.client.clone(),
-            self.shared.config.clone(),
-        );
+        let connect = async {
+            let mut connection = ConnectionManager::new_with_config(
+                self.shared.client.clone(),
+                self.shared.config.clone(),
+            )
+            .await?;
+            // Loaded up front, so that each script runs in one round trip (EVALSHA) from its
+            // first use: a lease renewal must not take two when the store is slow.
+            for script in self.shared.scripts.all() {
+                script.load_async(&mut connection).await?;
+            }
+            Ok::<_, RedisError>(connection)
+        };
         let connection = tokio::time::timeout(self.timeout, connect)
             .await
             .map_err(|_| unreachable_after(self.timeout, "connect"))?

@@ -12,7 +12,7 @@ use secrecy::ExposeSecret;
 use tokio::sync::Mutex;
 use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
 use tokio_postgres::types::{IsNull, ToSql, Type};
-use tokio_postgres::{Client, Config, NoTls, Socket};
+use tokio_postgres::{Client, Config, NoTls, Row, Socket, Statement};
 
 use crate::oauth::TokenSet;
 use crate::oauth::store::failures;
@@ -51,7 +51,7 @@ pub struct PostgresTokenStore {
 
 struct Shared {
     connect: Connector,
-    client: Mutex<Option<Arc<Client>>>,
+    client: Mutex<Option<Arc<Connection>>>,
     /// The operation timeout in milliseconds, shared by every clone and record.
     timeout_millis: AtomicU64,
 }
@@ -163,9 +163,9 @@ impl PostgresTokenStore {
 
     /// The open connection, or a new one if there is none or it broke. One caller connects
     /// while the others wait for it.
-    async fn client(&self) -> Result<Arc<Client>, TokenStoreError> {
+    async fn client(&self) -> Result<Arc<Connection>, TokenStoreError> {
         let mut slot = self.shared.client.lock().await;
-        if let Some(client) = slot.as_ref().filter(|client| !client.is_closed()) {
+        if let Some(client) = slot.as_ref().filter(|held| !held.client.is_closed()) {
             return Ok(Arc::clone(client));
         }
         *slot = None;
@@ -174,7 +174,7 @@ impl PostgresTokenStore {
             .await
             .map_err(|_| unreachable_after(timeout, "connect"))?
             .map_err(|e| failed("connect", &e))?;
-        let client = Arc::new(client);
+        let client = Arc::new(Connection::new(client));
         *slot = Some(Arc::clone(&client));
         Ok(client)
     }
@@ -182,7 +182,7 @@ impl PostgresTokenStore {
     /// Runs one operation with the operation timeout, naming `what` in its error.
     async fn run<T, F, Fut>(&self, what: &str, operation: F) -> Result<T, TokenStoreError>
     where
-        F: FnOnce(Arc<Client>) -> Fut,
+        F: FnOnce(Arc<Connection>) -> Fut,
         Fut: Future<Output = Result<T, tokio_postgres::Error>>,
     {
         let timeout = self.shared.timeout();
@@ -239,13 +239,7 @@ impl PostgresTokenRecord {
             .run("delete the record", |client| async move {
                 // One statement, so it is atomic without a transaction (the connection is
                 // shared, so a BEGIN would take other callers' statements in).
-                client
-                    .execute(
-                        "WITH lease AS (DELETE FROM cronofy_token_leases WHERE key = $1) \
-                         DELETE FROM cronofy_tokens WHERE key = $1",
-                        &[&key],
-                    )
-                    .await
+                client.execute(Sql::Delete, &[&key]).await
             })
             .await
             .map(drop)
@@ -266,13 +260,7 @@ impl TokenStore for PostgresTokenRecord {
         let row = self
             .store
             .run("load the token set", |client| async move {
-                client
-                    .query_opt(
-                        "SELECT version, tokens, reauthorization_required \
-                         FROM cronofy_tokens WHERE key = $1",
-                        &[&key],
-                    )
-                    .await
+                client.query_opt(Sql::Load, &[&key]).await
             })
             .await?;
         let Some(row) = row else {
@@ -305,36 +293,14 @@ impl TokenStore for PostgresTokenRecord {
                     SaveCondition::IfVersion(expected) => {
                         let expected = i64::try_from(expected.get()).unwrap_or(-1);
                         client
-                            .query_opt(
-                                "UPDATE cronofy_tokens SET tokens = $2, \
-                                 version = nextval('cronofy_token_versions'), \
-                                 reauthorization_required = false, updated_at = now() \
-                                 WHERE key = $1 AND version = $3 RETURNING version",
-                                &[&key, &text, &expected],
-                            )
+                            .query_opt(Sql::SaveIfVersion, &[&key, &text, &expected])
                             .await?
                     }
                     SaveCondition::IfAbsent => {
-                        client
-                            .query_opt(
-                                "INSERT INTO cronofy_tokens (key, version, tokens) \
-                                 VALUES ($1, nextval('cronofy_token_versions'), $2) \
-                                 ON CONFLICT (key) DO NOTHING RETURNING version",
-                                &[&key, &text],
-                            )
-                            .await?
+                        client.query_opt(Sql::SaveIfAbsent, &[&key, &text]).await?
                     }
                     SaveCondition::Always => {
-                        client
-                            .query_opt(
-                                "INSERT INTO cronofy_tokens (key, version, tokens) \
-                                 VALUES ($1, nextval('cronofy_token_versions'), $2) \
-                                 ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, \
-                                 version = excluded.version, reauthorization_required = false, \
-                                 updated_at = now() RETURNING version",
-                                &[&key, &text],
-                            )
-                            .await?
+                        client.query_opt(Sql::SaveAlways, &[&key, &text]).await?
                     }
                 };
                 row.map(|row| row.try_get::<_, i64>(0)).transpose()
@@ -358,14 +324,7 @@ impl TokenStore for PostgresTokenRecord {
             .store
             .run("take the refresh lease", |client| async move {
                 client
-                    .query_opt(
-                        "INSERT INTO cronofy_token_leases (key, holder, expires_at) \
-                         VALUES ($1, $2, now() + $3::bigint * interval '1 millisecond') \
-                         ON CONFLICT (key) DO UPDATE \
-                         SET holder = excluded.holder, expires_at = excluded.expires_at \
-                         WHERE cronofy_token_leases.expires_at <= now() RETURNING holder",
-                        &[&key, &holder, &millis],
-                    )
+                    .query_opt(Sql::TakeLease, &[&key, &holder, &millis])
                     .await
             })
             .await?;
@@ -383,12 +342,7 @@ impl TokenStore for PostgresTokenRecord {
             .store
             .run("renew the refresh lease", |client| async move {
                 client
-                    .execute(
-                        "UPDATE cronofy_token_leases \
-                         SET expires_at = now() + $3::bigint * interval '1 millisecond' \
-                         WHERE key = $1 AND holder = $2 AND expires_at > now()",
-                        &[&key, &holder, &millis],
-                    )
+                    .execute(Sql::RenewLease, &[&key, &holder, &millis])
                     .await
             })
             .await?;
@@ -399,12 +353,7 @@ impl TokenStore for PostgresTokenRecord {
         let (key, holder) = (self.key.clone(), lease.holder().to_owned());
         self.store
             .run("release the refresh lease", |client| async move {
-                client
-                    .execute(
-                        "DELETE FROM cronofy_token_leases WHERE key = $1 AND holder = $2",
-                        &[&key, &holder],
-                    )
-                    .await
+                client.execute(Sql::ReleaseLease, &[&key, &holder]).await
             })
             .await
             .map(drop)
@@ -430,18 +379,117 @@ impl TokenStore for PostgresTokenRecord {
         self.store
             .run(
                 "record that re-authorization is required",
-                |client| async move {
-                    client
-                        .execute(
-                            "UPDATE cronofy_tokens SET reauthorization_required = true \
-                         WHERE key = $1 AND version = $2",
-                            &[&key, &rejected],
-                        )
-                        .await
-                },
+                |client| async move { client.execute(Sql::Reauthorize, &[&key, &rejected]).await },
             )
             .await
             .map(drop)
+    }
+}
+
+/// The statements the store runs, each prepared once per connection: an operation is then one
+/// round trip (a statement given as text is prepared again each time, which takes two).
+#[derive(Clone, Copy)]
+enum Sql {
+    Delete,
+    Load,
+    SaveIfVersion,
+    SaveIfAbsent,
+    SaveAlways,
+    TakeLease,
+    RenewLease,
+    ReleaseLease,
+    Reauthorize,
+}
+
+impl Sql {
+    const COUNT: usize = 9;
+
+    fn text(self) -> &'static str {
+        match self {
+            Sql::Delete => {
+                "WITH lease AS (DELETE FROM cronofy_token_leases WHERE key = $1) \
+                         DELETE FROM cronofy_tokens WHERE key = $1"
+            }
+            Sql::Load => {
+                "SELECT version, tokens, reauthorization_required \
+                         FROM cronofy_tokens WHERE key = $1"
+            }
+            Sql::SaveIfVersion => {
+                "UPDATE cronofy_tokens SET tokens = $2, \
+                                 version = nextval('cronofy_token_versions'), \
+                                 reauthorization_required = false, updated_at = now() \
+                                 WHERE key = $1 AND version = $3 RETURNING version"
+            }
+            Sql::SaveIfAbsent => {
+                "INSERT INTO cronofy_tokens (key, version, tokens) \
+                                 VALUES ($1, nextval('cronofy_token_versions'), $2) \
+                                 ON CONFLICT (key) DO NOTHING RETURNING version"
+            }
+            Sql::SaveAlways => {
+                "INSERT INTO cronofy_tokens (key, version, tokens) \
+                                 VALUES ($1, nextval('cronofy_token_versions'), $2) \
+                                 ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, \
+                                 version = excluded.version, reauthorization_required = false, \
+                                 updated_at = now() RETURNING version"
+            }
+            Sql::TakeLease => {
+                "INSERT INTO cronofy_token_leases (key, holder, expires_at) \
+                         VALUES ($1, $2, now() + $3::bigint * interval '1 millisecond') \
+                         ON CONFLICT (key) DO UPDATE \
+                         SET holder = excluded.holder, expires_at = excluded.expires_at \
+                         WHERE cronofy_token_leases.expires_at <= now() RETURNING holder"
+            }
+            Sql::RenewLease => {
+                "UPDATE cronofy_token_leases \
+                         SET expires_at = now() + $3::bigint * interval '1 millisecond' \
+                         WHERE key = $1 AND holder = $2 AND expires_at > now()"
+            }
+            Sql::ReleaseLease => "DELETE FROM cronofy_token_leases WHERE key = $1 AND holder = $2",
+            Sql::Reauthorize => {
+                "UPDATE cronofy_tokens SET reauthorization_required = true \
+                         WHERE key = $1 AND version = $2"
+            }
+        }
+    }
+}
+
+/// An open connection and the statements prepared on it so far.
+struct Connection {
+    client: Client,
+    prepared: [tokio::sync::OnceCell<Statement>; Sql::COUNT],
+}
+
+impl Connection {
+    fn new(client: Client) -> Self {
+        Connection {
+            client,
+            prepared: Default::default(),
+        }
+    }
+
+    async fn statement(&self, sql: Sql) -> Result<Statement, tokio_postgres::Error> {
+        self.prepared[sql as usize]
+            .get_or_try_init(|| self.client.prepare(sql.text()))
+            .await
+            .cloned()
+    }
+
+    async fn query_opt(
+        &self,
+        sql: Sql,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>, tokio_postgres::Error> {
+        let statement = self.statement(sql).await?;
+        self.client.query_opt(&statement, params).await
+    }
+
+    async fn execute(
+        &self,
+        sql: Sql,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64, tokio_postgres::Error> {
+        let statement = self.statement(sql).await?;
+        self.client.execute(&statement, params).await
     }
 }
 
