@@ -460,6 +460,10 @@ enum Leased {
 }
 
 /// What the work under a lease came to.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "made and matched once per refresh, never stored"
+)]
 enum Held {
     /// It ran: its result.
     Worked(Result<Current, Error>),
