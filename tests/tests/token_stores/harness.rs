@@ -105,7 +105,7 @@ impl AnyStore {
 }
 
 /// One record of either backend, a `TokenStore` by delegation.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub enum AnyRecord {
     Postgres(PostgresTokenRecord),
     Redis(RedisTokenRecord),
