@@ -107,7 +107,11 @@ async fn refresh_through_an_outage(backend: Backend) -> Vec<String> {
         .unwrap();
     seen.push(user.tokens());
     let stored = record.load().await.unwrap().unwrap();
-    tracing::info!(?stored, ?record, "the record as an application would log it");
+    tracing::info!(
+        ?stored,
+        ?record,
+        "the record as an application would log it"
+    );
     assert_eq!(fake.counters().refreshes, 2);
 
     seen.iter()

@@ -1,8 +1,6 @@
 //! When a failed attempt is tried again, after a bounded, jittered, exponential delay that
 //! honours `Retry-After`.
 
-use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
 use std::time::Duration;
 
 use reqwest::StatusCode;
@@ -114,12 +112,10 @@ pub(crate) enum Failure {
 }
 
 /// A random duration between half of `full` and `full`, so clients that failed together do not
-/// retry together. The randomness of `RandomState`'s keys is plenty for spreading retries.
+/// retry together.
 fn jitter(full: Duration) -> Duration {
-    let random = RandomState::new().hash_one(0u8);
     let half = full / 2;
-    let nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
-    half + Duration::from_nanos(if nanos == 0 { 0 } else { random % (nanos + 1) })
+    half + half.mul_f64(fastrand::f64())
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@
 mod cache;
 mod protocol;
 mod record;
+#[cfg(test)]
+mod schedules;
 mod source;
 mod tasks;
 

@@ -20,6 +20,7 @@
 
 use std::future::Future;
 use std::pin::{Pin, pin};
+use std::sync::{Arc, Mutex};
 use std::task::Poll;
 use std::time::Duration;
 
@@ -64,13 +65,13 @@ impl Current {
 
 /// What the protocol remembers about one record between attempts, shared by every credential
 /// of this process on the record.
-#[derive(Default)]
 pub(crate) struct RecordState {
     /// A refreshed set whose save failed, and the condition of that save: saved first next
     /// time, never re-requested.
     unsaved: Option<(TokenSet, SaveCondition)>,
-    /// The lease kept while `unsaved` is set: renewed until the set is saved, then released.
-    kept_lease: Option<Lease>,
+    /// The lease this process holds on the record: during a refresh, and kept while `unsaved`
+    /// is set (renewed until the set is saved, then released).
+    held: HeldLease,
     /// Set after `invalid_grant`: the version whose refresh token Cronofy refused, and the
     /// description, returned to every later attempt on that version (or an older one) until a
     /// newer authorization is stored or handed to a credential.
@@ -78,9 +79,43 @@ pub(crate) struct RecordState {
 }
 
 impl RecordState {
+    /// The state of a record whose lease, when this process holds one, is in `held`.
+    pub(crate) fn new(held: HeldLease) -> Self {
+        RecordState {
+            unsaved: None,
+            held,
+            reauthorization_required: None,
+        }
+    }
+
     /// Whether a rotated set is waiting to be saved.
     pub(crate) fn has_unsaved(&self) -> bool {
         self.unsaved.is_some()
+    }
+}
+
+/// The lease this process holds on a record, if any. Whoever renews it (the refresh in
+/// flight, the background save of a kept set) renews what is held now, so a lease given back
+/// is never renewed again, and the two can overlap harmlessly.
+#[derive(Clone, Default)]
+pub(crate) struct HeldLease(Arc<Mutex<Option<Lease>>>);
+
+impl HeldLease {
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<Lease>> {
+        // One assignment per update: a poisoned lock still holds a consistent value.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn set(&self, lease: Lease) {
+        *self.slot() = Some(lease);
+    }
+
+    fn take(&self) -> Option<Lease> {
+        self.slot().take()
+    }
+
+    fn get(&self) -> Option<Lease> {
+        self.slot().clone()
     }
 }
 
@@ -156,25 +191,37 @@ impl<S: TokenStore> Protocol<'_, S> {
                 Leased::Held(lease) => lease,
                 Leased::Newer(newer) => return Ok(*newer),
             };
-            let held = self
-                .renewing(&lease, self.refresh_holding_lease(state, current, &lease))
+            state.held.set(lease.clone());
+            let held = state.held.clone();
+            let worked = self
+                .renewing(&held, async {
+                    let Held::Worked(result) =
+                        self.refresh_holding_lease(state, current, &lease).await
+                    else {
+                        return None;
+                    };
+                    if state.unsaved.is_none() {
+                        return Some(result);
+                    }
+                    // Cronofy rotated the refresh token but the save failed: only this
+                    // process holds the live one. The lease is kept (and renewed) and the save
+                    // retried, so that no other instance replays the dead refresh token.
+                    let until = lease_started + SAVE_RETRIES;
+                    Some(self.retry_unsaved(state, until, result).await)
+                })
                 .await;
-            let Held::Worked(mut result) = held else {
+            let Some(result) = worked else {
                 // The lease ran out before the token request (a slow store, a paused
                 // process): nothing was asked of Cronofy. Wait for whoever has it now.
+                state.held.take();
                 tracing::warn!(target: "cronofy", "the refresh lease ran out before the token request; waiting for it again");
                 continue;
             };
-            if state.unsaved.is_some() {
-                // Cronofy rotated the refresh token but the save failed: only this process
-                // holds the live one. The lease is kept (and renewed) and the save retried, so
-                // that no other instance replays the dead refresh token.
-                state.kept_lease = Some(lease);
-                let until = lease_started + SAVE_RETRIES;
-                result = self.retry_unsaved(state, until, result).await;
-                return result;
+            if state.unsaved.is_none()
+                && let Some(lease) = state.held.take()
+            {
+                self.release(&lease).await;
             }
-            self.release(&lease).await;
             return result;
         }
         Err(Error::TokenStore(TokenStoreError::new(format!(
@@ -185,30 +232,13 @@ impl<S: TokenStore> Protocol<'_, S> {
         ))))
     }
 
-    /// Saves a set kept after a failed save, if there is one, renewing the lease kept with it
-    /// first: for the work done in the background, without a caller.
-    pub(crate) async fn settle_unsaved(&self, state: &mut RecordState) -> Settled {
-        if let Some(lease) = &state.kept_lease {
-            match self.store.renew_lease(lease, self.lease).await {
-                Ok(true) => {}
-                Ok(false) => {
-                    tracing::warn!(target: "cronofy", "the refresh lease kept for an unsaved token set expired; another instance may refresh with the dead refresh token");
-                }
-                Err(error) => {
-                    tracing::warn!(target: "cronofy", %error, "the refresh lease kept for an unsaved token set could not be renewed");
-                }
-            }
-        }
-        self.save_unsaved(state).await
-    }
-
     async fn load(&self) -> Result<Option<StoredTokens>, Error> {
         self.store.load().await.map_err(Error::TokenStore)
     }
 
     /// Saves a set refreshed earlier whose save failed, before anything else: its refresh
     /// token is the only live one. Releases the lease kept for it once settled.
-    async fn save_unsaved(&self, state: &mut RecordState) -> Settled {
+    pub(crate) async fn save_unsaved(&self, state: &mut RecordState) -> Settled {
         let Some((fresh, condition)) = state.unsaved.clone() else {
             return Settled::Nothing;
         };
@@ -227,7 +257,7 @@ impl<S: TokenStore> Protocol<'_, S> {
             },
         };
         state.unsaved = None;
-        if let Some(lease) = state.kept_lease.take() {
+        if let Some(lease) = state.held.take() {
             self.release(&lease).await;
         }
         settled
@@ -255,7 +285,7 @@ impl<S: TokenStore> Protocol<'_, S> {
             }
             tokio::time::sleep(jittered(pause)).await;
             pause = (pause * 2).min(Duration::from_secs(2));
-            match self.settle_unsaved(state).await {
+            match self.save_unsaved(state).await {
                 Settled::Done(saved) => return Ok(saved),
                 Settled::Nothing => unreachable!("retried only while a set is kept"),
                 Settled::Failed(Error::AuthorizationRemoved) => {
@@ -310,22 +340,14 @@ impl<S: TokenStore> Protocol<'_, S> {
         }
     }
 
-    /// Runs `work` while renewing `lease` every third of its duration, so that a slow token
-    /// request or save does not let it expire under it.
-    async fn renewing<T>(&self, lease: &Lease, work: impl Future<Output = T>) -> T {
+    /// Runs `work` while renewing the lease `held` every third of its duration, so that a slow
+    /// token request or save, or a kept set waiting for the store, does not let it expire.
+    pub(crate) async fn renewing<T>(&self, held: &HeldLease, work: impl Future<Output = T>) -> T {
         let every = self.lease / 3;
         let renew = async {
             loop {
                 tokio::time::sleep(every).await;
-                match self.store.renew_lease(lease, self.lease).await {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        tracing::warn!(target: "cronofy", "the refresh lease was lost while refreshing");
-                    }
-                    Err(error) => {
-                        tracing::warn!(target: "cronofy", %error, "the refresh lease could not be renewed");
-                    }
-                }
+                self.renew(held).await;
             }
         };
         let (mut work, mut renew) = (pin!(work), pin!(renew));
@@ -337,6 +359,24 @@ impl<S: TokenStore> Protocol<'_, S> {
             Poll::Pending
         })
         .await
+    }
+
+    /// Renews the lease `held`, if this process holds one.
+    pub(crate) async fn renew(&self, held: &HeldLease) {
+        let Some(lease) = held.get() else {
+            return;
+        };
+        match self.store.renew_lease(&lease, self.lease).await {
+            Ok(true) => {}
+            // Given back meanwhile (the slot is empty now), or lost.
+            Ok(false) if held.get().is_none() => {}
+            Ok(false) => {
+                tracing::warn!(target: "cronofy", "the refresh lease expired while this process held it; another instance may refresh now");
+            }
+            Err(error) => {
+                tracing::warn!(target: "cronofy", %error, "the refresh lease could not be renewed");
+            }
+        }
     }
 
     /// Gives a lease back; it expires by itself if that fails.
@@ -517,9 +557,5 @@ fn examine(
 /// `pause` plus up to half of it again, so instances waiting on one lease do not poll the
 /// store in step.
 pub(crate) fn jittered(pause: Duration) -> Duration {
-    use std::hash::BuildHasher;
-    let random =
-        std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now());
-    let extra = u32::try_from(random % 1000).unwrap_or(0);
-    pause + pause / 2 * extra / 1000
+    pause + (pause / 2).mul_f64(fastrand::f64())
 }

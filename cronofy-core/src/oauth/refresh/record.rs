@@ -14,7 +14,7 @@ use crate::Error;
 use crate::oauth::TokenStore;
 use crate::oauth::refresh::cache::{SingleFlight, Turn};
 use crate::oauth::refresh::protocol::{
-    Current, Protocol, RecordState, Settled, TokenSource, jittered,
+    Current, HeldLease, Protocol, RecordState, Settled, TokenSource, jittered,
 };
 use crate::oauth::refresh::tasks;
 
@@ -22,6 +22,9 @@ use crate::oauth::refresh::tasks;
 pub(crate) struct SharedRecord<S> {
     pub(crate) store: S,
     pub(crate) cache: SingleFlight<Current, RecordState, Error>,
+    /// The lease this process holds on the record (also in the loader's state), reachable
+    /// without waiting for a refresh in flight: the background save renews it.
+    held: HeldLease,
     /// Whether a background task is saving a kept set.
     saving: AtomicBool,
 }
@@ -53,9 +56,11 @@ impl<S: TokenStore> SharedRecord<S> {
     }
 
     fn new(store: S, current: Current) -> Self {
+        let held = HeldLease::default();
         SharedRecord {
             store,
-            cache: SingleFlight::new(current, RecordState::default(), Current::is_newer),
+            cache: SingleFlight::new(current, RecordState::new(held.clone()), Current::is_newer),
+            held,
             saving: AtomicBool::new(false),
         }
     }
@@ -89,41 +94,54 @@ impl<S: TokenStore> SharedRecord<S> {
         result
     }
 
-    /// Starts the background task that saves a kept set (renewing the lease kept with it),
-    /// unless one runs: it retries with backoff until the set is saved, or replaced by a newer
-    /// authorization.
+    /// Starts the background task that saves a kept set, unless one runs: it renews the lease
+    /// kept with the set at once and every third of the lease, and retries the save with
+    /// backoff until the set is saved, or replaced by a newer authorization.
     pub(crate) fn keep_saving(self: &Arc<Self>, lease: Duration) {
         if self.saving.swap(true, Ordering::SeqCst) {
             return;
         }
         let record = Arc::clone(self);
         tasks::spawn(async move {
-            // Renewals of the kept lease come at least every third of its duration.
-            let longest = (lease / 3).max(Duration::from_millis(50));
-            let mut pause = Duration::from_millis(250).min(longest);
+            let protocol = Protocol {
+                store: &record.store,
+                source: &NoTokenRequests,
+                lease,
+            };
             loop {
-                tokio::time::sleep(jittered(pause)).await;
-                pause = (pause * 2).min(longest);
-                let mut turn = record.cache.exclusive().await;
-                let protocol = Protocol {
-                    store: &record.store,
-                    source: &NoTokenRequests,
-                    lease,
-                };
-                match protocol.settle_unsaved(turn.loader()).await {
-                    Settled::Nothing => break,
-                    Settled::Done(saved) => {
-                        let _ = turn.finish(Ok(saved));
-                        break;
-                    }
-                    Settled::Failed(Error::AuthorizationRemoved) => break,
-                    Settled::Failed(error) => {
-                        tracing::warn!(target: "cronofy", %error, "a refreshed token set is still unsaved; retrying in the background");
-                    }
+                protocol.renew(&record.held).await;
+                protocol
+                    .renewing(&record.held, record.save_kept_set(&protocol))
+                    .await;
+                record.saving.store(false, Ordering::SeqCst);
+                // A set kept after this task's last look would have found it still running.
+                let kept_again = record.cache.exclusive().await.loader().has_unsaved();
+                if !kept_again || record.saving.swap(true, Ordering::SeqCst) {
+                    break;
                 }
             }
-            record.saving.store(false, Ordering::SeqCst);
         });
+    }
+
+    /// Retries saving the kept set until it is saved or settled otherwise.
+    async fn save_kept_set(&self, protocol: &Protocol<'_, S>) {
+        let longest = Duration::from_secs(5);
+        let mut pause = Duration::from_millis(250);
+        loop {
+            tokio::time::sleep(jittered(pause)).await;
+            pause = (pause * 2).min(longest);
+            let mut turn = self.cache.exclusive().await;
+            match protocol.save_unsaved(turn.loader()).await {
+                Settled::Nothing | Settled::Failed(Error::AuthorizationRemoved) => return,
+                Settled::Done(saved) => {
+                    let _ = turn.finish(Ok(saved));
+                    return;
+                }
+                Settled::Failed(error) => {
+                    tracing::warn!(target: "cronofy", %error, "a refreshed token set is still unsaved; retrying in the background");
+                }
+            }
+        }
     }
 }
 
