@@ -67,8 +67,9 @@ impl<C, S: TokenStore> RefreshingTokenBuilder<C, S> {
 
     /// How long the refresh lease lasts (90 s unless set; at least 100 ms): while one
     /// instance refreshes, the others sharing the store wait, at most this long if it crashed.
-    /// Keep it above what happens under the lease: the client's request timeout plus twice
-    /// the store's operation timeout.
+    /// The holder renews it while it works, so a slow token request does not let it expire;
+    /// a store outage longer than about half of it can. Keep it well above the store's
+    /// operation timeout, and above the outages you want to ride through.
     pub fn lease_duration(mut self, duration: Duration) -> Self {
         self.settings = self.settings.lease(duration);
         self

@@ -96,7 +96,12 @@ pub(crate) fn error_for(
     let mut secrets: Vec<Vec<u8>> = vec![authorization.secret().to_vec()];
     if authorization.is_client_credentials() {
         secrets.extend(request_body.map(strings_of).unwrap_or_default());
-        if let Some(error) = oauth_error(&answer.body, &secrets) {
+        // OAuth errors come with 400 or 401 (RFC 6749, 5.2). A 5xx or a 429 with an
+        // `error` member (a proxy, a load balancer) is passing trouble, as its status says,
+        // never a refused grant.
+        let oauth_status =
+            answer.status.is_client_error() && answer.status != StatusCode::TOO_MANY_REQUESTS;
+        if oauth_status && let Some(error) = oauth_error(&answer.body, &secrets) {
             return error;
         }
     }
@@ -291,5 +296,32 @@ mod tests {
         );
         assert!(matches!(error, Error::Server { .. }), "{error:?}");
         assert!(!format!("{error:?}").contains("s3cret"), "{error:?}");
+        // An OAuth-shaped body with a 5xx or a 429: the status decides, so an answer from a
+        // proxy in trouble never passes for a refused grant.
+        for (status, body) in [
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                &br#"{"error":"invalid_grant"}"#[..],
+            ),
+            (
+                StatusCode::BAD_GATEWAY,
+                br#"{"error":"temporarily_unavailable"}"#,
+            ),
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                br#"{"error":"invalid_grant"}"#,
+            ),
+        ] {
+            let answer = Answer {
+                status,
+                headers: HeaderMap::new(),
+                body: Bytes::from_static(body),
+            };
+            let error = error_for(&answer, &authorization, Some(request));
+            assert!(
+                matches!(error, Error::Server { .. } | Error::RateLimited { .. }),
+                "{status}: {error:?}"
+            );
+        }
     }
 }

@@ -343,11 +343,14 @@ impl<S: TokenStore> Protocol<'_, S> {
     /// Runs `work` while renewing the lease `held` every third of its duration, so that a slow
     /// token request or save, or a kept set waiting for the store, does not let it expire.
     pub(crate) async fn renewing<T>(&self, held: &HeldLease, work: impl Future<Output = T>) -> T {
-        let every = self.lease / 3;
+        // A renewal that could not reach the store is tried again soon, so that an outage
+        // costs the lease only when it lasts about two thirds of it.
+        let (every, soon) = (self.lease / 3, self.lease / 10);
         let renew = async {
+            let mut pause = every;
             loop {
-                tokio::time::sleep(every).await;
-                self.renew(held).await;
+                tokio::time::sleep(pause).await;
+                pause = if self.renew(held).await { every } else { soon };
             }
         };
         let (mut work, mut renew) = (pin!(work), pin!(renew));
@@ -361,20 +364,23 @@ impl<S: TokenStore> Protocol<'_, S> {
         .await
     }
 
-    /// Renews the lease `held`, if this process holds one.
-    pub(crate) async fn renew(&self, held: &HeldLease) {
+    /// Renews the lease `held`, if this process holds one. False when the store could not be
+    /// reached (the renewal is worth trying again soon).
+    pub(crate) async fn renew(&self, held: &HeldLease) -> bool {
         let Some(lease) = held.get() else {
-            return;
+            return true;
         };
         match self.store.renew_lease(&lease, self.lease).await {
-            Ok(true) => {}
-            // Given back meanwhile (the slot is empty now), or lost.
-            Ok(false) if held.get().is_none() => {}
+            Ok(true) => true,
+            // Given back meanwhile, or replaced by a later lease of this process.
+            Ok(false) if held.get().as_ref() != Some(&lease) => true,
             Ok(false) => {
                 tracing::warn!(target: "cronofy", "the refresh lease expired while this process held it; another instance may refresh now");
+                true
             }
             Err(error) => {
                 tracing::warn!(target: "cronofy", %error, "the refresh lease could not be renewed");
+                false
             }
         }
     }

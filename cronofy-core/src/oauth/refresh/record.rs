@@ -109,7 +109,7 @@ impl<S: TokenStore> SharedRecord<S> {
                 lease,
             };
             loop {
-                protocol.renew(&record.held).await;
+                let _ = protocol.renew(&record.held).await;
                 protocol
                     .renewing(&record.held, record.save_kept_set(&protocol))
                     .await;

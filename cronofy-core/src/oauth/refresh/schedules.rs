@@ -14,9 +14,10 @@
 //!   live one;
 //! - no caller waits forever, and none is told to re-authorize (nothing was revoked).
 //!
-//! Faults drawn per schedule: slow store operations (each way), store outages shorter than a
-//! quarter of the lease (so a holder's renewals keep its lease, as the store contract
-//! requires), failures whose write was applied anyway, slow token requests (up to two and a
+//! Faults drawn per schedule: slow store operations (each way), store outages shorter than
+//! half the lease, half a lease apart (a holder's renewals, retried soon after a failure, keep
+//! its lease through them; longer outages cost it, as the store contract says), failures whose
+//! write was applied anyway, slow token requests (up to two and a
 //! half leases: a holder stalled past its lease), token requests that fail before Cronofy
 //! sees them, callers that give up, and instances that die while their token request is on
 //! its way (their lease is left to expire).
@@ -61,7 +62,7 @@ struct Plan {
     give_up: u32,
     applied_anyway: u32,
     /// A single operation failing (not a renewal: keeping a lease needs the store to answer
-    /// renewals, which outages shorter than a quarter of the lease allow).
+    /// renewals, which outages shorter than half the lease allow).
     op_failure: u32,
 }
 
@@ -620,12 +621,12 @@ async fn expire(world: Shared, plan: Plan) {
     }
 }
 
-/// Takes the store down now and then, each time for less than a quarter of the lease, at
-/// least a lease apart.
+/// Takes the store down now and then, each time for less than half the lease, at least half
+/// a lease apart.
 async fn outages(world: Shared, plan: Plan) {
     for _ in 0..plan.outages {
-        tokio::time::sleep(plan.lease + draw(&world, plan.lease * 3)).await;
-        let length = draw(&world, plan.lease / 4);
+        tokio::time::sleep(plan.lease / 2 + draw(&world, plan.lease * 3)).await;
+        let length = draw(&world, plan.lease / 2);
         let mut world = lock(&world);
         world.outage_until = Instant::now() + length;
         world.stats.outages += 1;

@@ -20,10 +20,13 @@ use crate::oauth::store::Lease;
 /// 2. otherwise the credential takes the [lease](Self::acquire_lease), loads again (the holder
 ///    before it may just have finished), refreshes, [`save`](Self::save)s the new set with
 ///    [`SaveCondition::IfVersion`] of what it loaded, and [releases](Self::release_lease) the
-///    lease. While it holds the lease it [renews](Self::renew_lease) it every third of its
-///    duration, so a holder whose token request or save is slow keeps it and no other
-///    instance refreshes meanwhile. Instances that find the lease taken wait, loading the store
-///    until the new set appears or the lease expires;
+///    lease. It renews the lease right before the token request (a holder whose lease ran out
+///    sends none), and every third of its duration while it holds it (soon again after a
+///    renewal that failed), so a holder whose token request or save is slow keeps it and no
+///    other instance refreshes meanwhile. The lease rides through store outages shorter than
+///    about half its duration; a longer one can let another instance refresh with a refresh
+///    token the holder has just spent. Instances that find the lease taken wait, loading the
+///    store until the new set appears or the lease expires;
 /// 3. when the save of a refreshed set fails, Cronofy has already rotated the refresh token:
 ///    the set is kept in this process (not in the credential: every credential on the record
 ///    shares it), saved before anything else, retried in the background, and the lease is kept
