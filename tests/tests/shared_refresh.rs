@@ -625,3 +625,79 @@ async fn a_store_gone_back_to_an_older_version_does_not_replace_the_live_set() {
         "the live chain continues in the store in use"
     );
 }
+
+/// A store whose lease requests are applied but answered with a timeout, as a database that
+/// took the lease and then stopped answering does.
+#[derive(Clone)]
+struct LeaseAnswerLost {
+    memory: MemoryTokenStore,
+}
+
+impl TokenStore for LeaseAnswerLost {
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        self.memory.load().await
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        self.memory.save(tokens, condition).await
+    }
+
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        let _taken = self.memory.acquire_lease(lease, duration).await;
+        Err(TokenStoreError::new("the database did not answer in time"))
+    }
+
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.memory.renew_lease(lease, duration).await
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
+        self.memory.release_lease(lease).await
+    }
+}
+
+// Proves a lease taken by a call that then timed out is given back at once: another instance
+// refreshes right away instead of waiting for it to expire.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lease_whose_answer_was_lost_is_given_back() {
+    let (fake, store) = fake_and_store().await;
+    let unlucky = RefreshingUserToken::builder(
+        &fake.app_credentials(),
+        LeaseAnswerLost {
+            memory: store.as_another_instance(),
+        },
+    )
+    .lease_duration(Duration::from_secs(60))
+    .from_store()
+    .await
+    .unwrap();
+    let other = instance(&fake, store.as_another_instance()).await;
+    fake.expire_all_access_tokens();
+
+    let error = cronofy::calendars::list_calendars(&fake.client(), &unlucky)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::TokenStore(_)), "{error:?}");
+    assert!(!store.is_leased(), "the lease taken unawares was released");
+    let started = std::time::Instant::now();
+    cronofy::calendars::list_calendars(&fake.client(), &other)
+        .await
+        .expect("the other instance refreshes");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "it did not wait for the 60 s lease"
+    );
+    assert_eq!(fake.counters().refreshes, 1);
+}

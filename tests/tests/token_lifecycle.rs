@@ -959,6 +959,112 @@ async fn refresh_ahead_of_expiry_refreshes_before_the_call_once_within_the_margi
     assert_eq!(user.tokens().access_token(), NEW_ACCESS);
 }
 
+/// A store that fails every operation while `down`.
+#[derive(Clone, Default)]
+struct DownStore {
+    memory: MemoryTokenStore,
+    down: Arc<AtomicBool>,
+}
+
+impl DownStore {
+    fn reachable(&self) -> Result<(), TokenStoreError> {
+        if self.down.load(Ordering::SeqCst) {
+            Err(TokenStoreError::new("the database is unavailable"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl TokenStore for DownStore {
+    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
+        self.reachable()?;
+        self.memory.load().await
+    }
+
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        self.reachable()?;
+        self.memory.save(tokens, condition).await
+    }
+
+    async fn acquire_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.reachable()?;
+        self.memory.acquire_lease(lease, duration).await
+    }
+
+    async fn renew_lease(
+        &self,
+        lease: &Lease,
+        duration: Duration,
+    ) -> Result<bool, TokenStoreError> {
+        self.reachable()?;
+        self.memory.renew_lease(lease, duration).await
+    }
+
+    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
+        self.reachable()?;
+        self.memory.release_lease(lease).await
+    }
+}
+
+// Proves a refresh ahead of expiry that fails because the store is down does not fail the
+// call: the token in use is still valid for the rest of the margin, and is used; the refresh
+// happens once the store is back.
+#[tokio::test(start_paused = true)]
+async fn refresh_ahead_with_the_store_down_keeps_using_the_valid_token() {
+    let _hold = hold_clock();
+    let mut server = Server::new_async().await;
+    let client = patient_client(&server);
+    let tokens = exchanged_tokens(&mut server, &client).await;
+    let old = calendars_mock(&mut server, OLD_ACCESS, 200, 2).await;
+    let new = calendars_mock(&mut server, NEW_ACCESS, 200, 1).await;
+    let token = token_mock(
+        &mut server,
+        OLD_REFRESH,
+        200,
+        &token_body(NEW_ACCESS, Some(NEW_REFRESH), 3600),
+        1,
+    )
+    .await;
+    let store = DownStore {
+        memory: MemoryTokenStore::holding(tokens),
+        ..DownStore::default()
+    };
+    let user = RefreshingUserToken::builder(&app(), store.clone())
+        .refresh_ahead_of_expiry(Duration::from_secs(60))
+        .from_store()
+        .await
+        .unwrap();
+
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
+    tokio::time::advance(Duration::from_secs(3550)).await;
+    store.down.store(true, Ordering::SeqCst);
+    // Inside the margin, the store down: the refresh cannot start, the valid token serves.
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .expect("the still-valid token is used");
+    assert_eq!(user.tokens().access_token(), OLD_ACCESS);
+
+    store.down.store(false, Ordering::SeqCst);
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
+    token.assert_async().await;
+    old.assert_async().await;
+    new.assert_async().await;
+    assert_eq!(user.tokens().access_token(), NEW_ACCESS);
+}
+
 // Proves refresh-ahead is off by default: no token request until a 401, even past expiry.
 #[tokio::test(start_paused = true)]
 async fn without_refresh_ahead_nothing_is_refreshed_until_a_401() {
