@@ -16,7 +16,11 @@ use cronofy_examples::{Environment, Failure};
 #[tokio::main]
 async fn main() -> Result<(), Failure> {
     let env = Environment::from_env().await?;
-    run(&env).await
+    let outcome = run(&env).await;
+    // Before the process exits: wait for refreshes and saves still in flight, so that a
+    // refresh token Cronofy has just rotated reaches the store instead of dying with us.
+    cronofy::oauth::shutdown(std::time::Duration::from_secs(30)).await?;
+    outcome
 }
 
 /// The flow, against `env`.

@@ -480,3 +480,25 @@ async fn the_default_limit_is_32_mib_and_a_body_under_it_is_read() {
         .unwrap();
     assert_eq!(listed.calendars.len(), 20_000);
 }
+
+#[tokio::test]
+async fn a_response_too_large_is_not_requested_again() {
+    let mut server = Server::new_async().await;
+    let big = server
+        .mock("GET", "/v1/calendars")
+        .with_body(vec![b' '; 2 * 1024 * 1024])
+        .expect(1)
+        .create_async()
+        .await;
+    let client = Client::builder()
+        .base_url(server.url())
+        .max_response_size(1024 * 1024)
+        .build()
+        .unwrap();
+    let error = cronofy::calendars::list_calendars(&client, &UserToken::new(USER_TOKEN))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::ResponseTooLarge { .. }), "{error:?}");
+    // A GET is retried when no answer came; an answer too large would be as large again.
+    big.assert_async().await;
+}

@@ -76,7 +76,12 @@ impl Request {
             let answer = match self.attempt(client, url, &authorization, body).await {
                 Ok(answer) => answer,
                 Err(error) => {
-                    let delay = self.retry_delay(client, retries, Failure::NoResponse, None);
+                    // Only a request that got no answer is worth sending again: an answer too
+                    // large would be as large the next time.
+                    let no_answer = matches!(error, Error::Transport(_) | Error::Timeout);
+                    let delay = no_answer
+                        .then(|| self.retry_delay(client, retries, Failure::NoResponse, None))
+                        .flatten();
                     let Some(delay) = delay else {
                         return Err(error);
                     };
