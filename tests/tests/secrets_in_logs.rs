@@ -4,17 +4,18 @@
 //!
 //! Its own test binary, because it installs the process-wide subscriber.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+#[path = "support/captured_log.rs"]
+mod captured_log;
 
 use cronofy::oauth::RefreshingUserToken;
 use cronofy::oauth::{AuthorizationCode, ExchangeCode, MemoryTokenStore, exchange_code};
 use cronofy::{AppCredentials, Client};
 use mockito::Matcher;
 use tracing_subscriber::Layer;
-use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
+
+use captured_log::Captured;
 
 const CLIENT_SECRET: &str = "CLIENT-SECRET-a1b2c3d4e5f6";
 const CODE: &str = "AUTH-CODE-0f9e8d7c6b5a";
@@ -22,29 +23,6 @@ const FIRST_ACCESS: &str = "ACCESS-ONE-112233445566778899";
 const FIRST_REFRESH: &str = "REFRESH-ONE-998877665544332211";
 const SECOND_ACCESS: &str = "ACCESS-TWO-aabbccddeeff001122";
 const SECOND_REFRESH: &str = "REFRESH-TWO-221100ffeeddccbbaa";
-
-/// Everything the subscriber writes, kept for inspection.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 #[tokio::test]
 async fn no_secret_appears_in_trace_output() {
@@ -142,7 +120,7 @@ async fn no_secret_appears_in_trace_output() {
         Some(SECOND_REFRESH)
     );
 
-    let output = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let output = captured.text();
     // The capture must have seen the traffic, or the absence of secrets proves nothing.
     assert!(output.contains("cronofy request"), "{output}");
     assert!(

@@ -4,6 +4,10 @@
 //! `invalid_grant`. The same protocol across real processes and databases is in
 //! `token_stores/`.
 
+#[macro_use]
+#[path = "support/delegate_store.rs"]
+mod delegate_store;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -87,46 +91,15 @@ impl LaggingStore {
 }
 
 impl TokenStore for LaggingStore {
+    delegate_store!(
+        memory => save, acquire_lease, renew_lease, release_lease, reauthorization_required
+    );
+
     async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
         if let Some(stale) = self.stale.lock().unwrap().pop() {
             return Ok(stale);
         }
         self.memory.load().await
-    }
-
-    async fn save(
-        &self,
-        tokens: &TokenSet,
-        condition: SaveCondition,
-    ) -> Result<SaveOutcome, TokenStoreError> {
-        self.memory.save(tokens, condition).await
-    }
-
-    async fn acquire_lease(
-        &self,
-        lease: &Lease,
-        duration: Duration,
-    ) -> Result<bool, TokenStoreError> {
-        self.memory.acquire_lease(lease, duration).await
-    }
-
-    async fn renew_lease(
-        &self,
-        lease: &Lease,
-        duration: Duration,
-    ) -> Result<bool, TokenStoreError> {
-        self.memory.renew_lease(lease, duration).await
-    }
-
-    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
-        self.memory.release_lease(lease).await
-    }
-
-    async fn reauthorization_required(
-        &self,
-        rejected: Option<cronofy::oauth::TokenVersion>,
-    ) -> Result<(), TokenStoreError> {
-        self.memory.reauthorization_required(rejected).await
     }
 }
 
@@ -306,9 +279,7 @@ struct FailingSaves {
 }
 
 impl TokenStore for FailingSaves {
-    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
-        self.memory.load().await
-    }
+    delegate_store!(memory => load, acquire_lease, renew_lease, release_lease);
 
     async fn save(
         &self,
@@ -321,26 +292,6 @@ impl TokenStore for FailingSaves {
         }
         self.failed.fetch_add(1, Ordering::SeqCst);
         Err(TokenStoreError::new("the database is unavailable"))
-    }
-
-    async fn acquire_lease(
-        &self,
-        lease: &Lease,
-        duration: Duration,
-    ) -> Result<bool, TokenStoreError> {
-        self.memory.acquire_lease(lease, duration).await
-    }
-
-    async fn renew_lease(
-        &self,
-        lease: &Lease,
-        duration: Duration,
-    ) -> Result<bool, TokenStoreError> {
-        self.memory.renew_lease(lease, duration).await
-    }
-
-    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
-        self.memory.release_lease(lease).await
     }
 }
 
@@ -634,17 +585,7 @@ struct LeaseAnswerLost {
 }
 
 impl TokenStore for LeaseAnswerLost {
-    async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
-        self.memory.load().await
-    }
-
-    async fn save(
-        &self,
-        tokens: &TokenSet,
-        condition: SaveCondition,
-    ) -> Result<SaveOutcome, TokenStoreError> {
-        self.memory.save(tokens, condition).await
-    }
+    delegate_store!(memory => load, save, renew_lease, release_lease);
 
     async fn acquire_lease(
         &self,
@@ -653,18 +594,6 @@ impl TokenStore for LeaseAnswerLost {
     ) -> Result<bool, TokenStoreError> {
         let _taken = self.memory.acquire_lease(lease, duration).await;
         Err(TokenStoreError::new("the database did not answer in time"))
-    }
-
-    async fn renew_lease(
-        &self,
-        lease: &Lease,
-        duration: Duration,
-    ) -> Result<bool, TokenStoreError> {
-        self.memory.renew_lease(lease, duration).await
-    }
-
-    async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
-        self.memory.release_lease(lease).await
     }
 }
 

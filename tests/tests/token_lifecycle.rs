@@ -21,6 +21,10 @@
 //!
 //! Needs tokio's `test-util` feature (for `start_paused`, `advance`).
 
+#[macro_use]
+#[path = "support/delegate_store.rs"]
+mod delegate_store;
+
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -369,36 +373,6 @@ async fn a_thousand_spawned_callers_on_worker_threads_cause_one_token_request() 
 // 2-4. Rotation and the token store
 // ---------------------------------------------------------------------------------------------
 
-/// Loads and leases as the memory store does: the test stores below differ from it only in
-/// what their `save` does first.
-macro_rules! like_the_memory_store {
-    () => {
-        async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
-            self.memory.load().await
-        }
-
-        async fn acquire_lease(
-            &self,
-            lease: &Lease,
-            duration: Duration,
-        ) -> Result<bool, TokenStoreError> {
-            self.memory.acquire_lease(lease, duration).await
-        }
-
-        async fn renew_lease(
-            &self,
-            lease: &Lease,
-            duration: Duration,
-        ) -> Result<bool, TokenStoreError> {
-            self.memory.renew_lease(lease, duration).await
-        }
-
-        async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
-            self.memory.release_lease(lease).await
-        }
-    };
-}
-
 /// A store that logs each save and what the server had seen of the new token by then.
 #[derive(Clone)]
 struct RecordingStore {
@@ -410,7 +384,7 @@ struct RecordingStore {
 }
 
 impl TokenStore for RecordingStore {
-    like_the_memory_store!();
+    delegate_store!(memory => load, acquire_lease, renew_lease, release_lease);
 
     async fn save(
         &self,
@@ -522,7 +496,7 @@ struct SlowStore {
 }
 
 impl TokenStore for SlowStore {
-    like_the_memory_store!();
+    delegate_store!(memory => load, acquire_lease, renew_lease, release_lease);
 
     async fn save(
         &self,
@@ -637,7 +611,7 @@ struct FlakyStore {
 }
 
 impl TokenStore for FlakyStore {
-    like_the_memory_store!();
+    delegate_store!(memory => load, acquire_lease, renew_lease, release_lease);
 
     async fn save(
         &self,

@@ -6,8 +6,10 @@
 //! Its own test binary, because it installs the process-wide subscriber; it shares the store
 //! tests' servers and harness.
 
+#[path = "support/captured_log.rs"]
+mod captured_log;
 #[path = "token_stores/harness.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unused_macros, unused_imports)]
 mod harness;
 #[path = "token_stores/proxy.rs"]
 #[allow(dead_code)]
@@ -16,49 +18,18 @@ mod proxy;
 #[allow(dead_code)]
 mod servers;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use cronofy::Error;
 use cronofy::oauth::{RefreshingUserToken, TokenStore};
 use cronofy_fake::Fault;
 use tracing_subscriber::Layer;
-use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
+use captured_log::Captured;
 use harness::{Backend, fake_with_stored_tokens, unique_key};
 use proxy::Proxy;
-
-/// Everything the subscriber writes, kept for inspection.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 /// A refresh whose save fails with the store cut, then succeeds once it is back; returns
 /// every token the run saw.

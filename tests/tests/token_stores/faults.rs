@@ -13,7 +13,7 @@ use cronofy_fake::{FakeCronofy, Fault};
 use tokio::time::Instant;
 
 use crate::harness::{
-    self, AnyRecord, Backend, Instance, Raw, fake_with_stored_tokens, unique_key,
+    self, AnyRecord, Backend, Instance, Raw, fake_with_stored_tokens, on_both_stores, unique_key,
 };
 use crate::proxy::Proxy;
 
@@ -143,15 +143,7 @@ async fn the_first_call_after_an_outage_saves_the_kept_set(backend: Backend) {
     until_released(&mut raw, &key, Duration::from_secs(5)).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_the_first_call_after_an_outage_saves_the_kept_set() {
-    the_first_call_after_an_outage_saves_the_kept_set(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_the_first_call_after_an_outage_saves_the_kept_set() {
-    the_first_call_after_an_outage_saves_the_kept_set(Backend::Redis).await;
-}
+on_both_stores!(the_first_call_after_an_outage_saves_the_kept_set);
 
 // ---------------------------------------------------------------------------------------------
 // A kept set outlives its credential
@@ -213,15 +205,7 @@ async fn a_kept_set_outlives_its_credential(backend: Backend) {
     other.exit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_kept_set_outlives_its_credential() {
-    a_kept_set_outlives_its_credential(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_a_kept_set_outlives_its_credential() {
-    a_kept_set_outlives_its_credential(Backend::Redis).await;
-}
+on_both_stores!(a_kept_set_outlives_its_credential);
 
 // ---------------------------------------------------------------------------------------------
 // A half-open connection
@@ -278,15 +262,7 @@ async fn a_frozen_connection_is_replaced(backend: Backend) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_frozen_connection_is_replaced() {
-    a_frozen_connection_is_replaced(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_a_frozen_connection_is_replaced() {
-    a_frozen_connection_is_replaced(Backend::Redis).await;
-}
+on_both_stores!(a_frozen_connection_is_replaced);
 
 // ---------------------------------------------------------------------------------------------
 // A holder stalled past its lease
@@ -334,15 +310,7 @@ async fn a_holder_stalled_past_its_lease_causes_one_token_request(backend: Backe
     other.exit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_holder_stalled_past_its_lease_causes_one_token_request() {
-    a_holder_stalled_past_its_lease_causes_one_token_request(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_a_holder_stalled_past_its_lease_causes_one_token_request() {
-    a_holder_stalled_past_its_lease_causes_one_token_request(Backend::Redis).await;
-}
+on_both_stores!(a_holder_stalled_past_its_lease_causes_one_token_request);
 
 /// Every read on one instance's store connection arrives 200 ms late, and Cronofy takes
 /// 700 ms to answer its token request: its refresh (lease, load, token request, save) outlasts
@@ -390,15 +358,7 @@ async fn a_slow_store_slows_the_refresh_without_doubling_it(backend: Backend) {
     other.exit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_slow_store_slows_the_refresh_without_doubling_it() {
-    a_slow_store_slows_the_refresh_without_doubling_it(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_a_slow_store_slows_the_refresh_without_doubling_it() {
-    a_slow_store_slows_the_refresh_without_doubling_it(Backend::Redis).await;
-}
+on_both_stores!(a_slow_store_slows_the_refresh_without_doubling_it);
 
 // ---------------------------------------------------------------------------------------------
 // Re-authorization and disconnection
@@ -464,15 +424,7 @@ async fn fresh_tokens_win_over_the_stored_set(backend: Backend) {
         .expect("the store holds the new authorization");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_fresh_tokens_win_over_the_stored_set() {
-    fresh_tokens_win_over_the_stored_set(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_fresh_tokens_win_over_the_stored_set() {
-    fresh_tokens_win_over_the_stored_set(Backend::Redis).await;
-}
+on_both_stores!(fresh_tokens_win_over_the_stored_set);
 
 /// The application deletes the record (the user disconnected) while Cronofy answers a token
 /// request: the rotated set is not written back, then or later, and the credential answers
@@ -519,15 +471,7 @@ async fn a_record_deleted_mid_refresh_stays_deleted(backend: Backend) {
         .unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_record_deleted_mid_refresh_stays_deleted() {
-    a_record_deleted_mid_refresh_stays_deleted(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_a_record_deleted_mid_refresh_stays_deleted() {
-    a_record_deleted_mid_refresh_stays_deleted(Backend::Redis).await;
-}
+on_both_stores!(a_record_deleted_mid_refresh_stays_deleted);
 
 // ---------------------------------------------------------------------------------------------
 // Shutdown
@@ -650,12 +594,4 @@ async fn shutdown_waits_for_a_save_in_flight(backend: Backend) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_shutdown_waits_for_a_save_in_flight() {
-    shutdown_waits_for_a_save_in_flight(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_shutdown_waits_for_a_save_in_flight() {
-    shutdown_waits_for_a_save_in_flight(Backend::Redis).await;
-}
+on_both_stores!(shutdown_waits_for_a_save_in_flight);

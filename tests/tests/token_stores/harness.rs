@@ -174,6 +174,27 @@ impl TokenStore for AnyRecord {
     }
 }
 
+/// The tests of `scenario` (an `async fn(Backend)`) on each store: a module named after it
+/// with a `postgres` and a `redis` test.
+macro_rules! on_both_stores {
+    ($scenario:ident) => {
+        mod $scenario {
+            use crate::harness::Backend;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$scenario(Backend::Postgres).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn redis() {
+                super::$scenario(Backend::Redis).await;
+            }
+        }
+    };
+}
+pub(crate) use on_both_stores;
+
 /// A key no other test or run uses.
 pub fn unique_key(test: &str) -> String {
     let nanos = std::time::SystemTime::now()

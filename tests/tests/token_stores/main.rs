@@ -15,7 +15,7 @@ use cronofy::oauth::{
 use cronofy::{AppCredentials, Error, UserToken};
 use cronofy_fake::Fault;
 
-use harness::{Backend, Instance, Raw, fake_with_stored_tokens, unique_key};
+use harness::{Backend, Instance, Raw, fake_with_stored_tokens, on_both_stores, unique_key};
 use proxy::Proxy;
 
 fn app() -> AppCredentials {
@@ -184,15 +184,7 @@ async fn keeps_the_contract(backend: Backend) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_keeps_the_store_contract() {
-    keeps_the_contract(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_keeps_the_store_contract() {
-    keeps_the_contract(Backend::Redis).await;
-}
+on_both_stores!(keeps_the_contract);
 
 // ---------------------------------------------------------------------------------------------
 // Several processes, one user's tokens
@@ -284,15 +276,7 @@ async fn many_processes_refresh_once_per_expiry(backend: Backend) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_four_processes_make_one_token_request_per_expiry() {
-    many_processes_refresh_once_per_expiry(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_four_processes_make_one_token_request_per_expiry() {
-    many_processes_refresh_once_per_expiry(Backend::Redis).await;
-}
+on_both_stores!(many_processes_refresh_once_per_expiry);
 
 // ---------------------------------------------------------------------------------------------
 // A lease holder killed mid-refresh
@@ -359,15 +343,7 @@ async fn a_killed_lease_holder_is_taken_over_after_the_lease_expires(backend: Ba
     other.exit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_killed_lease_holder_is_taken_over() {
-    a_killed_lease_holder_is_taken_over_after_the_lease_expires(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_a_killed_lease_holder_is_taken_over() {
-    a_killed_lease_holder_is_taken_over_after_the_lease_expires(Backend::Redis).await;
-}
+on_both_stores!(a_killed_lease_holder_is_taken_over_after_the_lease_expires);
 
 // ---------------------------------------------------------------------------------------------
 // The store unreachable mid-run
@@ -431,15 +407,7 @@ async fn an_unreachable_store_is_a_typed_error_and_recovers(backend: Backend) {
     assert_eq!(stored.tokens.access_token(), user.tokens().access_token());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_unreachable_is_a_typed_error_and_recovers() {
-    an_unreachable_store_is_a_typed_error_and_recovers(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_unreachable_is_a_typed_error_and_recovers() {
-    an_unreachable_store_is_a_typed_error_and_recovers(Backend::Redis).await;
-}
+on_both_stores!(an_unreachable_store_is_a_typed_error_and_recovers);
 
 // ---------------------------------------------------------------------------------------------
 // Bad records
@@ -514,15 +482,7 @@ async fn bad_records_are_clear_errors(backend: Backend) {
     assert!(error.contains("no cronofy-rs writes"), "{error}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_bad_records_are_clear_errors() {
-    bad_records_are_clear_errors(Backend::Postgres).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn redis_bad_records_are_clear_errors() {
-    bad_records_are_clear_errors(Backend::Redis).await;
-}
+on_both_stores!(bad_records_are_clear_errors);
 
 /// Debug output of a store and its records shows no connection secret.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
