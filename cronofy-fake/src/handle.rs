@@ -374,20 +374,13 @@ impl FakeCronofy {
             Err(unknown) => panic!("the fake Cronofy knows no scope {unknown:?}"),
         };
         let scope = scope.split_whitespace().collect::<Vec<_>>().join(" ");
-        let client_id = state.app().client_id.clone();
-        let (_, issued) = state.grant(
-            &client_id,
+        issue(
+            &mut state,
             Subject::User(sub.to_owned()),
-            scope.clone(),
-            scopes,
-        );
-        IssuedTokens {
-            access_token: issued.access_token,
-            refresh_token: issued.refresh_token,
-            expires_in: issued.expires_in,
+            sub,
             scope,
-            sub: sub.to_owned(),
-        }
+            scopes,
+        )
     }
 
     /// Mints an Organizational Unit token (scope `organizational_unit_scheduler`), as
@@ -403,20 +396,13 @@ impl FakeCronofy {
         }
         let scope = scopes::ORGANIZATIONAL_UNIT_SCHEDULER.to_owned();
         let scopes = [scope.clone()].into();
-        let client_id = state.app().client_id.clone();
-        let (_, issued) = state.grant(
-            &client_id,
+        issue(
+            &mut state,
             Subject::Org(org_id.to_owned()),
-            scope.clone(),
-            scopes,
-        );
-        IssuedTokens {
-            access_token: issued.access_token,
-            refresh_token: issued.refresh_token,
-            expires_in: issued.expires_in,
+            org_id,
             scope,
-            sub: org_id.to_owned(),
-        }
+            scopes,
+        )
     }
 
     /// Mints an Enterprise Connect service account's token (scopes
@@ -437,20 +423,14 @@ impl FakeCronofy {
             scopes::SERVICE_ACCOUNT_RESOURCES,
         ];
         let scope = scopes.join(" ");
-        let client_id = state.app().client_id.clone();
-        let (_, issued) = state.grant(
-            &client_id,
+        let scopes = scopes.iter().map(|s| (*s).to_owned()).collect();
+        issue(
+            &mut state,
             Subject::ServiceAccount(service_account_id.clone()),
-            scope.clone(),
-            scopes.iter().map(|s| (*s).to_owned()).collect(),
-        );
-        IssuedTokens {
-            access_token: issued.access_token,
-            refresh_token: issued.refresh_token,
-            expires_in: issued.expires_in,
+            &service_account_id,
             scope,
-            sub: service_account_id,
-        }
+            scopes,
+        )
     }
 
     // ---- time ----
@@ -527,5 +507,25 @@ impl fmt::Debug for FakeCronofy {
             .field("base_url", &self.base_url)
             .field("client_id", &self.app.client_id().as_str())
             .finish_non_exhaustive()
+    }
+}
+
+/// Grants the fake's own application `scope` (expanded to `scopes`) for `subject`, whose id is
+/// `sub`, without the OAuth dance: the tokens as a test receives them.
+fn issue(
+    state: &mut State,
+    subject: Subject,
+    sub: &str,
+    scope: String,
+    scopes: std::collections::BTreeSet<String>,
+) -> IssuedTokens {
+    let client_id = state.app().client_id.clone();
+    let (_, issued) = state.grant(&client_id, subject, scope.clone(), scopes);
+    IssuedTokens {
+        access_token: issued.access_token,
+        refresh_token: issued.refresh_token,
+        expires_in: issued.expires_in,
+        scope,
+        sub: sub.to_owned(),
     }
 }
