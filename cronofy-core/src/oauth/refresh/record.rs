@@ -29,10 +29,28 @@ pub(crate) struct SharedRecord<S> {
     saving: AtomicBool,
 }
 
-/// The records in use in this process, by [`TokenStore::record_id`]. Weak: a record lives as
-/// long as a credential (or a background save) holds it.
-static RECORDS: LazyLock<Mutex<HashMap<String, Weak<dyn Any + Send + Sync>>>> =
-    LazyLock::new(Mutex::default);
+/// The records in use in this process, by [`TokenStore::record_id`].
+static RECORDS: LazyLock<Mutex<Registry>> = LazyLock::new(Mutex::default);
+
+/// Weak entries: a record lives as long as a credential (or a background save) holds it.
+/// Entries of records gone are swept when the map has doubled since the last sweep, so that
+/// building a credential (once per request, in the README's pattern) costs no walk of every
+/// record, and the map stays within twice the records alive.
+#[derive(Default)]
+struct Registry {
+    records: HashMap<String, Weak<dyn Any + Send + Sync>>,
+    sweep_at: usize,
+}
+
+impl Registry {
+    fn insert(&mut self, id: String, record: Weak<dyn Any + Send + Sync>) {
+        if self.records.len() >= self.sweep_at {
+            self.records.retain(|_, record| record.strong_count() > 0);
+            self.sweep_at = (self.records.len() * 2).max(64);
+        }
+        self.records.insert(id, record);
+    }
+}
 
 impl<S: TokenStore> SharedRecord<S> {
     /// The shared state of `store`'s record, with `current` in use unless the record's state
@@ -41,9 +59,8 @@ impl<S: TokenStore> SharedRecord<S> {
         let Some(id) = store.record_id() else {
             return Arc::new(SharedRecord::new(store, current));
         };
-        let mut records = RECORDS.lock().unwrap_or_else(|p| p.into_inner());
-        records.retain(|_, record| record.strong_count() > 0);
-        if let Some(existing) = records.get(&id).and_then(Weak::upgrade)
+        let mut registry = RECORDS.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(existing) = registry.records.get(&id).and_then(Weak::upgrade)
             && let Ok(record) = existing.downcast::<SharedRecord<S>>()
         {
             record.cache.offer(current);
@@ -51,7 +68,7 @@ impl<S: TokenStore> SharedRecord<S> {
         }
         let record = Arc::new(SharedRecord::new(store, current));
         let erased: Arc<dyn Any + Send + Sync> = record.clone();
-        records.insert(id, Arc::downgrade(&erased));
+        registry.insert(id, Arc::downgrade(&erased));
         record
     }
 
