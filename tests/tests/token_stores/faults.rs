@@ -30,6 +30,11 @@ async fn until_leased(raw: &mut Raw, key: &str) {
     }
 }
 
+/// Makes the fake answer the next token request `delay` late.
+fn slow_token_request(fake: &FakeCronofy, delay: Duration) {
+    fake.inject(Fault::delay(delay).times(1).on_path("/oauth/token"));
+}
+
 /// Waits until the token request meets the fault injected for it, at the fake: it is in
 /// flight.
 async fn until_token_request_sent(fake: &FakeCronofy) {
@@ -105,11 +110,7 @@ async fn the_first_call_after_an_outage_saves_the_kept_set(backend: Backend) {
         .from_store()
         .await
         .unwrap();
-    fake.inject(
-        Fault::delay(Duration::from_millis(500))
-            .times(1)
-            .on_path("/oauth/token"),
-    );
+    slow_token_request(&fake, Duration::from_millis(500));
     fake.expire_all_access_tokens();
     let call = spawn_call(&fake, &user);
     until_token_request_sent(&fake).await;
@@ -162,11 +163,7 @@ async fn a_kept_set_outlives_its_credential(backend: Backend) {
     let mut raw = Raw::connect(backend).await;
     let lease = Duration::from_secs(12);
     let mut other = Instance::spawn("other", backend, &fake, &key, 5, lease).await;
-    fake.inject(
-        Fault::delay(Duration::from_millis(500))
-            .times(1)
-            .on_path("/oauth/token"),
-    );
+    slow_token_request(&fake, Duration::from_millis(500));
     fake.expire_all_access_tokens();
 
     let per_request = RefreshingUserToken::builder(&app(), record.clone())
@@ -241,11 +238,7 @@ async fn a_frozen_connection_is_replaced(backend: Backend) {
         .from_store()
         .await
         .unwrap();
-    fake.inject(
-        Fault::delay(Duration::from_millis(500))
-            .times(1)
-            .on_path("/oauth/token"),
-    );
+    slow_token_request(&fake, Duration::from_millis(500));
     fake.expire_all_access_tokens();
     let call = spawn_call(&fake, &user);
     until_token_request_sent(&fake).await;
@@ -284,11 +277,7 @@ async fn a_holder_stalled_past_its_lease_causes_one_token_request(backend: Backe
         .await
         .unwrap();
     let mut other = Instance::spawn("other", backend, &fake, &key, 5, lease).await;
-    fake.inject(
-        Fault::delay(Duration::from_millis(2000))
-            .times(1)
-            .on_path("/oauth/token"),
-    );
+    slow_token_request(&fake, Duration::from_millis(2000));
     fake.expire_all_access_tokens();
     let call = spawn_call(&fake, &holder);
     until_token_request_sent(&fake).await;
@@ -330,11 +319,7 @@ async fn a_slow_store_slows_the_refresh_without_doubling_it(backend: Backend) {
         .unwrap();
     let mut other = Instance::spawn("other", backend, &fake, &key, 5, lease).await;
     proxy.delay(Duration::from_millis(200));
-    fake.inject(
-        Fault::delay(Duration::from_millis(700))
-            .times(1)
-            .on_path("/oauth/token"),
-    );
+    slow_token_request(&fake, Duration::from_millis(700));
     fake.expire_all_access_tokens();
     let started = Instant::now();
     let call = spawn_call(&fake, &slow);
@@ -438,11 +423,7 @@ async fn a_record_deleted_mid_refresh_stays_deleted(backend: Backend) {
     let user = RefreshingUserToken::from_store(&app(), record.clone())
         .await
         .unwrap();
-    fake.inject(
-        Fault::delay(Duration::from_millis(500))
-            .times(1)
-            .on_path("/oauth/token"),
-    );
+    slow_token_request(&fake, Duration::from_millis(500));
     fake.expire_all_access_tokens();
     let call = spawn_call(&fake, &user);
     until_token_request_sent(&fake).await;
@@ -553,11 +534,7 @@ async fn shutdown_waits_for_a_save_in_flight(backend: Backend) {
         let record = backend.connect().await.record(&key);
         let fake = Arc::new(fake_with_stored_tokens(&record).await);
         let before = record.load().await.unwrap().unwrap();
-        fake.inject(
-            Fault::delay(Duration::from_millis(600))
-                .times(1)
-                .on_path("/oauth/token"),
-        );
+        slow_token_request(&fake, Duration::from_millis(600));
         fake.expire_all_access_tokens();
         let instance = an_instance_shutting_down(
             backend,
