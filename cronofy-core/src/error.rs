@@ -113,6 +113,14 @@ pub enum Error {
         /// What the encoder said.
         reason: String,
     },
+    /// The request was not sent: a value in it breaks a rule Cronofy documents (an empty
+    /// attendee email, a negative reminder, a capacity of 0, ...), or `.field()` named a field
+    /// its type already models. `reason` says which.
+    #[error("the request was not sent: {reason}")]
+    InvalidRequest {
+        /// What is wrong, in the request's own terms.
+        reason: String,
+    },
     /// A path parameter would not stay one path segment (`.`, `..` or empty).
     #[error("the path parameter `{name}` is {reason}: it cannot name a resource")]
     InvalidPathParameter {

@@ -38,14 +38,14 @@ pub use credentials::{
 pub use data_center::{DataCenter, UnknownDataCenter};
 pub use endpoint::{Endpoint, Method};
 pub use error::{Error, ResponseExcerpt, ValidationErrors, ValidationIssue};
-pub use pipeline::{Items, Page, PageInfo, Pages, RetryPolicy};
+pub use pipeline::{Items, Page, PageInfo, Pages, RetryPolicy, invalid_request};
 
 /// What generated endpoint functions call. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
     // The check traits are here so that compiler messages name them by a path that exists.
     pub use crate::pipeline::{
-        PageItem, QueryString, Request, RequestBody, Response, ResponseBody, pages,
+        PageItem, QueryString, Request, RequestBody, Response, ResponseBody, pages, refusal_reason,
     };
     pub use serde;
 }

@@ -154,12 +154,14 @@ pub use cronofy_core::{
     AppCredentials, BaseUrlError, Client, ClientBuildError, ClientBuilder, ClientId,
     DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation, Impersonator, Items, Method,
     OrgToken, Page, PageInfo, Pages, ResponseExcerpt, RetryPolicy, ServiceAccountToken,
-    UnknownDataCenter, UserToken, ValidationErrors, ValidationIssue,
+    UnknownDataCenter, UserToken, ValidationErrors, ValidationIssue, invalid_request,
 };
+pub use fields::{ExtensibleBody, Extra, ExtraFields};
 
 pub mod availability;
 pub mod calendars;
 pub mod events;
+pub mod fields;
 pub mod identity;
 pub mod notifications;
 pub mod oauth;

@@ -1724,7 +1724,7 @@ async fn scheduler_requests_take_the_org_naming_a_host_or_a_user_who_is_the_host
         Some("Dr Emmet Brown")
     );
     assert!(created.recipients[0].select_url.is_some());
-    assert_eq!(created.other["host"]["sub"], host.as_str());
+    assert_eq!(created.extra["host"]["sub"], host.as_str());
 
     // Impersonating a member, or a user's own token: that user hosts.
     let without_host =
@@ -1734,7 +1734,7 @@ async fn scheduler_requests_take_the_org_naming_a_host_or_a_user_who_is_the_host
         .await
         .unwrap();
     assert_eq!(
-        created.scheduler_request.other["host"]["sub"],
+        created.scheduler_request.extra["host"]["sub"],
         host.as_str()
     );
     let alice = fake.issue_user_token(&org.member_subs[0], "read_write");
@@ -1743,7 +1743,7 @@ async fn scheduler_requests_take_the_org_naming_a_host_or_a_user_who_is_the_host
             .await
             .unwrap();
     assert_eq!(
-        created.scheduler_request.other["host"]["sub"],
+        created.scheduler_request.extra["host"]["sub"],
         org.member_subs[0].as_str()
     );
 

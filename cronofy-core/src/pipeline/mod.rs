@@ -8,11 +8,13 @@
 //! - [`response`]: decoding a success, and turning anything else into a typed, scrubbed
 //!   [`Error`](crate::Error);
 //! - [`paging`]: pages of a list, and the stream that follows `next_page`;
-//! - [`retry`]: when a failed attempt is tried again.
+//! - [`retry`]: when a failed attempt is tried again;
+//! - [`refusal`]: requests refused before they are sent, for values Cronofy documents as invalid.
 
 mod bounds;
 mod paging;
 mod path;
+mod refusal;
 mod request;
 mod response;
 mod retry;
@@ -20,6 +22,7 @@ mod send;
 
 pub use bounds::{PageItem, QueryString, RequestBody, ResponseBody};
 pub use paging::{Items, Page, PageInfo, Pages, pages};
+pub use refusal::{invalid_request, refusal_reason};
 pub use request::Request;
 pub use response::Response;
 pub(crate) use response::error_for_status;

@@ -8,7 +8,7 @@ use url::{Position, Url};
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::pipeline::{QueryString, RequestBody, path};
+use crate::pipeline::{QueryString, RequestBody, path, refusal};
 
 /// A request to one endpoint, ready to be sent: what generated endpoint functions build.
 ///
@@ -91,10 +91,8 @@ impl Request {
     /// repeat their name, so a field renamed `calendar_ids[]` gives Cronofy's
     /// `calendar_ids[]=a&calendar_ids[]=b`; `None` fields are left out.
     pub fn query<Q: QueryString + ?Sized>(mut self, query: &Q) -> Result<Self, Error> {
-        let encoded = serde_html_form::to_string(query).map_err(|e| Error::Encode {
-            part: "query",
-            reason: e.to_string(),
-        })?;
+        let encoded = serde_html_form::to_string(query)
+            .map_err(|e| refusal::classify("query", e.to_string()))?;
         if encoded.is_empty() {
             return Ok(self);
         }
@@ -114,10 +112,8 @@ impl Request {
 
     /// Adds a JSON body.
     pub fn json<B: RequestBody + ?Sized>(mut self, body: &B) -> Result<Self, Error> {
-        let encoded = serde_json::to_vec(body).map_err(|e| Error::Encode {
-            part: "body",
-            reason: e.to_string(),
-        })?;
+        let encoded =
+            serde_json::to_vec(body).map_err(|e| refusal::classify("body", e.to_string()))?;
         self.body = Some(Bytes::from(encoded));
         Ok(self)
     }

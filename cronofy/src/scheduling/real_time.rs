@@ -4,13 +4,12 @@
 //! the times an availability query finds; Cronofy then creates the event in the target
 //! calendars. All of these endpoints take the application's credentials.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::availability::QueryAvailability;
 use crate::cronofy_endpoint;
 use crate::events::Location;
+use crate::fields::{ExtraFields, extensible_body};
 use crate::oauth::Scope;
 
 /// Creates a real-time scheduling link.
@@ -97,7 +96,7 @@ pub struct CreateRealTimeScheduling {
     #[serde(skip_serializing_if = "Option::is_none")]
     redirect_urls: Option<RedirectUrls>,
     #[serde(flatten)]
-    other: BTreeMap<String, serde_json::Value>,
+    extra: ExtraFields,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -145,7 +144,7 @@ impl CreateRealTimeScheduling {
             tzid: None,
             callback_urls: None,
             redirect_urls: None,
-            other: BTreeMap::new(),
+            extra: ExtraFields::default(),
         }
     }
 
@@ -198,42 +197,17 @@ impl CreateRealTimeScheduling {
             .completed_url = Some(url.into());
         self
     }
-
-    /// Any other top-level option Cronofy documents (`selection_mode`, `formatting`,
-    /// `minimum_notice`, ...), sent as given. The names this builder has setters for
-    /// (`oauth`, `event`, `availability`, `target_calendars`, `tzid`, `callback_urls`,
-    /// `redirect_urls`) are ignored here, so that the body never carries a key twice.
-    ///
-    /// ```
-    /// # use cronofy::availability::QueryAvailability;
-    /// # use cronofy::scheduling::{CreateRealTimeScheduling, RealTimeSchedulingEvent};
-    /// # let availability = QueryAvailability::new(vec![], cronofy::time::Minutes::new(30), vec![]);
-    /// let link = CreateRealTimeScheduling::new(
-    ///     "https://example.com/done",
-    ///     RealTimeSchedulingEvent::new("booking-42", "Intro call"),
-    ///     availability,
-    ///     vec![],
-    /// )
-    /// .field("selection_mode", serde_json::json!("no_confirm"));
-    /// assert_eq!(serde_json::to_value(&link).unwrap()["selection_mode"], "no_confirm");
-    /// ```
-    pub fn field(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
-        const NAMED: [&str; 7] = [
-            "oauth",
-            "event",
-            "availability",
-            "target_calendars",
-            "tzid",
-            "callback_urls",
-            "redirect_urls",
-        ];
-        let name = name.into();
-        if !NAMED.contains(&name.as_str()) {
-            self.other.insert(name, value);
-        }
-        self
-    }
 }
+
+extensible_body!(CreateRealTimeScheduling {
+    "oauth",
+    "event",
+    "availability",
+    "target_calendars",
+    "tzid",
+    "callback_urls",
+    "redirect_urls",
+});
 
 /// The event a real-time scheduling link creates: your id for it and a title; the time is
 /// what the invitee picks.

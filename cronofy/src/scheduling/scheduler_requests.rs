@@ -4,12 +4,11 @@
 //! either named in the request ([`CreateSchedulerRequest::host`]) or is the member the call
 //! impersonates.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
 use crate::events::Location;
+use crate::fields::{ExtraFields, extensible_body};
 use crate::time::Minutes;
 
 /// Creates a Scheduler request: recipients get a link to pick a time with the host.
@@ -59,7 +58,7 @@ pub struct CreateSchedulerRequest {
     recipients: Vec<SchedulerRecipient>,
     event: SchedulerEvent,
     #[serde(flatten)]
-    other: BTreeMap<String, serde_json::Value>,
+    extra: ExtraFields,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,7 +92,7 @@ impl CreateSchedulerRequest {
                 location: None,
                 duration: None,
             },
-            other: BTreeMap::new(),
+            extra: ExtraFields::default(),
         }
     }
 
@@ -124,19 +123,9 @@ impl CreateSchedulerRequest {
         self.event.duration = Some(duration);
         self
     }
-
-    /// Any other top-level option Cronofy documents (`collaborator_groups`, `tags`,
-    /// `scheduler_group_rule`, ...), sent as given. The names this builder has setters for
-    /// (`host`, `recipients`, `event`) are ignored here, so that the body never carries a key
-    /// twice.
-    pub fn field(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
-        let name = name.into();
-        if !["host", "recipients", "event"].contains(&name.as_str()) {
-            self.other.insert(name, value);
-        }
-        self
-    }
 }
+
+extensible_body!(CreateSchedulerRequest { "host", "recipients", "event" });
 
 /// Someone invited to pick a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -185,7 +174,7 @@ pub struct SchedulerRequest {
     pub recipients: Vec<SchedulerRequestRecipient>,
     /// Every other field Cronofy sent, kept as JSON.
     #[serde(flatten)]
-    pub other: BTreeMap<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 /// A recipient of a Scheduler request, as Cronofy returns it.

@@ -724,7 +724,7 @@ fn assert_scheduler_request_decoded(response: cronofy::scheduling::SchedulerRequ
     assert_eq!(request.recipients[1].display_name, None);
     assert_eq!(request.recipients[1].select_url, None);
     assert_eq!(
-        request.other["dashboard_url"],
+        request.extra["dashboard_url"],
         "https://app.cronofy.com/scheduler/requests/64b17b558090ea21640c914a"
     );
 }
