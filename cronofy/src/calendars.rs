@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
-use crate::oauth::{Provider, TokenSet};
+use crate::fields::{ExtraFields, extensible_body};
+use crate::oauth::{PermissionLevel, Provider, TokenSet};
 
 /// Lists the calendars of every profile the user has connected.
 ///
@@ -38,7 +39,15 @@ pub struct CreateCalendar {
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     color: Option<String>,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(CreateCalendar {
+    "profile_id",
+    "name",
+    "color"
+});
 
 impl CreateCalendar {
     /// A calendar named `name` in the profile `profile_id` (see
@@ -48,6 +57,7 @@ impl CreateCalendar {
             profile_id: profile_id.into(),
             name: name.into(),
             color: None,
+            extra: ExtraFields::default(),
         }
     }
 
@@ -64,6 +74,9 @@ impl CreateCalendar {
 pub struct CalendarResponse {
     /// The new calendar.
     pub calendar: Calendar,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of [`list_calendars()`].
@@ -72,6 +85,12 @@ pub struct CalendarResponse {
 pub struct CalendarList {
     /// The calendars.
     pub calendars: Vec<Calendar>,
+    /// The account's `sub`, where Cronofy sends it.
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// One calendar.
@@ -97,9 +116,19 @@ pub struct Calendar {
     /// Whether it is the profile's primary calendar, when the provider says.
     #[serde(default)]
     pub calendar_primary: Option<bool>,
-    /// `unrestricted` or `free_busy`, when known.
+    /// What the application may do in it: `sandbox` or `unrestricted`, when known.
     #[serde(default)]
-    pub permission_level: Option<String>,
+    pub permission_level: Option<PermissionLevel>,
+    /// Whether the provider can add its own conferencing to events in it
+    /// ([`Conferencing::provider_default`](crate::events::Conferencing::provider_default)).
+    #[serde(default)]
+    pub calendar_integrated_conferencing_available: Option<bool>,
+    /// Whether events in it can have attachments.
+    #[serde(default)]
+    pub calendar_attachments_available: Option<bool>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// Creates the application calendar with your `application_calendar_id`, or returns it (with
@@ -135,7 +164,13 @@ pub async fn create_application_calendar(
 #[must_use]
 pub struct CreateApplicationCalendar {
     application_calendar_id: String,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(CreateApplicationCalendar {
+    "application_calendar_id"
+});
 
 impl CreateApplicationCalendar {
     /// The calendar you call `application_calendar_id`; the same id always gives the same
@@ -143,6 +178,7 @@ impl CreateApplicationCalendar {
     pub fn new(application_calendar_id: impl Into<String>) -> Self {
         CreateApplicationCalendar {
             application_calendar_id: application_calendar_id.into(),
+            extra: ExtraFields::default(),
         }
     }
 }
@@ -156,6 +192,9 @@ pub struct ApplicationCalendar {
     /// The tokens acting for the calendar's account (its `sub` is `apc_...`).
     #[serde(flatten)]
     pub tokens: TokenSet,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The endpoints of this module, for [`endpoints`](crate::endpoints).

@@ -25,7 +25,7 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// The fields a request body carries beyond those its type models: what its `field` method
 /// adds. Encoded after the modeled fields, at the top level of the body.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtraFields {
     fields: serde_json::Map<String, serde_json::Value>,
     /// Names given to `field` that the type models, with the type's name: refused on encoding.
@@ -80,10 +80,14 @@ pub trait ExtensibleBody: Serialize {
     const MODELED: &'static [&'static str];
 }
 
-/// Gives a body type with an `extra: ExtraFields` field (flattened) its `field` method and its
-/// [`ExtensibleBody`] list of modeled names.
+/// Gives a body type with an `extra: ExtraFields` field (flattened; or another field, named
+/// after a dot) its `field` method and its [`ExtensibleBody`] list of modeled names.
 macro_rules! extensible_body {
     ($type:ident { $($name:literal),+ $(,)? }) => {
+        $crate::fields::extensible_body!($type.extra { $($name),+ });
+    };
+    // For a type that also reads responses, whose `extra` is the `Extra` it read.
+    ($type:ident . $field:ident { $($name:literal),+ $(,)? }) => {
         impl $crate::fields::ExtensibleBody for $type {
             const MODELED: &'static [&'static str] = &[$($name),+];
         }
@@ -100,7 +104,7 @@ macro_rules! extensible_body {
                 name: impl Into<String>,
                 value: impl Into<serde_json::Value>,
             ) -> Self {
-                self.extra.set(
+                self.$field.set(
                     stringify!($type),
                     <$type as $crate::fields::ExtensibleBody>::MODELED,
                     name.into(),

@@ -29,8 +29,6 @@
 //! # assert_eq!(handle(body, Some("6r2/HjBkqymGegX0wOfifieeUXbbHwtV/LohHS+jv6c="), "secret"), 401);
 //! ```
 
-use std::collections::BTreeMap;
-
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{Hmac, KeyInit as _, Mac as _};
@@ -38,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use crate::cronofy_endpoint;
+use crate::fields::{ExtraFields, extensible_body};
 use crate::time::UtcTime;
 
 /// Creates a notification channel: Cronofy will `POST` to `callback_url` when the user's
@@ -80,7 +79,14 @@ pub struct CreateChannel {
     callback_url: String,
     #[serde(skip_serializing_if = "ChannelFilters::is_empty")]
     filters: ChannelFilters,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(CreateChannel {
+    "callback_url",
+    "filters"
+});
 
 impl CreateChannel {
     /// A channel calling `callback_url` (HTTPS, reachable from the internet) for changes in
@@ -89,6 +95,7 @@ impl CreateChannel {
         CreateChannel {
             callback_url: callback_url.into(),
             filters: ChannelFilters::default(),
+            extra: ExtraFields::default(),
         }
     }
 
@@ -115,6 +122,9 @@ impl CreateChannel {
 pub struct ChannelResponse {
     /// The new channel.
     pub channel: Channel,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of [`list_channels()`].
@@ -124,6 +134,9 @@ pub struct ChannelList {
     /// The open channels.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub channels: Vec<Channel>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A notification channel.
@@ -137,6 +150,9 @@ pub struct Channel {
     /// What the channel is restricted to; empty when it is not.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub filters: ChannelFilters,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// What a channel notifies of.
@@ -153,11 +169,14 @@ pub struct ChannelFilters {
     /// Whether only events your application manages count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_managed: Option<bool>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl ChannelFilters {
     fn is_empty(&self) -> bool {
-        self.calendar_ids.is_empty() && self.only_managed.is_none()
+        self.calendar_ids.is_empty() && self.only_managed.is_none() && self.extra.is_empty()
     }
 }
 
@@ -175,7 +194,7 @@ pub struct Notification {
     pub channel: Option<Channel>,
     /// Any other top-level field, as JSON.
     #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 /// The `notification` object of a [`Notification`].
@@ -191,7 +210,7 @@ pub struct NotificationDetails {
     pub changes_since: Option<UtcTime>,
     /// Any other field, as JSON (e.g. the profile of a `profile_disconnected`).
     #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    pub extra: crate::Extra,
 }
 
 cronofy_core::open_enum! {

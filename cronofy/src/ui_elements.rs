@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
+use crate::fields::{ExtraFields, extensible_body};
 
 /// Creates a token for UI Elements, for the accounts `subs` and the page origin given.
 ///
@@ -37,8 +38,20 @@ pub struct CreateElementToken {
     permissions: Vec<ElementPermission>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     subs: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    bookable_event_ids: Vec<String>,
     origin: String,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(CreateElementToken {
+    "version",
+    "permissions",
+    "subs",
+    "bookable_event_ids",
+    "origin",
+});
 
 impl CreateElementToken {
     /// A token granting `permissions` to pages served from `origin` (scheme, host and port,
@@ -51,7 +64,9 @@ impl CreateElementToken {
             version: "1",
             permissions: permissions.into_iter().collect(),
             subs: Vec::new(),
+            bookable_event_ids: Vec::new(),
             origin: origin.into(),
+            extra: ExtraFields::default(),
         }
     }
 
@@ -63,6 +78,16 @@ impl CreateElementToken {
         S: Into<String>,
     {
         self.subs = subs.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The bookable events the element may offer (the Slot Picker with bookable events).
+    pub fn bookable_event_ids<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.bookable_event_ids = ids.into_iter().map(Into::into).collect();
         self
     }
 }
@@ -87,6 +112,9 @@ cronofy_core::open_enum! {
 pub struct ElementTokenResponse {
     /// The token and what it allows.
     pub element_token: ElementToken,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A token for UI Elements.
@@ -104,6 +132,9 @@ pub struct ElementToken {
     /// Seconds it stays valid (64800, 18 hours, at the time of writing).
     #[serde(default)]
     pub expires_in: Option<u64>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The secret value of an element token. `Debug` prints `[redacted]`; the value is reached

@@ -2,10 +2,12 @@
 //! availability queries), the weekly rules that say when a user can be booked, and explicit
 //! available periods.
 
+mod participants;
 mod periods;
 mod query;
 mod rules;
 
+pub use participants::*;
 pub use periods::*;
 pub use query::*;
 pub use rules::*;

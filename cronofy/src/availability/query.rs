@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::participants::{AvailabilityBuffer, Participants, QueryPeriod, SequenceBuffer};
 use crate::cronofy_endpoint;
+use crate::fields::{ExtraFields, extensible_body};
+use crate::scheduling::RealTimeSchedulingEvent;
 use crate::time::{Minutes, UtcTime};
 
 /// Finds the periods in which the participants are available.
@@ -74,7 +77,10 @@ pub async fn query_sequenced_availability(
 pub struct QueryAvailability {
     participants: Vec<Participants>,
     required_duration: Minutes,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     query_periods: Vec<QueryPeriod>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    query_slots: Vec<QuerySlot>,
     #[serde(skip_serializing_if = "Option::is_none")]
     buffer: Option<AvailabilityBuffer>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +89,28 @@ pub struct QueryAvailability {
     response_format: Option<AvailabilityResponseFormat>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_results: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_member_statuses: Option<bool>,
+    #[serde(flatten)]
+    extra: ExtraFields,
+}
+
+extensible_body!(QueryAvailability {
+    "participants",
+    "required_duration",
+    "query_periods",
+    "query_slots",
+    "buffer",
+    "start_interval",
+    "response_format",
+    "max_results",
+    "include_member_statuses",
+});
+
+/// A start time to check, in a query by [`QueryAvailability::at_slots`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+struct QuerySlot {
+    start: UtcTime,
 }
 
 impl QueryAvailability {
@@ -96,11 +124,52 @@ impl QueryAvailability {
             participants,
             required_duration,
             query_periods,
+            query_slots: Vec::new(),
             buffer: None,
             start_interval: None,
             response_format: None,
             max_results: None,
+            include_member_statuses: None,
+            extra: ExtraFields::default(),
         }
+    }
+
+    /// Checks given start times instead of searching periods (`query_slots`): which of the
+    /// meetings starting at `starts` can take place.
+    ///
+    /// ```
+    /// use cronofy::availability::{Participants, QueryAvailability};
+    /// use cronofy::time::{Minutes, UtcTime};
+    ///
+    /// let query = QueryAvailability::at_slots(
+    ///     vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
+    ///     Minutes::new(30),
+    ///     [UtcTime::parse("2026-11-23T09:00:00Z")?, UtcTime::parse("2026-11-23T14:30:00Z")?],
+    /// );
+    /// assert_eq!(
+    ///     serde_json::to_value(&query).unwrap()["query_slots"],
+    ///     serde_json::json!([{"start": "2026-11-23T09:00:00Z"}, {"start": "2026-11-23T14:30:00Z"}])
+    /// );
+    /// # Ok::<(), cronofy::time::TimeError>(())
+    /// ```
+    pub fn at_slots(
+        participants: Vec<Participants>,
+        required_duration: Minutes,
+        starts: impl IntoIterator<Item = UtcTime>,
+    ) -> Self {
+        let mut query = QueryAvailability::new(participants, required_duration, Vec::new());
+        query.query_slots = starts
+            .into_iter()
+            .map(|start| QuerySlot { start })
+            .collect();
+        query
+    }
+
+    /// Also say, per member, whether their calendars are in sync
+    /// ([`AvailabilityResponse::member_statuses`]).
+    pub fn include_member_statuses(mut self, yes: bool) -> Self {
+        self.include_member_statuses = Some(yes);
+        self
     }
 
     /// At most this many results.
@@ -129,48 +198,6 @@ impl QueryAvailability {
     }
 }
 
-/// Time that must be free around a meeting: `{"before": {"minutes": 30}, "after": {...}}`.
-///
-/// ```
-/// use cronofy::availability::AvailabilityBuffer;
-/// use cronofy::time::Minutes;
-///
-/// let buffer = AvailabilityBuffer::new()
-///     .before(Minutes::new(30))
-///     .after(Minutes::new(15));
-/// assert_eq!(
-///     serde_json::to_value(&buffer).unwrap(),
-///     serde_json::json!({"before": {"minutes": 30}, "after": {"minutes": 15}})
-/// );
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[must_use]
-pub struct AvailabilityBuffer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    before: Option<Minutes>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    after: Option<Minutes>,
-}
-
-impl AvailabilityBuffer {
-    /// No buffer yet; add [`before`](Self::before) and/or [`after`](Self::after).
-    pub fn new() -> Self {
-        AvailabilityBuffer::default()
-    }
-
-    /// Free time required before the meeting.
-    pub fn before(mut self, duration: Minutes) -> Self {
-        self.before = Some(duration);
-        self
-    }
-
-    /// Free time required after the meeting.
-    pub fn after(mut self, duration: Minutes) -> Self {
-        self.after = Some(duration);
-        self
-    }
-}
-
 cronofy_core::open_enum! {
     /// How [`query_availability()`] presents what it finds.
     pub enum AvailabilityResponseFormat {
@@ -186,67 +213,6 @@ cronofy_core::open_enum! {
     }
 }
 
-/// A group of participants, and how many of them must be available.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Participants {
-    members: Vec<Member>,
-    required: Required,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct Member {
-    sub: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
-enum Required {
-    All(&'static str),
-    Count(u32),
-}
-
-impl Participants {
-    /// Every one of these accounts (by `sub`) must be available.
-    pub fn all<I, S>(subs: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        Participants {
-            members: subs.into_iter().map(|s| Member { sub: s.into() }).collect(),
-            required: Required::All("all"),
-        }
-    }
-
-    /// At least `count` of these accounts must be available.
-    pub fn at_least<I, S>(count: u32, subs: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        Participants {
-            members: subs.into_iter().map(|s| Member { sub: s.into() }).collect(),
-            required: Required::Count(count),
-        }
-    }
-}
-
-/// A period to search.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QueryPeriod {
-    /// Start.
-    pub start: UtcTime,
-    /// End.
-    pub end: UtcTime,
-}
-
-impl QueryPeriod {
-    /// A period from `start` to `end`.
-    pub fn new(start: UtcTime, end: UtcTime) -> Self {
-        QueryPeriod { start, end }
-    }
-}
-
 /// The body of [`query_availability()`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
@@ -258,6 +224,39 @@ pub struct AvailabilityResponse {
     /// [format](QueryAvailability::response_format); each is exactly the required duration.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub available_slots: Vec<AvailablePeriod>,
+    /// Whether each member's calendars are in sync, when asked for with
+    /// [`QueryAvailability::include_member_statuses`].
+    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
+    pub member_statuses: Vec<MemberStatus>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+/// Whether a member's calendars are in sync, so that their availability can be trusted.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct MemberStatus {
+    /// The member's `sub`.
+    pub sub: String,
+    /// How their calendars' sync stands.
+    #[serde(default)]
+    pub sync_status: Option<SyncStatus>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+cronofy_core::open_enum! {
+    /// How a member's calendar sync stands.
+    pub enum SyncStatus {
+        /// `active`: in sync.
+        Active = "active",
+        /// `pending`: the first sync has not finished.
+        Pending = "pending",
+        /// `disconnected`: a profile needs relinking.
+        Disconnected = "disconnected",
+    }
 }
 
 /// One available period, or one slot.
@@ -271,6 +270,9 @@ pub struct AvailablePeriod {
     /// Who is available in it.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub participants: Vec<AvailableParticipant>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A participant available in a period.
@@ -279,6 +281,9 @@ pub struct AvailablePeriod {
 pub struct AvailableParticipant {
     /// The account's `sub`.
     pub sub: String,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of [`query_sequenced_availability()`]: the steps of the sequence, and the periods in which
@@ -288,7 +293,14 @@ pub struct AvailableParticipant {
 pub struct QuerySequencedAvailability {
     sequence: Vec<SequenceStep>,
     query_periods: Vec<QueryPeriod>,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(QuerySequencedAvailability {
+    "sequence",
+    "query_periods"
+});
 
 impl QuerySequencedAvailability {
     /// The steps, and the periods to search.
@@ -296,6 +308,7 @@ impl QuerySequencedAvailability {
         QuerySequencedAvailability {
             sequence,
             query_periods,
+            extra: ExtraFields::default(),
         }
     }
 }
@@ -312,6 +325,10 @@ pub struct SequenceStep {
     start_interval: Option<Minutes>,
     #[serde(skip_serializing_if = "Option::is_none")]
     buffer: Option<SequenceBuffer>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    query_periods: Vec<QueryPeriod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    event: Option<RealTimeSchedulingEvent>,
 }
 
 impl SequenceStep {
@@ -330,7 +347,22 @@ impl SequenceStep {
             required_duration,
             start_interval: None,
             buffer: None,
+            query_periods: Vec::new(),
+            event: None,
         }
+    }
+
+    /// This step may only take place within these periods (within the query's).
+    pub fn query_periods(mut self, periods: impl IntoIterator<Item = QueryPeriod>) -> Self {
+        self.query_periods = periods.into_iter().collect();
+        self
+    }
+
+    /// The event this step creates, in a
+    /// [real-time sequencing](crate::scheduling::create_real_time_sequencing) link.
+    pub fn event(mut self, event: RealTimeSchedulingEvent) -> Self {
+        self.event = Some(event);
+        self
     }
 
     /// This step may only start at multiples of this interval.
@@ -346,65 +378,6 @@ impl SequenceStep {
     }
 }
 
-/// The gaps around one step of a sequence, each with a minimum and a maximum:
-/// `{"before": {"minimum": {"minutes": 30}, "maximum": {"minutes": 60}}, "after": {...}}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[must_use]
-pub struct SequenceBuffer {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    before: Option<BufferRange>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    after: Option<BufferRange>,
-}
-
-impl SequenceBuffer {
-    /// No gaps yet; add [`before`](Self::before) and/or [`after`](Self::after).
-    pub fn new() -> Self {
-        SequenceBuffer::default()
-    }
-
-    /// The gap before the step.
-    pub fn before(mut self, range: BufferRange) -> Self {
-        self.before = Some(range);
-        self
-    }
-
-    /// The gap after the step.
-    pub fn after(mut self, range: BufferRange) -> Self {
-        self.after = Some(range);
-        self
-    }
-}
-
-/// A gap of at least `minimum` and at most `maximum`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[must_use]
-pub struct BufferRange {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    minimum: Option<Minutes>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    maximum: Option<Minutes>,
-}
-
-impl BufferRange {
-    /// No bounds yet; add [`minimum`](Self::minimum) and/or [`maximum`](Self::maximum).
-    pub fn new() -> Self {
-        BufferRange::default()
-    }
-
-    /// The gap is at least this long.
-    pub fn minimum(mut self, duration: Minutes) -> Self {
-        self.minimum = Some(duration);
-        self
-    }
-
-    /// The gap is at most this long.
-    pub fn maximum(mut self, duration: Minutes) -> Self {
-        self.maximum = Some(duration);
-        self
-    }
-}
-
 /// The body of [`query_sequenced_availability()`].
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
@@ -412,6 +385,9 @@ pub struct SequencedAvailabilityResponse {
     /// The options found: each a time for every step of the sequence.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub sequences: Vec<AvailableSequence>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// One way to schedule the whole sequence.
@@ -421,13 +397,18 @@ pub struct AvailableSequence {
     /// A time for each step.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub sequence: Vec<ScheduledStep>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// When one step of a sequence could take place.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
 pub struct ScheduledStep {
-    /// Your id of the step, as given in [`SequenceStep::new`].
+    /// Your id of the step, as given in [`SequenceStep::new`] (a number Cronofy echoes is
+    /// read as its text).
+    #[serde(deserialize_with = "crate::wire::string_or_number")]
     pub sequence_id: String,
     /// Start.
     pub start: UtcTime,
@@ -436,4 +417,7 @@ pub struct ScheduledStep {
     /// Who is available for it.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub participants: Vec<AvailableParticipant>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }

@@ -12,6 +12,7 @@ use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
+use crate::fields::{ExtraFields, extensible_body};
 
 /// Creates the rule with `availability_rule_id` for the user, or replaces it if it exists.
 ///
@@ -41,7 +42,7 @@ use crate::cronofy_endpoint;
     path = "/v1/availability_rules",
     idempotent = true
 )]
-pub async fn upsert_availability_rule(#[body] rule: &AvailabilityRule);
+pub async fn upsert_availability_rule(#[body] rule: &AvailabilityRule) -> AvailabilityRuleResponse;
 
 /// Lists the user's availability rules.
 ///
@@ -93,7 +94,20 @@ pub struct AvailabilityRule {
     /// When in the week the user is available.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub weekly_periods: Vec<WeeklyPeriod>,
+    /// Every other field Cronofy sent, kept as JSON; sent back as is.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+    /// What [`field`](Self::field) adds: sent, never read.
+    #[serde(flatten, skip_deserializing)]
+    added: ExtraFields,
 }
+
+extensible_body!(AvailabilityRule.added {
+    "availability_rule_id",
+    "tzid",
+    "calendar_ids",
+    "weekly_periods",
+});
 
 impl AvailabilityRule {
     /// A rule with your id for it, its time zone (IANA id) and the weekly periods.
@@ -107,6 +121,8 @@ impl AvailabilityRule {
             tzid: tzid.into(),
             calendar_ids: Vec::new(),
             weekly_periods,
+            extra: crate::Extra::new(),
+            added: ExtraFields::default(),
         }
     }
 
@@ -131,6 +147,9 @@ pub struct WeeklyPeriod {
     pub start_time: TimeOfDay,
     /// The local time the period ends.
     pub end_time: TimeOfDay,
+    /// Every other field Cronofy sent, kept as JSON; sent back as is.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl WeeklyPeriod {
@@ -140,6 +159,7 @@ impl WeeklyPeriod {
             day,
             start_time,
             end_time,
+            extra: crate::Extra::new(),
         }
     }
 }
@@ -245,19 +265,81 @@ impl<'de> Deserialize<'de> for TimeOfDay {
     }
 }
 
-/// The body of [`list_availability_rules()`].
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// The body of [`list_availability_rules()`]. Also read from a bare array of rules, as older
+/// beta responses were.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AvailabilityRuleList {
     /// The user's rules.
-    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub availability_rules: Vec<AvailabilityRule>,
+    /// Every other field Cronofy sent, kept as JSON.
+    pub extra: crate::Extra,
 }
 
-/// The body of [`read_availability_rule()`].
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+impl<'de> Deserialize<'de> for AvailabilityRuleList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Wrapped {
+                #[serde(deserialize_with = "crate::wire::null_as_default")]
+                availability_rules: Vec<AvailabilityRule>,
+                #[serde(flatten)]
+                extra: crate::Extra,
+            },
+            Bare(Vec<AvailabilityRule>),
+        }
+        Ok(match Wire::deserialize(deserializer)? {
+            Wire::Wrapped {
+                availability_rules,
+                extra,
+            } => AvailabilityRuleList {
+                availability_rules,
+                extra,
+            },
+            Wire::Bare(availability_rules) => AvailabilityRuleList {
+                availability_rules,
+                extra: crate::Extra::new(),
+            },
+        })
+    }
+}
+
+/// The body of [`read_availability_rule()`] and [`upsert_availability_rule()`]. Also read from
+/// the bare rule, as older beta responses were.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AvailabilityRuleResponse {
     /// The rule.
     pub availability_rule: AvailabilityRule,
+    /// Every other field Cronofy sent, kept as JSON.
+    pub extra: crate::Extra,
+}
+
+impl<'de> Deserialize<'de> for AvailabilityRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Wrapped {
+                availability_rule: AvailabilityRule,
+                #[serde(flatten)]
+                extra: crate::Extra,
+            },
+            Bare(AvailabilityRule),
+        }
+        Ok(match Wire::deserialize(deserializer)? {
+            Wire::Wrapped {
+                availability_rule,
+                extra,
+            } => AvailabilityRuleResponse {
+                availability_rule,
+                extra,
+            },
+            Wire::Bare(availability_rule) => AvailabilityRuleResponse {
+                availability_rule,
+                extra: crate::Extra::new(),
+            },
+        })
+    }
 }

@@ -55,7 +55,11 @@ pub async fn execute_batch(#[body] batch: &ExecuteBatch) -> BatchResponse;
 #[must_use]
 pub struct ExecuteBatch {
     batch: Vec<BatchEntry>,
+    #[serde(flatten)]
+    extra: crate::fields::ExtraFields,
 }
+
+crate::fields::extensible_body!(ExecuteBatch { "batch" });
 
 /// One operation of a [`ExecuteBatch`]: what Cronofy would receive as a request of its own.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -161,8 +165,14 @@ impl ExecuteBatch {
             });
         }
         let relative_url = fill_path(endpoint.path, path_args)?;
-        let data = serde_json::to_value(data).map_err(|e| BatchError::Encode {
-            reason: e.to_string(),
+        let data = serde_json::to_value(data).map_err(|e| {
+            let message = e.to_string();
+            match cronofy_core::__private::refusal_reason(&message) {
+                Some(reason) => BatchError::InvalidRequest {
+                    reason: reason.to_owned(),
+                },
+                None => BatchError::Encode { reason: message },
+            }
         })?;
         self.batch.push(BatchEntry {
             method: endpoint.method,
@@ -192,6 +202,13 @@ pub enum BatchError {
         name: &'static str,
         /// What is wrong with its value.
         reason: &'static str,
+    },
+    /// The operation's body breaks a rule Cronofy documents (an empty attendee email, a
+    /// negative reminder, ...), or `.field()` named a field its type models: it was not added.
+    #[error("the operation was not added to the batch: {reason}")]
+    InvalidRequest {
+        /// What is wrong, in the body's own terms.
+        reason: String,
     },
     /// The operation's body could not be encoded as JSON.
     #[error("the operation's body could not be encoded: {reason}")]
@@ -245,6 +262,9 @@ pub struct BatchResponse {
     /// The answers.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub batch: Vec<BatchEntryResponse>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl BatchResponse {
@@ -282,6 +302,12 @@ pub struct BatchEntryResponse {
     /// The body it would have had, when there is one.
     #[serde(default)]
     pub data: Option<serde_json::Value>,
+    /// The headers it would have had, when Cronofy sends them.
+    #[serde(default)]
+    pub headers: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl BatchEntryResponse {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::time::{Date, EventTime};
+use crate::time::{Date, EventTime, UtcTime};
 use crate::{Page, cronofy_endpoint};
 
 /// Reads one page of free/busy blocks across the user's calendars; [`read_all_free_busy`]
@@ -31,6 +31,14 @@ pub struct ReadFreeBusy {
     include_managed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     localized_times: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_modified: Option<UtcTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_ids: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_free: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_deleted: Option<bool>,
     #[serde(rename = "calendar_ids[]", skip_serializing_if = "Vec::is_empty")]
     calendar_ids: Vec<String>,
 }
@@ -44,6 +52,10 @@ impl ReadFreeBusy {
             to: None,
             include_managed: None,
             localized_times: None,
+            last_modified: None,
+            include_ids: None,
+            include_free: None,
+            include_deleted: None,
             calendar_ids: Vec::new(),
         }
     }
@@ -72,6 +84,30 @@ impl ReadFreeBusy {
         self
     }
 
+    /// Only blocks of events changed since this time.
+    pub fn last_modified(mut self, time: UtcTime) -> Self {
+        self.last_modified = Some(time);
+        self
+    }
+
+    /// Name each block's event (`event_id` for your application's events, and `event_uid`).
+    pub fn include_ids(mut self, yes: bool) -> Self {
+        self.include_ids = Some(yes);
+        self
+    }
+
+    /// Also return blocks of events that show as free.
+    pub fn include_free(mut self, yes: bool) -> Self {
+        self.include_free = Some(yes);
+        self
+    }
+
+    /// Also return blocks of deleted events, marked `deleted`.
+    pub fn include_deleted(mut self, yes: bool) -> Self {
+        self.include_deleted = Some(yes);
+        self
+    }
+
     /// Only blocks of these calendars (sent as repeated `calendar_ids[]=`).
     pub fn calendar_ids<I, S>(mut self, ids: I) -> Self
     where
@@ -93,7 +129,33 @@ pub struct FreeBusyBlock {
     pub start: EventTime,
     /// End: a time, or a day (exclusive).
     pub end: EventTime,
-    /// `busy`, `tentative`, `free`, ...
+    /// Whether the time is taken.
     #[serde(default)]
-    pub free_busy_status: Option<String>,
+    pub free_busy_status: Option<FreeBusyStatus>,
+    /// Your id of the event, with [`ReadFreeBusy::include_ids`] for your application's events.
+    #[serde(default)]
+    pub event_id: Option<String>,
+    /// Cronofy's id of the event, with [`ReadFreeBusy::include_ids`].
+    #[serde(default)]
+    pub event_uid: Option<String>,
+    /// Whether the event was deleted, with [`ReadFreeBusy::include_deleted`].
+    #[serde(default)]
+    pub deleted: Option<bool>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+cronofy_core::open_enum! {
+    /// Whether a free/busy block's time is taken.
+    pub enum FreeBusyStatus {
+        /// `busy`
+        Busy = "busy",
+        /// `tentative`
+        Tentative = "tentative",
+        /// `free`
+        Free = "free",
+        /// `unknown`: the provider does not say.
+        Undetermined = "unknown",
+    }
 }

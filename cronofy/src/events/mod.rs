@@ -2,15 +2,24 @@
 //! them, answering invitations; free/busy blocks; and batches of writes in one request.
 
 mod batch;
+pub(crate) mod details;
+mod event;
 mod free_busy;
 
 pub use batch::*;
+pub use details::{
+    Conferencing, ConferencingInteraction, ConferencingSubscription, Frequency, Invitee,
+    Recurrence, RecurrenceRule, Reminder,
+};
+pub use event::*;
 pub use free_busy::*;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::fields::{ExtraFields, extensible_body};
 use crate::time::{Date, EventTime, UtcTime};
 use crate::{Page, cronofy_endpoint};
+use details::{AttachmentRef, AttendeeChanges, EventDetails, Text, event_details_setters};
 
 /// Reads one page of events across the user's calendars; [`read_all_events`] reads every
 /// page.
@@ -140,6 +149,10 @@ pub struct ReadEvents {
     only_managed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     localized_times: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    include_geo: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    google_event_ids: Option<bool>,
     #[serde(rename = "calendar_ids[]", skip_serializing_if = "Vec::is_empty")]
     calendar_ids: Vec<String>,
 }
@@ -157,6 +170,8 @@ impl ReadEvents {
             include_managed: None,
             only_managed: None,
             localized_times: None,
+            include_geo: None,
+            google_event_ids: None,
             calendar_ids: Vec::new(),
         }
     }
@@ -185,13 +200,14 @@ impl ReadEvents {
         self
     }
 
-    /// Also return events moved out of the window.
+    /// Also return events that were in the window once and have moved out of it.
     pub fn include_moved(mut self, yes: bool) -> Self {
         self.include_moved = Some(yes);
         self
     }
 
-    /// Also return events your application manages.
+    /// Also return events your application manages (created with [`upsert_event()`]), which
+    /// Cronofy leaves out by default.
     pub fn include_managed(mut self, yes: bool) -> Self {
         self.include_managed = Some(yes);
         self
@@ -209,6 +225,19 @@ impl ReadEvents {
         self
     }
 
+    /// Return locations with their coordinates (`location.lat` and `location.long`) where the
+    /// provider has them.
+    pub fn include_geo(mut self, yes: bool) -> Self {
+        self.include_geo = Some(yes);
+        self
+    }
+
+    /// Return Google's own id of each event from a Google calendar (`google_event_id`).
+    pub fn google_event_ids(mut self, yes: bool) -> Self {
+        self.google_event_ids = Some(yes);
+        self
+    }
+
     /// Only events of these calendars (sent as repeated `calendar_ids[]=`).
     pub fn calendar_ids<I, S>(mut self, ids: I) -> Self
     where
@@ -220,80 +249,11 @@ impl ReadEvents {
     }
 }
 
-/// An event as Cronofy returns it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct Event {
-    /// The calendar holding it.
-    pub calendar_id: String,
-    /// The event's id at the provider, the same across calendars.
-    #[serde(default)]
-    pub event_uid: Option<String>,
-    /// Your own id, for events your application created.
-    #[serde(default)]
-    pub event_id: Option<String>,
-    /// The title.
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// The description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// When it starts: a time, or a day for all-day events.
-    pub start: EventTime,
-    /// When it ends: a time, or a day (exclusive) for all-day events.
-    pub end: EventTime,
-    /// Whether it was deleted.
-    #[serde(default, deserialize_with = "crate::wire::null_as_default")]
-    pub deleted: bool,
-    /// Where it takes place.
-    #[serde(default)]
-    pub location: Option<Location>,
-    /// The user's answer: `accepted`, `tentative`, `declined`, `needs_action`, ...
-    #[serde(default)]
-    pub participation_status: Option<String>,
-    /// `opaque` (busy) or `transparent` (free).
-    #[serde(default)]
-    pub transparency: Option<String>,
-    /// `confirmed`, `tentative` or `cancelled`.
-    #[serde(default)]
-    pub status: Option<String>,
-    /// When it was created.
-    #[serde(default)]
-    pub created: Option<UtcTime>,
-    /// When it last changed.
-    #[serde(default)]
-    pub updated: Option<UtcTime>,
-}
-
-/// Where an event takes place.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Location {
-    /// A free-text description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Latitude, when the provider gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lat: Option<String>,
-    /// Longitude, when the provider gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub long: Option<String>,
-}
-
-impl Location {
-    /// A location described in words, e.g. `"Café Müller, Room 1"`.
-    pub fn described(description: impl Into<String>) -> Self {
-        Location {
-            description: Some(description.into()),
-            ..Location::default()
-        }
-    }
-}
-
-/// The body of [`upsert_event()`]: your own `event_id`, a title, and when.
+/// The body of [`upsert_event()`]: your own `event_id`, a title, and when; everything else
+/// Cronofy documents by setters, and anything newer with [`field`](Self::field).
 ///
 /// ```
-/// use cronofy::events::UpsertEvent;
+/// use cronofy::events::{Conferencing, Invitee, Reminder, Transparency, UpsertEvent};
 /// use cronofy::time::UtcTime;
 ///
 /// let event = UpsertEvent::new(
@@ -303,7 +263,13 @@ impl Location {
 ///     UtcTime::parse("2026-11-23T09:30:00Z")?,
 /// )
 /// .description("Agenda: introductions")
-/// .tzid("Europe/London");
+/// .tzid("Europe/London")
+/// .invite([Invitee::new("ada@example.com").display_name("Ada Lovelace")])
+/// .reminders([Reminder::minutes_before(15)])
+/// .conferencing(Conferencing::provider_default())
+/// .transparency(Transparency::Opaque)
+/// .color("#49BED8")
+/// .event_private(true);
 /// # Ok::<(), cronofy::time::TimeError>(())
 /// ```
 ///
@@ -317,24 +283,25 @@ pub struct UpsertEvent {
     event_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     event_uid: Option<String>,
-    summary: String,
+    summary: Text<1024>,
     start: EventTime,
     end: EventTime,
+    #[serde(flatten)]
+    details: EventDetails,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
+    attendees: Option<AttendeeChanges>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    tzid: Option<String>,
+    recurrence: Option<Recurrence>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Location>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    transparency: Option<String>,
+    attachments: Option<Vec<AttachmentRef>>,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
 
 impl UpsertEvent {
-    /// An event with your id for it, a title, and its start and end: [`UtcTime`]s, [`Date`]s
-    /// for an all-day event (the end day exclusive), or [`EventTime::zoned`] times.
+    /// An event with your id for it, a title (at most 1024 characters), and its start and
+    /// end: [`UtcTime`]s, [`Date`]s for an all-day event (the end day exclusive), or
+    /// [`EventTime::zoned`] times, each with its own time zone.
     pub fn new(
         event_id: impl Into<String>,
         summary: impl Into<String>,
@@ -382,14 +349,14 @@ impl UpsertEvent {
         UpsertEvent {
             event_id,
             event_uid,
-            summary: summary.into(),
+            summary: Text(summary.into()),
             start: start.into(),
             end: end.into(),
-            description: None,
-            tzid: None,
-            location: None,
-            url: None,
-            transparency: None,
+            details: EventDetails::default(),
+            attendees: None,
+            recurrence: None,
+            attachments: None,
+            extra: ExtraFields::default(),
         }
     }
 
@@ -403,36 +370,73 @@ impl UpsertEvent {
         self.event_uid.as_deref()
     }
 
-    /// The description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
+    /// People to invite (`attendees.invite`); each needs an email address.
+    pub fn invite(mut self, invitees: impl IntoIterator<Item = Invitee>) -> Self {
+        self.attendees
+            .get_or_insert_with(AttendeeChanges::default)
+            .invite
+            .extend(invitees);
         self
     }
 
-    /// The time zone the event is shown in (IANA id).
-    pub fn tzid(mut self, tzid: impl Into<String>) -> Self {
-        self.tzid = Some(tzid.into());
+    /// People to remove from the invitation (`attendees.remove`).
+    pub fn remove_attendees(mut self, attendees: impl IntoIterator<Item = Invitee>) -> Self {
+        self.attendees
+            .get_or_insert_with(AttendeeChanges::default)
+            .remove
+            .extend(attendees);
         self
     }
 
-    /// Where it takes place.
-    pub fn location(mut self, description: impl Into<String>) -> Self {
-        self.location = Some(Location::described(description));
+    /// How the event repeats; [`Recurrence::none`] removes the repetition it had. Left out,
+    /// an update keeps the rules the event has. (Cronofy marks recurring events alpha.)
+    pub fn recurrence(mut self, recurrence: Recurrence) -> Self {
+        self.recurrence = Some(recurrence);
         self
     }
 
-    /// A link shown with the event.
-    pub fn url(mut self, url: impl Into<String>) -> Self {
-        self.url = Some(url.into());
-        self
-    }
-
-    /// `opaque` (busy, the default) or `transparent` (free).
-    pub fn transparency(mut self, transparency: impl Into<String>) -> Self {
-        self.transparency = Some(transparency.into());
+    /// Files to attach, by the `attachment_id`s Cronofy gave them when they were uploaded.
+    pub fn attachments<I, S>(mut self, attachment_ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.attachments = Some(
+            attachment_ids
+                .into_iter()
+                .map(|id| AttachmentRef {
+                    attachment_id: id.into(),
+                })
+                .collect(),
+        );
         self
     }
 }
+
+event_details_setters!(UpsertEvent);
+extensible_body!(UpsertEvent {
+    "event_id",
+    "event_uid",
+    "summary",
+    "start",
+    "end",
+    "description",
+    "tzid",
+    "location",
+    "url",
+    "reminders",
+    "reminders_create_only",
+    "transparency",
+    "extended_transparency",
+    "color",
+    "event_private",
+    "conferencing",
+    "subscriptions",
+    "locale",
+    "attendees",
+    "recurrence",
+    "attachments",
+});
 
 /// The body of [`delete_event()`]: the `event_id` your application gave the event, or the
 /// `event_uid` of an event it did not create.
@@ -454,7 +458,14 @@ impl UpsertEvent {
 pub struct DeleteEvent {
     #[serde(flatten)]
     key: EventKey,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(DeleteEvent {
+    "event_id",
+    "event_uid"
+});
 
 /// How an event is named in a request: exactly one of the two keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -470,6 +481,7 @@ impl DeleteEvent {
     pub fn new(event_id: impl Into<String>) -> Self {
         DeleteEvent {
             key: EventKey::Id(event_id.into()),
+            extra: ExtraFields::default(),
         }
     }
 
@@ -478,6 +490,7 @@ impl DeleteEvent {
     pub fn external(event_uid: impl Into<String>) -> Self {
         DeleteEvent {
             key: EventKey::Uid(event_uid.into()),
+            extra: ExtraFields::default(),
         }
     }
 
@@ -515,7 +528,14 @@ impl DeleteEvent {
 pub struct BulkDeleteEvents {
     #[serde(flatten)]
     scope: BulkDeleteScope,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(BulkDeleteEvents {
+    "delete_all",
+    "calendar_ids"
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -529,6 +549,7 @@ impl BulkDeleteEvents {
     pub fn all() -> Self {
         BulkDeleteEvents {
             scope: BulkDeleteScope::All { delete_all: true },
+            extra: ExtraFields::default(),
         }
     }
 
@@ -542,6 +563,7 @@ impl BulkDeleteEvents {
             scope: BulkDeleteScope::Calendars {
                 calendar_ids: calendar_ids.into_iter().map(Into::into).collect(),
             },
+            extra: ExtraFields::default(),
         }
     }
 }
@@ -553,12 +575,19 @@ impl BulkDeleteEvents {
 #[must_use]
 pub struct ChangeParticipationStatus {
     status: ParticipationStatus,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(ChangeParticipationStatus { "status" });
 
 impl ChangeParticipationStatus {
     /// Answers with `status`.
     pub fn new(status: ParticipationStatus) -> Self {
-        ChangeParticipationStatus { status }
+        ChangeParticipationStatus {
+            status,
+            extra: ExtraFields::default(),
+        }
     }
 
     /// The answer.

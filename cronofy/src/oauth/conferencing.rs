@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
+use crate::fields::{ExtraFields, extensible_body};
 
 /// Starts the authorization of a conferencing service (Zoom, Microsoft Teams, ...) for the
 /// user: returns the URL to send them to. Once authorized, events can ask Cronofy for a
@@ -39,7 +40,14 @@ pub struct AuthorizeConferencingService {
     redirect_uri: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     provider_name: Option<ConferencingProvider>,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(AuthorizeConferencingService {
+    "redirect_uri",
+    "provider_name"
+});
 
 impl AuthorizeConferencingService {
     /// The user comes back to `redirect_uri` once done.
@@ -47,6 +55,7 @@ impl AuthorizeConferencingService {
         AuthorizeConferencingService {
             redirect_uri: redirect_uri.into(),
             provider_name: None,
+            extra: ExtraFields::default(),
         }
     }
 
@@ -75,6 +84,9 @@ cronofy_core::open_enum! {
 pub struct AuthorizationRequestResponse {
     /// The authorization started.
     pub authorization_request: AuthorizationRequest,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A started conferencing service authorization.
@@ -83,4 +95,7 @@ pub struct AuthorizationRequestResponse {
 pub struct AuthorizationRequest {
     /// Where to send the user.
     pub url: String,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }

@@ -20,6 +20,9 @@ pub async fn create_link_token() -> LinkTokenResponse;
 pub struct LinkTokenResponse {
     /// The token, for the authorization URL's `link_token` parameter.
     pub link_token: String,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl std::fmt::Debug for LinkTokenResponse {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
+use crate::fields::{ExtraFields, extensible_body};
 
 /// Asks for elevated permissions on some of the user's calendars, e.g. `unrestricted` access
 /// to edit or delete events your application did not create.
@@ -21,7 +22,7 @@ use crate::cronofy_endpoint;
 ///     "https://example.com/permissions",
 /// );
 /// let answer = cronofy::oauth::request_permissions(&client, &user, &request).await?;
-/// if let Some(url) = answer.permissions_request.url {
+/// if let Some(url) = answer.permissions_request.and_then(|request| request.url) {
 ///     println!("send the user to {url}");
 /// }
 /// # Ok(()) }
@@ -37,7 +38,14 @@ pub async fn request_permissions(
 pub struct RequestPermissions {
     permissions: Vec<CalendarPermission>,
     redirect_uri: String,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
+
+extensible_body!(RequestPermissions {
+    "permissions",
+    "redirect_uri"
+});
 
 impl RequestPermissions {
     /// Asks for `permissions`; the user comes back to `redirect_uri` once they have accepted or
@@ -49,6 +57,7 @@ impl RequestPermissions {
         RequestPermissions {
             permissions: permissions.into_iter().collect(),
             redirect_uri: redirect_uri.into(),
+            extra: ExtraFields::default(),
         }
     }
 }
@@ -75,6 +84,8 @@ cronofy_core::open_enum! {
     pub enum PermissionLevel {
         /// `unrestricted`: read, edit and delete every event, not only those your application made.
         Unrestricted = "unrestricted",
+        /// `sandbox`: only events the application created.
+        Sandbox = "sandbox",
     }
 }
 
@@ -83,7 +94,15 @@ cronofy_core::open_enum! {
 #[non_exhaustive]
 pub struct PermissionsRequestResponse {
     /// What became of the request.
-    pub permissions_request: PermissionsRequest,
+    #[serde(default)]
+    pub permissions_request: Option<PermissionsRequest>,
+    /// `true` when Cronofy granted the permissions at once, without a URL (an Enterprise
+    /// Connect account answers this way in some responses).
+    #[serde(default)]
+    pub accepted: Option<bool>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// What became of a permissions request: a page for the user, or an immediate grant.
@@ -96,4 +115,7 @@ pub struct PermissionsRequest {
     /// `Some(true)` when the permissions were granted without asking (Enterprise Connect).
     #[serde(default)]
     pub accepted: Option<bool>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }

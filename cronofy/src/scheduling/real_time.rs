@@ -6,11 +6,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::link_options::{LinkOptions, TargetCalendar, link_option_setters};
 use crate::availability::QueryAvailability;
 use crate::cronofy_endpoint;
 use crate::events::Location;
+use crate::events::details::{EventDetails, Text, event_details_setters};
 use crate::fields::{ExtraFields, extensible_body};
-use crate::oauth::Scope;
+use crate::time::EventTime;
 
 /// Creates a real-time scheduling link.
 ///
@@ -79,124 +81,17 @@ pub async fn disable_real_time_scheduling(
 ) -> RealTimeSchedulingResponse;
 
 /// The body of [`create_real_time_scheduling()`]: where to send the invitee afterwards, the
-/// event to create, the availability query offering the times, and the calendars to write to.
-///
-/// Options this builder does not name can be sent with [`field`](Self::field).
+/// event to create, the availability query offering the times, and the calendars to write to;
+/// the link's other options by setters, and anything newer with [`field`](Self::field).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
 pub struct CreateRealTimeScheduling {
-    oauth: RealTimeSchedulingOAuth,
+    #[serde(flatten)]
+    link: LinkOptions,
     event: RealTimeSchedulingEvent,
     availability: QueryAvailability,
-    target_calendars: Vec<TargetCalendar>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tzid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    callback_urls: Option<CallbackUrls>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    redirect_urls: Option<RedirectUrls>,
     #[serde(flatten)]
     extra: ExtraFields,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct RealTimeSchedulingOAuth {
-    redirect_uri: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    scope: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    state: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-struct CallbackUrls {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    completed_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    no_times_suitable_url: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-struct RedirectUrls {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    completed_url: Option<String>,
-}
-
-impl CreateRealTimeScheduling {
-    /// A link that, once the invitee has chosen a time, redirects them to `redirect_uri`
-    /// (Cronofy's `oauth.redirect_uri`), creates `event` at that time in `target_calendars`,
-    /// and offers the times `availability` finds.
-    pub fn new(
-        redirect_uri: impl Into<String>,
-        event: RealTimeSchedulingEvent,
-        availability: QueryAvailability,
-        target_calendars: Vec<TargetCalendar>,
-    ) -> Self {
-        CreateRealTimeScheduling {
-            oauth: RealTimeSchedulingOAuth {
-                redirect_uri: redirect_uri.into(),
-                scope: None,
-                state: None,
-            },
-            event,
-            availability,
-            target_calendars,
-            tzid: None,
-            callback_urls: None,
-            redirect_urls: None,
-            extra: ExtraFields::default(),
-        }
-    }
-
-    /// Scopes to ask the invitee for, when they connect their own calendar (`oauth.scope`).
-    pub fn scope(mut self, scope: impl IntoIterator<Item = Scope>) -> Self {
-        let joined = scope
-            .into_iter()
-            .map(|s| s.as_str().to_owned())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.oauth.scope = Some(joined);
-        self
-    }
-
-    /// A value passed back on the redirect (`oauth.state`).
-    pub fn state(mut self, state: impl Into<String>) -> Self {
-        self.oauth.state = Some(state.into());
-        self
-    }
-
-    /// The time zone (IANA id) the times are shown in to the invitee.
-    pub fn tzid(mut self, tzid: impl Into<String>) -> Self {
-        self.tzid = Some(tzid.into());
-        self
-    }
-
-    /// Where Cronofy posts a notification once a time has been chosen
-    /// (`callback_urls.completed_url`).
-    pub fn completed_callback_url(mut self, url: impl Into<String>) -> Self {
-        self.callback_urls
-            .get_or_insert_with(CallbackUrls::default)
-            .completed_url = Some(url.into());
-        self
-    }
-
-    /// Where Cronofy posts a notification when the invitee finds no suitable time
-    /// (`callback_urls.no_times_suitable_url`).
-    pub fn no_times_suitable_callback_url(mut self, url: impl Into<String>) -> Self {
-        self.callback_urls
-            .get_or_insert_with(CallbackUrls::default)
-            .no_times_suitable_url = Some(url.into());
-        self
-    }
-
-    /// Where the invitee's browser goes once a time has been chosen
-    /// (`redirect_urls.completed_url`).
-    pub fn completed_redirect_url(mut self, url: impl Into<String>) -> Self {
-        self.redirect_urls
-            .get_or_insert_with(RedirectUrls::default)
-            .completed_url = Some(url.into());
-        self
-    }
 }
 
 extensible_body!(CreateRealTimeScheduling {
@@ -205,83 +100,60 @@ extensible_body!(CreateRealTimeScheduling {
     "availability",
     "target_calendars",
     "tzid",
+    "formatting",
     "callback_urls",
     "redirect_urls",
+    "minimum_notice",
+    "event_creation",
+    "selection_mode",
 });
 
-/// The event a real-time scheduling link creates: your id for it and a title; the time is
-/// what the invitee picks.
+impl CreateRealTimeScheduling {
+    /// A link that, once the invitee has chosen a time, redirects them to `redirect_uri`
+    /// (Cronofy's `oauth.redirect_uri`), creates `event` at that time in `target_calendars`,
+    /// and offers the times `availability` finds (by periods or by
+    /// [slots](QueryAvailability::at_slots)).
+    pub fn new(
+        redirect_uri: impl Into<String>,
+        event: RealTimeSchedulingEvent,
+        availability: QueryAvailability,
+        target_calendars: Vec<TargetCalendar>,
+    ) -> Self {
+        CreateRealTimeScheduling {
+            link: LinkOptions::new(redirect_uri.into(), target_calendars),
+            event,
+            availability,
+            extra: ExtraFields::default(),
+        }
+    }
+}
+
+link_option_setters!(CreateRealTimeScheduling);
+
+/// The event a scheduling link creates: your id for it and a title; the time is what the
+/// invitee picks. Its other details (description, reminders, conferencing, ...) by setters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]
 pub struct RealTimeSchedulingEvent {
     event_id: String,
-    summary: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tzid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Location>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
+    summary: Text<1024>,
+    #[serde(flatten)]
+    details: EventDetails,
 }
 
 impl RealTimeSchedulingEvent {
-    /// The event with your id for it (as in [`UpsertEvent`](crate::events::UpsertEvent)) and a title.
+    /// The event with your id for it (as in [`UpsertEvent`](crate::events::UpsertEvent)) and a
+    /// title.
     pub fn new(event_id: impl Into<String>, summary: impl Into<String>) -> Self {
         RealTimeSchedulingEvent {
             event_id: event_id.into(),
-            summary: summary.into(),
-            description: None,
-            tzid: None,
-            location: None,
-            url: None,
-        }
-    }
-
-    /// The description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// The time zone the event is shown in (IANA id).
-    pub fn tzid(mut self, tzid: impl Into<String>) -> Self {
-        self.tzid = Some(tzid.into());
-        self
-    }
-
-    /// Where it takes place.
-    pub fn location(mut self, description: impl Into<String>) -> Self {
-        self.location = Some(Location::described(description));
-        self
-    }
-
-    /// A link shown with the event.
-    pub fn url(mut self, url: impl Into<String>) -> Self {
-        self.url = Some(url.into());
-        self
-    }
-}
-
-/// A calendar the chosen event is written to: whose (`sub`) and which.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TargetCalendar {
-    /// The account's `sub`.
-    pub sub: String,
-    /// The calendar's id.
-    pub calendar_id: String,
-}
-
-impl TargetCalendar {
-    /// Calendar `calendar_id` of the account `sub`.
-    pub fn new(sub: impl Into<String>, calendar_id: impl Into<String>) -> Self {
-        TargetCalendar {
-            sub: sub.into(),
-            calendar_id: calendar_id.into(),
+            summary: Text(summary.into()),
+            details: EventDetails::default(),
         }
     }
 }
+
+event_details_setters!(RealTimeSchedulingEvent);
 
 /// The query of [`read_real_time_scheduling_by_token()`]: the token that ends the link's URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -316,17 +188,28 @@ impl ReadRealTimeSchedulingByToken {
 
 /// The body of [`disable_real_time_scheduling()`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
 pub struct DisableRealTimeScheduling {
-    /// Shown to anyone visiting the link afterwards: plain text, at most 500 characters.
-    pub display_message: String,
+    display_message: Text<500>,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
 
+extensible_body!(DisableRealTimeScheduling { "display_message" });
+
 impl DisableRealTimeScheduling {
-    /// Disables the link, showing `display_message` to visitors.
+    /// Disables the link, showing `display_message` to visitors: plain text, at most 500
+    /// characters (longer is refused before sending).
     pub fn new(display_message: impl Into<String>) -> Self {
         DisableRealTimeScheduling {
-            display_message: display_message.into(),
+            display_message: Text(display_message.into()),
+            extra: ExtraFields::default(),
         }
+    }
+
+    /// The message shown to visitors.
+    pub fn display_message(&self) -> &str {
+        &self.display_message.0
     }
 }
 
@@ -336,6 +219,9 @@ impl DisableRealTimeScheduling {
 pub struct RealTimeSchedulingResponse {
     /// The link.
     pub real_time_scheduling: RealTimeScheduling,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A real-time scheduling link.
@@ -354,7 +240,40 @@ pub struct RealTimeScheduling {
     /// The event that will be created, as Cronofy echoes it; once completed it has a start
     /// and an end.
     #[serde(default)]
-    pub event: Option<serde_json::Value>,
+    pub event: Option<LinkEvent>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+/// The event of a scheduling link, as Cronofy echoes it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct LinkEvent {
+    /// Your id for it.
+    #[serde(default)]
+    pub event_id: Option<String>,
+    /// The title.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// When it starts, once a time was chosen.
+    #[serde(default)]
+    pub start: Option<EventTime>,
+    /// When it ends, once a time was chosen.
+    #[serde(default)]
+    pub end: Option<EventTime>,
+    /// Its time zone.
+    #[serde(default)]
+    pub tzid: Option<String>,
+    /// Where it takes place.
+    #[serde(default)]
+    pub location: Option<Location>,
+    /// Every other field Cronofy sent (reminders, conferencing, ...), kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl RealTimeScheduling {

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
 use crate::events::Location;
+use crate::events::details::{EventDetails, Text, event_details_setters};
+use crate::fields::{ExtraFields, extensible_body};
 use crate::time::EventTime;
 
 /// Creates a smart invite, updates it, or (with [`UpsertSmartInvite::cancel`]) cancels it.
@@ -53,7 +55,33 @@ pub async fn upsert_smart_invite(#[body] invite: &UpsertSmartInvite) -> SmartInv
 #[cronofy_endpoint(auth = "app", method = "GET", path = "/v1/smart_invites")]
 pub async fn read_smart_invite(#[query] query: &ReadSmartInvite) -> SmartInvite;
 
-/// The body of [`upsert_smart_invite()`].
+/// The body of [`upsert_smart_invite()`]: an invitation to one recipient or several, its
+/// cancellation, or the removal of one recipient.
+///
+/// ```
+/// use cronofy::scheduling::{SmartInviteEvent, SmartInviteRecipientSpec, SmartInviteStatus, UpsertSmartInvite};
+/// use cronofy::time::UtcTime;
+///
+/// let event = SmartInviteEvent::new(
+///     "Board meeting",
+///     UtcTime::parse("2026-11-23T09:30:00Z")?,
+///     UtcTime::parse("2026-11-23T10:00:00Z")?,
+/// );
+/// let invite = UpsertSmartInvite::for_recipients(
+///     "board-2026-11",
+///     [
+///         SmartInviteRecipientSpec::new("jane@example.com"),
+///         SmartInviteRecipientSpec::new("ada@example.com").status(SmartInviteStatus::Accepted),
+///     ],
+///     event,
+/// )
+/// .callback_url("https://example.com/cronofy/smart_invite/notifications")
+/// .organizer("Example Ltd");
+/// // Cancelling needs no callback URL.
+/// let cancel = UpsertSmartInvite::cancel("board-2026-11", "jane@example.com");
+/// # let _ = (invite, cancel);
+/// # Ok::<(), cronofy::time::TimeError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]
 pub struct UpsertSmartInvite {
@@ -62,21 +90,41 @@ pub struct UpsertSmartInvite {
     smart_invite_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     callback_url: Option<String>,
-    recipient: RecipientEmail,
+    #[serde(flatten)]
+    recipients: Recipients,
     #[serde(skip_serializing_if = "Option::is_none")]
     event: Option<SmartInviteEvent>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    organizer: Option<Organizer>,
+    organizer: Option<InviteOrganizer>,
+    #[serde(flatten)]
+    extra: ExtraFields,
+}
+
+extensible_body!(UpsertSmartInvite {
+    "method",
+    "smart_invite_id",
+    "callback_url",
+    "recipient",
+    "recipients",
+    "event",
+    "organizer",
+});
+
+/// The single-recipient form (`recipient`) or the multi-recipient one (`recipients`), never
+/// both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+enum Recipients {
+    #[serde(rename = "recipient")]
+    One(SmartInviteRecipientSpec),
+    #[serde(rename = "recipients")]
+    Many(Vec<SmartInviteRecipientSpec>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct RecipientEmail {
-    email: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct Organizer {
+struct InviteOrganizer {
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
 }
 
 impl UpsertSmartInvite {
@@ -88,31 +136,96 @@ impl UpsertSmartInvite {
         recipient_email: impl Into<String>,
         event: SmartInviteEvent,
     ) -> Self {
-        UpsertSmartInvite {
-            method: None,
-            smart_invite_id: smart_invite_id.into(),
-            callback_url: Some(callback_url.into()),
-            recipient: RecipientEmail {
-                email: recipient_email.into(),
-            },
-            event: Some(event),
-            organizer: None,
-        }
+        UpsertSmartInvite::with(
+            None,
+            smart_invite_id,
+            Recipients::One(SmartInviteRecipientSpec::new(recipient_email)),
+            Some(event),
+        )
+        .callback_url(callback_url)
+    }
+
+    /// An invitation to `event` for several recipients (`recipients`; Cronofy marks this
+    /// form alpha), each with an optional initial status. Set where answers are reported with
+    /// [`callback_url`](Self::callback_url).
+    pub fn for_recipients(
+        smart_invite_id: impl Into<String>,
+        recipients: impl IntoIterator<Item = SmartInviteRecipientSpec>,
+        event: SmartInviteEvent,
+    ) -> Self {
+        UpsertSmartInvite::with(
+            None,
+            smart_invite_id,
+            Recipients::Many(recipients.into_iter().collect()),
+            Some(event),
+        )
     }
 
     /// Cancels the invite `smart_invite_id` of `recipient_email`. The returned attachment
     /// must be emailed to the recipient for the event to leave their calendar.
     pub fn cancel(smart_invite_id: impl Into<String>, recipient_email: impl Into<String>) -> Self {
+        UpsertSmartInvite::with(
+            Some(SmartInviteMethod::Cancel),
+            smart_invite_id,
+            Recipients::One(SmartInviteRecipientSpec::new(recipient_email)),
+            None,
+        )
+    }
+
+    /// Cancels a multi-recipient invite for all of `recipient_emails`.
+    pub fn cancel_for_recipients<I, S>(
+        smart_invite_id: impl Into<String>,
+        recipient_emails: I,
+    ) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        UpsertSmartInvite::with(
+            Some(SmartInviteMethod::Cancel),
+            smart_invite_id,
+            Recipients::Many(
+                recipient_emails
+                    .into_iter()
+                    .map(SmartInviteRecipientSpec::new)
+                    .collect(),
+            ),
+            None,
+        )
+    }
+
+    /// Removes `recipient_email` from a multi-recipient invite (`method: remove`); the
+    /// others keep theirs. The returned attachment is the removal to email to them.
+    pub fn remove(smart_invite_id: impl Into<String>, recipient_email: impl Into<String>) -> Self {
+        UpsertSmartInvite::with(
+            Some(SmartInviteMethod::Remove),
+            smart_invite_id,
+            Recipients::Many(vec![SmartInviteRecipientSpec::new(recipient_email)]),
+            None,
+        )
+    }
+
+    fn with(
+        method: Option<SmartInviteMethod>,
+        smart_invite_id: impl Into<String>,
+        recipients: Recipients,
+        event: Option<SmartInviteEvent>,
+    ) -> Self {
         UpsertSmartInvite {
-            method: Some(SmartInviteMethod::Cancel),
+            method,
             smart_invite_id: smart_invite_id.into(),
             callback_url: None,
-            recipient: RecipientEmail {
-                email: recipient_email.into(),
-            },
-            event: None,
+            recipients,
+            event,
             organizer: None,
+            extra: ExtraFields::default(),
         }
+    }
+
+    /// Where Cronofy reports the recipients' answers (`callback_url`).
+    pub fn callback_url(mut self, url: impl Into<String>) -> Self {
+        self.callback_url = Some(url.into());
+        self
     }
 
     /// What to do; Cronofy's default is [`SmartInviteMethod::Request`].
@@ -123,24 +236,77 @@ impl UpsertSmartInvite {
 
     /// The name the invitation comes from.
     pub fn organizer(mut self, name: impl Into<String>) -> Self {
-        self.organizer = Some(Organizer { name: name.into() });
+        self.organizer = Some(InviteOrganizer {
+            name: name.into(),
+            email: None,
+        });
+        self
+    }
+
+    /// The name and email address the invitation comes from.
+    pub fn organizer_with_email(
+        mut self,
+        name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        self.organizer = Some(InviteOrganizer {
+            name: name.into(),
+            email: Some(email.into()),
+        });
         self
     }
 }
 
-/// The event of a smart invite: a title, a start and an end.
+/// A recipient of a smart invite being sent: an email address, and for a multi-recipient
+/// invite an optional initial status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[must_use]
+pub struct SmartInviteRecipientSpec {
+    email: Email,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<SmartInviteStatus>,
+}
+
+impl SmartInviteRecipientSpec {
+    /// The recipient with this email address (an empty one is refused before sending).
+    pub fn new(email: impl Into<String>) -> Self {
+        SmartInviteRecipientSpec {
+            email: Email(email.into()),
+            status: None,
+        }
+    }
+
+    /// Their initial status (`pending` unless given; Cronofy marks this alpha).
+    pub fn status(mut self, status: SmartInviteStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// A recipient's email address: refused before sending when empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Email(String);
+
+impl Serialize for Email {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.trim().is_empty() {
+            return Err(crate::invalid_request(
+                "a smart invite recipient's email address is empty",
+            ));
+        }
+        serializer.serialize_str(self.0.trim())
+    }
+}
+
+/// The event of a smart invite: a title, a start and an end; its other details by setters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]
 pub struct SmartInviteEvent {
-    summary: String,
+    summary: Text<1024>,
     start: EventTime,
     end: EventTime,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tzid: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Location>,
+    #[serde(flatten)]
+    details: EventDetails,
 }
 
 impl SmartInviteEvent {
@@ -152,33 +318,15 @@ impl SmartInviteEvent {
         end: impl Into<EventTime>,
     ) -> Self {
         SmartInviteEvent {
-            summary: summary.into(),
+            summary: Text(summary.into()),
             start: start.into(),
             end: end.into(),
-            tzid: None,
-            description: None,
-            location: None,
+            details: EventDetails::default(),
         }
     }
-
-    /// The time zone the event is shown in (IANA id).
-    pub fn tzid(mut self, tzid: impl Into<String>) -> Self {
-        self.tzid = Some(tzid.into());
-        self
-    }
-
-    /// The description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-
-    /// Where it takes place.
-    pub fn location(mut self, description: impl Into<String>) -> Self {
-        self.location = Some(Location::described(description));
-        self
-    }
 }
+
+event_details_setters!(SmartInviteEvent);
 
 cronofy_core::open_enum! {
     /// What [`upsert_smart_invite()`] does with the invite.
@@ -259,6 +407,9 @@ pub struct SmartInvite {
     /// What to email to the recipient.
     #[serde(default)]
     pub attachments: Option<SmartInviteAttachments>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A recipient of a smart invite and their answer.
@@ -276,6 +427,9 @@ pub struct SmartInviteRecipient {
     /// Another time the recipient proposed.
     #[serde(default)]
     pub proposal: Option<SmartInviteProposal>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 cronofy_core::open_enum! {
@@ -300,6 +454,9 @@ pub struct SmartInviteProposal {
     pub start: EventTime,
     /// End.
     pub end: EventTime,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The event of a smart invite, as Cronofy returns it.
@@ -324,6 +481,12 @@ pub struct SmartInviteEventDetails {
     /// Where it takes place.
     #[serde(default)]
     pub location: Option<Location>,
+    /// A link shown with the event.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Every other field Cronofy sent (reminders, transparency, ...), kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// What to send to the recipient.
@@ -333,4 +496,22 @@ pub struct SmartInviteAttachments {
     /// The invitation as iCalendar text, to attach to your email.
     #[serde(default)]
     pub icalendar: Option<String>,
+    /// Who was removed, after [`UpsertSmartInvite::remove`].
+    #[serde(default)]
+    pub removed: Option<RemovedRecipient>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+/// The recipient a `remove` took off a smart invite.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct RemovedRecipient {
+    /// Their email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }

@@ -83,13 +83,19 @@ async fn list_calendars_sends_the_user_credential_and_decodes_every_calendar() {
         assert!(!home.calendar_readonly);
         assert!(!home.calendar_deleted);
         assert_eq!(home.calendar_primary, Some(true));
-        assert_eq!(home.permission_level.as_deref(), Some("unrestricted"));
+        assert_eq!(
+            home.permission_level.as_ref().map(|v| v.as_str()),
+            Some("unrestricted")
+        );
 
         let holidays = &calendars[1];
         assert!(holidays.calendar_readonly);
         assert!(holidays.calendar_deleted);
         assert_eq!(holidays.calendar_primary, None);
-        assert_eq!(holidays.permission_level.as_deref(), Some("free_busy"));
+        assert_eq!(
+            holidays.permission_level.as_ref().map(|v| v.as_str()),
+            Some("free_busy")
+        );
 
         let family = &calendars[2];
         assert_eq!(family.provider_name, "apple");

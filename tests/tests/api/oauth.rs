@@ -59,7 +59,8 @@ async fn request_permissions_posts_the_calendars_and_decodes_the_url() {
         mock.assert_async().await;
         let answer = result
             .unwrap_or_else(|e| panic!("{caller:?}: {e}"))
-            .permissions_request;
+            .permissions_request
+            .expect("permissions_request");
         assert_eq!(
             answer.url.as_deref(),
             Some("https://app.cronofy.com/permissions/8dk39dk")
@@ -103,7 +104,10 @@ async fn request_permissions_of_an_enterprise_connect_account_is_accepted_withou
     .await;
 
     mock.assert_async().await;
-    let answer = result.unwrap().permissions_request;
+    let answer = result
+        .unwrap()
+        .permissions_request
+        .expect("permissions_request");
     assert_eq!(answer.accepted, Some(true));
     assert_eq!(answer.url, None);
 }
