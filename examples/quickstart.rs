@@ -70,7 +70,9 @@ pub async fn run(env: &Environment) -> Result<(), Failure> {
     let query = ReadEvents::new("Europe/London")
         .from(day)
         .to(day.next_day().ok_or("no day after")?)
-        .calendar_ids([calendar.calendar_id.as_str()]);
+        .calendar_ids([calendar.calendar_id.as_str()])
+        // Cronofy leaves out the events your application created unless asked.
+        .include_managed(true);
     for event in events::read_all_events(client, &user, &query)
         .collect_items()
         .await?

@@ -66,6 +66,86 @@ pub(crate) async fn create_scheduling_link(
     Ok(reply::ok(&answer))
 }
 
+/// `POST /v1/real_time_sequencing`: a link for a sequence of events; needs
+/// `oauth.redirect_uri` and an `availability` with a non-empty `sequence`, each step with an
+/// `event` to create. Answers `{real_time_sequencing: {real_time_sequencing_id, url}}`.
+pub(crate) async fn create_sequencing_link(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    body: Bytes,
+) -> Result<Response, Rejection> {
+    auth::app(&presented)?;
+    let body = reply::json_object(&body)?;
+    let mut errors = FieldErrors::default();
+    check_redirect_uri(&body, &mut errors);
+    match body
+        .get("availability")
+        .and_then(|a| a.get("sequence"))
+        .and_then(Value::as_array)
+    {
+        Some(steps) if !steps.is_empty() => {
+            if steps
+                .iter()
+                .any(|step| !step.get("event").is_some_and(Value::is_object))
+            {
+                errors.required("availability.sequence.event");
+            }
+        }
+        _ => errors.required("availability.sequence"),
+    }
+    errors.check()?;
+    let state = shared.lock();
+    Ok(reply::ok(&json!({
+        "real_time_sequencing": {
+            "real_time_sequencing_id": ids::id("seq_"),
+            "url": format!("{}/real_time_sequencing/{}", state.base_url, ids::token()),
+        }
+    })))
+}
+
+/// `POST /v1/add_to_calendar`: needs `oauth.redirect_uri` and an `event` with `event_id`,
+/// `summary`, `start` and `end`. Answers `{url}`.
+pub(crate) async fn add_to_calendar(
+    AxumState(shared): AxumState<Arc<Shared>>,
+    Extension(presented): Extension<Presented>,
+    body: Bytes,
+) -> Result<Response, Rejection> {
+    auth::app(&presented)?;
+    let body = reply::json_object(&body)?;
+    let mut errors = FieldErrors::default();
+    check_redirect_uri(&body, &mut errors);
+    match body.get("event") {
+        Some(Value::Object(event)) => {
+            if reply::string(event, "event_id").is_none() {
+                errors.required("event.event_id");
+            }
+            check_invite_event(event, &mut errors);
+        }
+        _ => errors.required("event"),
+    }
+    errors.check()?;
+    let state = shared.lock();
+    Ok(reply::ok(&json!({
+        "url": format!("{}/add_to_calendar/{}", state.base_url, ids::token()),
+    })))
+}
+
+/// A link's `oauth.redirect_uri`: required, an absolute http(s) URL.
+fn check_redirect_uri(body: &Map<String, Value>, errors: &mut FieldErrors) {
+    match body
+        .get("oauth")
+        .and_then(|o| o.get("redirect_uri"))
+        .and_then(Value::as_str)
+    {
+        Some(uri) if reply::is_web_url(uri) => {}
+        Some(_) => errors.invalid(
+            "oauth.redirect_uri",
+            "must be an absolute http or https URL",
+        ),
+        None => errors.required("oauth.redirect_uri"),
+    }
+}
+
 /// `GET /v1/real_time_scheduling/{id}`: a link of this application.
 pub(crate) async fn scheduling_link_status(
     AxumState(shared): AxumState<Arc<Shared>>,
@@ -137,10 +217,12 @@ fn icalendar(method: &str) -> String {
 }
 
 /// `POST /v1/smart_invites`: `method` (`request`, the default, `cancel` or `remove`),
-/// `smart_invite_id`, a `recipient` with an email; a request also needs a `callback_url` and an
-/// `event` with `summary`, `start` and `end`. Cancelling or removing needs neither: it applies
-/// to the invite already sent to that recipient (a 422 `errors.not_found` when there is none).
-/// The invite is remembered for [`smart_invite_status`].
+/// `smart_invite_id`, and either one `recipient` or several `recipients` (each an email, and
+/// on a request an optional initial `status`), never both; a request also needs an `event`
+/// with `summary`, `start` and `end`, and may name a `callback_url`. Cancelling or removing
+/// applies to the invites already sent to those recipients (a 422 `errors.not_found` when
+/// there is none). Each recipient's invite is remembered for [`smart_invite_status`]; the
+/// answer has the form of the request (`recipient` or `recipients`).
 pub(crate) async fn smart_invite(
     AxumState(shared): AxumState<Arc<Shared>>,
     Extension(presented): Extension<Presented>,
@@ -158,14 +240,7 @@ pub(crate) async fn smart_invite(
     if invite_id.is_none() {
         errors.required("smart_invite_id");
     }
-    let email = body
-        .get("recipient")
-        .and_then(|r| r.get("email"))
-        .and_then(Value::as_str)
-        .filter(|e| !e.trim().is_empty());
-    if email.is_none() {
-        errors.required("recipient");
-    }
+    let (many, recipients) = invite_recipients(&body, method, &mut errors);
     let callback_url = reply::string(&body, "callback_url");
     if let Some(url) = callback_url
         && !reply::is_web_url(url)
@@ -173,50 +248,142 @@ pub(crate) async fn smart_invite(
         errors.invalid("callback_url", "must be an absolute http or https URL");
     }
     if method == "request" {
-        if callback_url.is_none() {
-            errors.required("callback_url");
-        }
         match body.get("event") {
             Some(Value::Object(event)) => check_invite_event(event, &mut errors),
             _ => errors.required("event"),
         }
     }
     errors.check()?;
-    let (invite_id, email) = (invite_id.unwrap_or_default(), email.unwrap_or_default());
-    let key = (client_id, invite_id.to_owned(), email.to_owned());
-    let previous = state.smart_invites.get(&key);
-    let answer = match method {
-        "request" => json!({
-            "recipient": { "email": email, "status": "pending" },
-            "smart_invite_id": invite_id,
-            "smart_invite_uid": format!("sib_{invite_id}"),
-            "callback_url": callback_url,
-            "method": "request",
-            "event": body.get("event"),
-            "attachments": { "icalendar": icalendar("REQUEST") },
-        }),
-        _ => {
-            let Some(previous) = previous else {
-                let mut errors = FieldErrors::default();
-                errors.not_found("smart_invite_id");
-                return Err(Rejection::Invalid(errors));
-            };
-            // The recipient's answer stays as it was; `method` says what became of the invite.
-            let mut answer = previous.clone();
-            answer["method"] = json!(method);
-            if let Some(url) = callback_url {
-                answer["callback_url"] = json!(url);
+    let invite_id = invite_id.unwrap_or_default();
+    let mut answers = Vec::new();
+    for (email, status) in &recipients {
+        let key = (client_id.clone(), invite_id.to_owned(), email.clone());
+        let answer = match method {
+            "request" => {
+                // An update keeps the answer the recipient gave.
+                let answered = state
+                    .smart_invites
+                    .get(&key)
+                    .and_then(|previous| previous["recipient"]["status"].as_str())
+                    .map(str::to_owned);
+                let status = status
+                    .clone()
+                    .or(answered)
+                    .unwrap_or_else(|| "pending".to_owned());
+                let mut answer = json!({
+                    "recipient": { "email": email, "status": status },
+                    "smart_invite_id": invite_id,
+                    "smart_invite_uid": format!("sib_{invite_id}"),
+                    "method": "request",
+                    "event": body.get("event"),
+                    "attachments": { "icalendar": icalendar("REQUEST") },
+                });
+                if let Some(url) = callback_url {
+                    answer["callback_url"] = json!(url);
+                }
+                answer
             }
-            if method == "remove" {
-                answer["attachments"] = json!({ "removed": { "email": email } });
-            } else {
-                answer["attachments"] = json!({ "icalendar": icalendar("CANCEL") });
+            _ => {
+                let Some(previous) = state.smart_invites.get(&key) else {
+                    let mut errors = FieldErrors::default();
+                    errors.not_found("smart_invite_id");
+                    return Err(Rejection::Invalid(errors));
+                };
+                // The recipient's answer stays as it was; `method` says what became of it.
+                let mut answer = previous.clone();
+                answer["method"] = json!(method);
+                if let Some(url) = callback_url {
+                    answer["callback_url"] = json!(url);
+                }
+                if method == "remove" {
+                    answer["attachments"] = json!({ "removed": { "email": email } });
+                } else {
+                    answer["attachments"] = json!({ "icalendar": icalendar("CANCEL") });
+                }
+                answer
             }
-            answer
+        };
+        answers.push((key, answer));
+    }
+    let mut reply_body = answers.first().map(|(_, a)| a.clone()).unwrap_or_default();
+    if many && let Some(object) = reply_body.as_object_mut() {
+        object.remove("recipient");
+        object.insert(
+            "recipients".to_owned(),
+            answers
+                .iter()
+                .map(|(_, a)| a["recipient"].clone())
+                .collect(),
+        );
+    }
+    for (key, answer) in answers {
+        state.smart_invites.insert(key, answer);
+    }
+    Ok(reply::ok(&reply_body))
+}
+
+/// The recipients of a smart invite request: `recipient` or `recipients` (exactly one), each
+/// with an email and, on a request, an optional initial status; whether it was the
+/// several-recipient form.
+fn invite_recipients(
+    body: &Map<String, Value>,
+    method: &str,
+    errors: &mut FieldErrors,
+) -> (bool, Vec<(String, Option<String>)>) {
+    let read = |recipient: &Value| -> Option<(String, Option<String>)> {
+        let email = recipient.get("email")?.as_str()?.trim();
+        if email.is_empty() {
+            return None;
         }
+        let status = recipient
+            .get("status")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Some((email.to_owned(), status))
     };
-    state.smart_invites.insert(key, answer.clone());
-    Ok(reply::ok(&answer))
+    match (body.get("recipient"), body.get("recipients")) {
+        (Some(_), Some(_)) => {
+            errors.invalid(
+                "recipients",
+                "send either recipient or recipients, not both",
+            );
+            (false, Vec::new())
+        }
+        (Some(one), None) => match read(one) {
+            Some(recipient) => (false, vec![recipient]),
+            None => {
+                errors.required("recipient");
+                (false, Vec::new())
+            }
+        },
+        (None, Some(Value::Array(list))) if !list.is_empty() => {
+            let read: Option<Vec<_>> = list.iter().map(read).collect();
+            match read {
+                Some(recipients) => {
+                    let known = ["pending", "accepted", "declined", "tentative"];
+                    if method == "request"
+                        && recipients
+                            .iter()
+                            .any(|(_, s)| s.as_deref().is_some_and(|s| !known.contains(&s)))
+                    {
+                        errors.invalid(
+                            "recipients",
+                            "status must be pending, accepted, declined or tentative",
+                        );
+                    }
+                    (true, recipients)
+                }
+                None => {
+                    errors.invalid("recipients", "each recipient needs an email");
+                    (true, Vec::new())
+                }
+            }
+        }
+        (None, _) => {
+            errors.required("recipient");
+            (false, Vec::new())
+        }
+    }
 }
 
 /// The event of a smart invite request: a summary, a start and an end.

@@ -20,9 +20,18 @@ const DEFAULT_MAX_RESULTS: usize = 512;
 
 /// A group of members and how many of them must be free.
 struct Group {
-    members: Vec<String>,
+    members: Vec<Member>,
     /// `None`: all of them.
     required: Option<usize>,
+}
+
+/// A member of a group: an account, and which of its calendars and times count.
+struct Member {
+    sub: String,
+    /// Only events in these calendars make the member busy (all when empty).
+    calendar_ids: Vec<String>,
+    /// The member is busy outside these (when given).
+    available_periods: Vec<(i64, i64)>,
 }
 
 /// `POST /v1/availability` (application secret or user token). Members are named by `sub`;
@@ -41,7 +50,12 @@ pub(crate) async fn availability(
     if minutes.is_none() {
         errors.required("required_duration");
     }
-    let periods = periods(&body, &mut errors);
+    let slots = query_slots(&body, &mut errors);
+    let periods = if slots.is_empty() {
+        periods(&body, &mut errors)
+    } else {
+        Vec::new()
+    };
     let max_results = match body.get("max_results") {
         None | Some(Value::Null) => DEFAULT_MAX_RESULTS,
         Some(value) => match value.as_u64() {
@@ -52,26 +66,156 @@ pub(crate) async fn availability(
             }
         },
     };
+    let format = match body.get("response_format").and_then(Value::as_str) {
+        None => "periods",
+        Some(format @ ("periods" | "slots" | "overlapping_slots")) => format,
+        Some(_) => {
+            errors.invalid(
+                "response_format",
+                "must be periods, slots or overlapping_slots",
+            );
+            "periods"
+        }
+    };
+    let buffer = body.get("buffer");
+    let before = buffer_minutes(buffer.and_then(|b| b.get("before")), "buffer", &mut errors);
+    let after = buffer_minutes(buffer.and_then(|b| b.get("after")), "buffer", &mut errors);
+    let interval = match body.get("start_interval") {
+        None | Some(Value::Null) => None,
+        value => match duration_minutes(value) {
+            Some(minutes) => Some(minutes * 60),
+            None => {
+                errors.invalid("start_interval", "must be {\"minutes\": n} with n > 0");
+                None
+            }
+        },
+    };
     errors.check()?;
     let required = minutes.unwrap_or_default() * 60;
-    let available: Vec<Value> = periods
-        .into_iter()
-        .flat_map(|(start, end)| free_periods(&state, &groups, start, end))
-        .filter(|(start, end, _)| end - start >= required)
-        .take(max_results)
-        .map(|(start, end, participants)| {
-            let participants: Vec<Value> = participants
-                .into_iter()
-                .map(|sub| json!({ "sub": sub }))
-                .collect();
-            json!({
-                "start": format_time(start),
-                "end": format_time(end),
-                "participants": participants,
+    let (before, after) = (before * 60, after * 60);
+    let participants_json = |participants: BTreeSet<String>| -> Vec<Value> {
+        participants
+            .into_iter()
+            .map(|sub| json!({ "sub": sub }))
+            .collect()
+    };
+    let found: Vec<Value> = if !slots.is_empty() {
+        // Each asked start, when the meeting and its buffers fit.
+        slots
+            .into_iter()
+            .filter_map(|start| {
+                let free = all_groups_free(&state, &groups, start - before, start + required + after)?;
+                Some((start, start + required, free))
             })
-        })
-        .collect();
-    Ok(reply::ok(&json!({ "available_periods": available })))
+            .take(max_results)
+            .map(|(start, end, free)| {
+                json!({ "start": format_time(start), "end": format_time(end), "participants": participants_json(free) })
+            })
+            .collect()
+    } else {
+        // The free stretches, less the buffers at each end, at least the meeting long.
+        let stretches = periods
+            .into_iter()
+            .flat_map(|(start, end)| free_periods(&state, &groups, start, end))
+            .map(|(start, end, free)| (start + before, end - after, free))
+            .filter(|(start, end, _)| end - start >= required);
+        let step = match format {
+            "slots" => Some(interval.unwrap_or(required).max(required)),
+            "overlapping_slots" => Some(interval.unwrap_or(DEFAULT_START_INTERVAL_MINUTES * 60)),
+            _ => None,
+        };
+        match step {
+            None => stretches
+                .take(max_results)
+                .map(|(start, end, free)| {
+                    json!({ "start": format_time(start), "end": format_time(end), "participants": participants_json(free) })
+                })
+                .collect(),
+            Some(step) => stretches
+                .flat_map(|(start, end, free)| {
+                    // Slot starts on the grid of `step` from the stretch's start.
+                    let count = (end - start - required) / step + 1;
+                    (0..count).map(move |n| (start + n * step, free.clone()))
+                })
+                .take(max_results)
+                .map(|(start, free)| {
+                    json!({ "start": format_time(start), "end": format_time(start + required), "participants": participants_json(free) })
+                })
+                .collect(),
+        }
+    };
+    let list = if format == "periods" && body.get("query_slots").is_none() {
+        "available_periods"
+    } else {
+        "available_slots"
+    };
+    let mut answer = json!({ list: found });
+    if body.get("include_member_statuses").and_then(Value::as_bool) == Some(true) {
+        let statuses: Vec<Value> = groups
+            .iter()
+            .flat_map(|g| g.members.iter())
+            .map(|m| m.sub.clone())
+            .collect::<BTreeSet<String>>()
+            .into_iter()
+            .map(|sub| json!({ "sub": sub, "sync_status": "active" }))
+            .collect();
+        answer["member_statuses"] = Value::Array(statuses);
+    }
+    Ok(reply::ok(&answer))
+}
+
+/// The `query_slots`: start times to check instead of periods.
+fn query_slots(body: &Map<String, Value>, errors: &mut FieldErrors) -> Vec<i64> {
+    let Some(list) = body.get("query_slots").filter(|v| !v.is_null()) else {
+        return Vec::new();
+    };
+    let starts: Option<Vec<i64>> = list.as_array().and_then(|list| {
+        list.iter()
+            .map(|slot| {
+                slot.get("start")
+                    .and_then(Value::as_str)
+                    .and_then(parse_time)
+            })
+            .collect()
+    });
+    match starts {
+        Some(starts) if !starts.is_empty() => starts,
+        _ => {
+            errors.invalid("query_slots", "each needs an RFC 3339 start");
+            Vec::new()
+        }
+    }
+}
+
+/// A buffer's length in minutes: `{"minutes": n}`, or `{"minimum": ..., "maximum": ...}`
+/// (the minimum is what must be free); 0 when absent.
+fn buffer_minutes(value: Option<&Value>, field: &str, errors: &mut FieldErrors) -> i64 {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return 0;
+    };
+    let exact = value.get("minutes").or(value.get("hours")).map(|_| value);
+    let bound = exact.or(value.get("minimum"));
+    match bound {
+        None if value.get("maximum").is_some() => 0,
+        None => {
+            errors.invalid(
+                field,
+                "before and after must be {\"minutes\": n} or {\"minimum\", \"maximum\"}",
+            );
+            0
+        }
+        Some(length) => match length
+            .get("minutes")
+            .and_then(Value::as_i64)
+            .or_else(|| length.get("hours").and_then(Value::as_i64).map(|h| h * 60))
+        {
+            Some(minutes) if (0..=MAX_DURATION_MINUTES).contains(&minutes) => minutes,
+            _ => {
+                errors.invalid(field, "a buffer must be from 0 minutes to a year");
+                0
+            }
+        },
+    }
 }
 
 fn groups(state: &State, body: &Map<String, Value>, errors: &mut FieldErrors) -> Vec<Group> {
@@ -84,22 +228,16 @@ fn groups(state: &State, body: &Map<String, Value>, errors: &mut FieldErrors) ->
     };
     let mut groups = Vec::new();
     for group in list {
-        let members: Vec<String> = group
+        let members: Vec<Member> = group
             .get("members")
             .and_then(Value::as_array)
-            .map(|members| {
-                members
-                    .iter()
-                    .filter_map(|m| m.get("sub").or(Some(m)).and_then(Value::as_str))
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(|members| members.iter().filter_map(|m| member(m, errors)).collect())
             .unwrap_or_default();
         if members.is_empty() {
             errors.required("participants");
             continue;
         }
-        if members.iter().any(|sub| !state.users.contains_key(sub)) {
+        if members.iter().any(|m| !state.users.contains_key(&m.sub)) {
             errors.not_found("participants");
         }
         let required = match group.get("required") {
@@ -119,6 +257,44 @@ fn groups(state: &State, body: &Map<String, Value>, errors: &mut FieldErrors) ->
         groups.push(Group { members, required });
     }
     groups
+}
+
+/// A member: `{"sub": ..., "calendar_ids"?, "available_periods"?, ...}` or a bare `sub`.
+fn member(value: &Value, errors: &mut FieldErrors) -> Option<Member> {
+    let sub = value.get("sub").or(Some(value)).and_then(Value::as_str)?;
+    let calendar_ids = value
+        .get("calendar_ids")
+        .and_then(Value::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut available_periods = Vec::new();
+    if let Some(periods) = value.get("available_periods").filter(|v| !v.is_null()) {
+        for period in periods.as_array().map(Vec::as_slice).unwrap_or_default() {
+            let time = |name| {
+                period
+                    .get(name)
+                    .and_then(Value::as_str)
+                    .and_then(parse_time)
+            };
+            match (time("start"), time("end")) {
+                (Some(start), Some(end)) if start < end => available_periods.push((start, end)),
+                _ => errors.invalid(
+                    "participants",
+                    "a member's available_periods each need a start before an end",
+                ),
+            }
+        }
+    }
+    Some(Member {
+        sub: sub.to_owned(),
+        calendar_ids,
+        available_periods,
+    })
 }
 
 /// The longest duration the fake takes, in minutes (a year): longer ones are refused as
@@ -171,19 +347,36 @@ fn periods(body: &Map<String, Value>, errors: &mut FieldErrors) -> Vec<(i64, i64
     periods
 }
 
-/// Busy intervals of one user.
-fn busy(state: &State, sub: &str) -> Vec<(i64, i64)> {
-    state
+/// Busy intervals of one member: their events that are neither deleted nor transparent (in
+/// the calendars named, if any), and the time outside their available periods (if given).
+fn busy(state: &State, member: &Member) -> Vec<(i64, i64)> {
+    let mut busy: Vec<(i64, i64)> = state
         .users
-        .get(sub)
+        .get(&member.sub)
         .map(|user| {
             user.events
                 .iter()
                 .filter(|e| !e.deleted && e.transparency != "transparent")
+                .filter(|e| {
+                    member.calendar_ids.is_empty() || member.calendar_ids.contains(&e.calendar_id)
+                })
                 .map(|e| (e.start.secs, e.end.secs))
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if !member.available_periods.is_empty() {
+        let mut periods = member.available_periods.clone();
+        periods.sort_unstable();
+        let mut from = i64::MIN / 4;
+        for (start, end) in periods {
+            if from < start {
+                busy.push((from, start));
+            }
+            from = from.max(end);
+        }
+        busy.push((from, i64::MAX / 4));
+    }
+    busy
 }
 
 /// The stretches of `[start, end)` in which every group has enough free members, with who is
@@ -194,12 +387,11 @@ fn free_periods(
     start: i64,
     end: i64,
 ) -> Vec<(i64, i64, BTreeSet<String>)> {
-    let members: BTreeSet<&str> = groups
+    let busy: Vec<(&str, Vec<(i64, i64)>)> = groups
         .iter()
-        .flat_map(|g| g.members.iter().map(String::as_str))
+        .flat_map(|g| g.members.iter())
+        .map(|member| (member.sub.as_str(), busy(state, member)))
         .collect();
-    let busy: Vec<(&str, Vec<(i64, i64)>)> =
-        members.iter().map(|sub| (*sub, busy(state, sub))).collect();
     let mut cuts: BTreeSet<i64> = [start, end].into();
     for (_, intervals) in &busy {
         for &(s, e) in intervals {
@@ -217,7 +409,12 @@ fn free_periods(
         };
         let mut participants = BTreeSet::new();
         let every_group_met = groups.iter().all(|group| {
-            let available: Vec<&String> = group.members.iter().filter(|sub| is_free(sub)).collect();
+            let available: Vec<&String> = group
+                .members
+                .iter()
+                .map(|m| &m.sub)
+                .filter(|sub| is_free(sub))
+                .collect();
             let needed = group.required.unwrap_or(group.members.len());
             participants.extend(available.iter().map(|s| (*s).clone()));
             available.len() >= needed
@@ -471,11 +668,12 @@ fn all_groups_free(
         let free: Vec<&String> = group
             .members
             .iter()
-            .filter(|sub| {
-                busy(state, sub)
+            .filter(|member| {
+                busy(state, member)
                     .iter()
                     .all(|&(s, e)| e <= start || s >= end)
             })
+            .map(|member| &member.sub)
             .collect();
         if free.len() < group.required.unwrap_or(group.members.len()) {
             return None;

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::auth::{self, Presented};
 use crate::clock::{format_time, parse_date, parse_time};
+use crate::event_details;
 use crate::ids;
 use crate::paging::{self, EventQuery, Feed};
 use crate::reply::{self, FieldErrors, Rejection};
@@ -124,7 +125,9 @@ fn answer_page(
         .events
         .iter()
         .filter(|event| matches(event, query))
-        .filter(|event| feed == EventFeed::Events || event.transparency != "transparent")
+        .filter(|event| {
+            feed == EventFeed::Events || query.include_free || event.transparency != "transparent"
+        })
         .collect();
     matching.sort_by(|a, b| {
         (a.start.secs, a.end.secs, &a.event_uid).cmp(&(b.start.secs, b.end.secs, &b.event_uid))
@@ -132,13 +135,8 @@ fn answer_page(
     let items: Vec<Value> = matching
         .into_iter()
         .map(|event| match feed {
-            EventFeed::Events => event_json(user, event),
-            EventFeed::FreeBusy => json!({
-                "calendar_id": event.calendar_id,
-                "start": event.start.text,
-                "end": event.end.text,
-                "free_busy_status": "busy",
-            }),
+            EventFeed::Events => event_json(user, event, query),
+            EventFeed::FreeBusy => free_busy_json(event, query),
         })
         .collect();
     let (shown, pages) = paging::page(state, sub, feed.feed(), query, page, items);
@@ -149,15 +147,78 @@ fn answer_page(
     Ok(reply::ok(&json!({ "pages": pages, list: shown })))
 }
 
+/// Whether `event` is in the answer to `query`. Events the application manages (those with
+/// an `event_id`) are left out unless `include_managed` or `only_managed` asks for them, as
+/// Cronofy does; `include_moved` also matches the windows an event was moved out of.
 fn matches(event: &StoredEvent, query: &EventQuery) -> bool {
+    let managed = event.event_id.is_some();
+    let in_window = |start: i64, end: i64| {
+        query.from.is_none_or(|from| end > from) && query.to.is_none_or(|to| start < to)
+    };
     (query.include_deleted || !event.deleted)
-        && (!query.only_managed || event.event_id.is_some())
+        && (if query.only_managed {
+            managed
+        } else {
+            query.include_managed || !managed
+        })
         && (query.calendar_ids.is_empty() || query.calendar_ids.contains(&event.calendar_id))
-        && query.from.is_none_or(|from| event.end.secs > from)
-        && query.to.is_none_or(|to| event.start.secs < to)
+        && (in_window(event.start.secs, event.end.secs)
+            || (query.include_moved
+                && event
+                    .moved_from
+                    .iter()
+                    .any(|&(start, end)| in_window(start, end))))
         && query
             .last_modified
             .is_none_or(|since| event.updated >= since)
+}
+
+/// A block of Free Busy: busy, tentative for a tentative answer, free for a transparent
+/// event; with `include_ids` its event's ids, and `deleted` for deleted ones.
+fn free_busy_json(event: &StoredEvent, query: &EventQuery) -> Value {
+    let status = if event.transparency == "transparent" {
+        "free"
+    } else if event.participation_status == "tentative" {
+        "tentative"
+    } else {
+        "busy"
+    };
+    let mut block = json!({
+        "calendar_id": event.calendar_id,
+        "start": time_json(&event.start, event, query),
+        "end": time_json(&event.end, event, query),
+        "free_busy_status": status,
+    });
+    if query.include_ids {
+        block["event_uid"] = json!(event.event_uid);
+        if let Some(event_id) = &event.event_id {
+            block["event_id"] = json!(event_id);
+        }
+    }
+    if query.include_deleted {
+        block["deleted"] = json!(event.deleted);
+    }
+    block
+}
+
+/// A start or end as returned: with `localized_times`, `{time, tzid}` in the event's time
+/// zone (the fake writes the instant in UTC, which is the same time), else as stored.
+fn time_json(when: &When, event: &StoredEvent, query: &EventQuery) -> Value {
+    match (&event.tzid, query.localized_times, parse_date(&when.text)) {
+        (Some(tzid), true, None) => json!({ "time": when.text, "tzid": tzid }),
+        (None, true, None) => json!({ "time": when.text, "tzid": "Etc/UTC" }),
+        _ => json!(when.text),
+    }
+}
+
+/// The query that shows everything of an event (coordinates included), for the handle's
+/// view of a user's events.
+pub(crate) fn full_view() -> EventQuery {
+    EventQuery {
+        include_managed: true,
+        include_geo: true,
+        ..EventQuery::default()
+    }
 }
 
 /// The query of Read Events and Free Busy. `tzid` is required (the fake reads dates as UTC);
@@ -179,25 +240,20 @@ fn parse_query(query: Option<&str>) -> Result<EventQuery, FieldErrors> {
     let from = date_param("from");
     let to = date_param("to");
     let last_modified = date_param("last_modified");
-    let include_deleted = reply::flag(&pairs, "include_deleted", &mut errors);
-    let only_managed = reply::flag(&pairs, "only_managed", &mut errors);
-    // Accepted and checked, but they change nothing here: every event is the application's
-    // to see, and times are always written in UTC.
-    for ignored in [
-        "include_moved",
-        "include_managed",
-        "localized_times",
-        "include_geo",
-        "google_event_ids",
-    ] {
-        reply::flag(&pairs, ignored, &mut errors);
-    }
+    let mut flag = |name: &str| reply::flag(&pairs, name, &mut errors);
     let query = EventQuery {
+        include_deleted: flag("include_deleted"),
+        only_managed: flag("only_managed"),
+        include_managed: flag("include_managed"),
+        include_moved: flag("include_moved"),
+        localized_times: flag("localized_times"),
+        include_geo: flag("include_geo"),
+        google_event_ids: flag("google_event_ids"),
+        include_ids: flag("include_ids"),
+        include_free: flag("include_free"),
         from,
         to,
         last_modified,
-        include_deleted,
-        only_managed,
         calendar_ids: pairs
             .iter()
             .filter(|(name, _)| name == "calendar_ids[]" || name == "calendar_ids")
@@ -211,31 +267,51 @@ fn parse_query(query: Option<&str>) -> Result<EventQuery, FieldErrors> {
     }
 }
 
-/// An event as Cronofy returns it.
-pub(crate) fn event_json(user: &User, event: &StoredEvent) -> Value {
+/// An event as Cronofy returns it for `query` (coordinates with `include_geo`, zoned times
+/// with `localized_times`, Google's ids with `google_event_ids`).
+pub(crate) fn event_json(user: &User, event: &StoredEvent, query: &EventQuery) -> Value {
     let mut value = json!({
         "calendar_id": event.calendar_id,
         "event_uid": event.event_uid,
         "summary": event.summary,
         "description": event.description.clone().unwrap_or_default(),
-        "start": event.start.text,
-        "end": event.end.text,
+        "start": time_json(&event.start, event, query),
+        "end": time_json(&event.end, event, query),
         "deleted": event.deleted,
         "created": format_time(event.created),
         "updated": format_time(event.updated),
         "participation_status": event.participation_status,
         "transparency": event.transparency,
         "status": if event.deleted { "cancelled" } else { "confirmed" },
-        "attendees": [],
-        "organizer": { "email": user.email, "display_name": user.name },
-        "recurring": false,
+        "recurring": event.details.recurrence.is_some(),
+        "categories": [],
         "options": { "delete": true, "update": true, "change_participation_status": true },
     });
+    if let Some(object) = value.as_object_mut() {
+        let organizer = json!({ "email": user.email, "display_name": user.name });
+        event_details::write(&event.details, &organizer, object);
+    }
+    if event.details.recurrence.is_some() {
+        value["series_identifier"] = json!(format!("ser_{}", event.event_uid));
+    }
     if let Some(event_id) = &event.event_id {
         value["event_id"] = json!(event_id);
     }
     if let Some(location) = &event.location {
-        value["location"] = location.clone();
+        let mut location = location.clone();
+        if !query.include_geo
+            && let Some(object) = location.as_object_mut()
+        {
+            object.remove("lat");
+            object.remove("long");
+        }
+        value["location"] = location;
+    }
+    if query.google_event_ids && user.calendar_provider(&event.calendar_id) == Some("google") {
+        value["google_event_id"] = json!(format!(
+            "g{}",
+            event.event_uid.trim_start_matches("evt_external_")
+        ));
     }
     if let Some(url) = &event.url {
         value["url"] = json!(url);
@@ -398,6 +474,12 @@ pub(crate) fn upsert_in(
             None
         }
     };
+    let details = event_details::apply(
+        body,
+        &current.map(|e| e.details.clone()).unwrap_or_default(),
+        existing.is_none(),
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -419,12 +501,17 @@ pub(crate) fn upsert_in(
             if let Some(summary) = summary {
                 event.summary = summary.to_owned();
             }
+            let window = (event.start.secs, event.end.secs);
             if let Some(start) = start {
                 event.start = start;
             }
             if let Some(end) = end {
                 event.end = end;
             }
+            if window != (event.start.secs, event.end.secs) {
+                event.moved_from.push(window);
+            }
+            event.details = details;
             event.description = description.or(event.description.take());
             event.tzid = tzid.or(event.tzid.take());
             event.location = location.or(event.location.take());
@@ -455,6 +542,8 @@ pub(crate) fn upsert_in(
                 created: now,
                 updated: now,
                 deleted: false,
+                details,
+                moved_from: Vec::new(),
             });
         }
     }

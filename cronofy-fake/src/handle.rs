@@ -304,7 +304,9 @@ impl FakeCronofy {
         };
         user.events
             .iter()
-            .filter_map(|event| serde_json::from_value(events::event_json(user, event)).ok())
+            .filter_map(|event| {
+                serde_json::from_value(events::event_json(user, event, &events::full_view())).ok()
+            })
             .collect()
     }
 

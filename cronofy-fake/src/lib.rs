@@ -80,6 +80,7 @@ mod calendars;
 mod channels;
 mod clock;
 mod enterprise;
+mod event_details;
 mod events;
 mod faults;
 mod handle;

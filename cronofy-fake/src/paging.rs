@@ -33,6 +33,15 @@ pub(crate) struct EventQuery {
     pub(crate) last_modified: Option<i64>,
     pub(crate) include_deleted: bool,
     pub(crate) only_managed: bool,
+    pub(crate) include_managed: bool,
+    pub(crate) include_moved: bool,
+    pub(crate) localized_times: bool,
+    pub(crate) include_geo: bool,
+    pub(crate) google_event_ids: bool,
+    /// Free busy: name each block's event.
+    pub(crate) include_ids: bool,
+    /// Free busy: also blocks of events that show as free.
+    pub(crate) include_free: bool,
     pub(crate) calendar_ids: Vec<String>,
 }
 

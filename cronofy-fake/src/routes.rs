@@ -25,6 +25,7 @@
 //! | `POST`, `GET` (+ `/v1/available_periods/pages/{id}`), `DELETE /v1/available_periods` | user |
 //! | `POST /v1/availability`, `POST /v1/sequenced_availability` | app or user |
 //! | `POST`, `GET /v1/real_time_scheduling` (`?token=`), `GET /v1/real_time_scheduling/{id}`, `POST .../{id}/disable` | app |
+//! | `POST /v1/real_time_sequencing`, `POST /v1/add_to_calendar` | app |
 //! | `POST`, `GET /v1/smart_invites`, `POST /v1/element_tokens` | app |
 //! | `GET /v1/organizational_unit_members`, `GET /v1/organizational_unit_resources` | org |
 //! | `POST /v1/scheduler_requests` | org or user |
@@ -132,6 +133,8 @@ fn served(endpoint: &'static Endpoint) -> MethodRouter<Arc<Shared>> {
         "read_available_periods" => on(method, available_periods::read),
         "delete_available_period" => on(method, available_periods::delete),
         "create_real_time_scheduling" => on(method, app_endpoints::create_scheduling_link),
+        "create_real_time_sequencing" => on(method, app_endpoints::create_sequencing_link),
+        "create_add_to_calendar" => on(method, app_endpoints::add_to_calendar),
         "read_real_time_scheduling" => on(method, app_endpoints::scheduling_link_status),
         "read_real_time_scheduling_by_token" => {
             on(method, app_endpoints::scheduling_link_status_by_token)

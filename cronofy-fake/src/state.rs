@@ -86,6 +86,10 @@ pub(crate) struct StoredEvent {
     pub(crate) created: i64,
     pub(crate) updated: i64,
     pub(crate) deleted: bool,
+    /// Attendees, reminders, conferencing and the other optional details.
+    pub(crate) details: crate::event_details::EventDetails,
+    /// The windows (start, end) it had before it was moved, for `include_moved`.
+    pub(crate) moved_from: Vec<(i64, i64)>,
 }
 
 /// A user of the application: one Cronofy account.
@@ -147,6 +151,13 @@ impl User {
         self.calendar(calendar_id)
             .and_then(|c| self.profile(&c.profile_id))
             .is_some_and(|p| !p.connected)
+    }
+
+    /// The provider (`google`, `apple`, ...) of the calendar's profile.
+    pub(crate) fn calendar_provider(&self, calendar_id: &str) -> Option<&str> {
+        self.calendar(calendar_id)
+            .and_then(|c| self.profile(&c.profile_id))
+            .map(|p| p.provider_name.as_str())
     }
 }
 

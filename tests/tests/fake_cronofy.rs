@@ -495,9 +495,13 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
         .await
         .unwrap();
 
-    let all = cronofy::events::read_events(&client, &token, &ReadEvents::new("Etc/UTC"))
-        .await
-        .unwrap();
+    let all = cronofy::events::read_events(
+        &client,
+        &token,
+        &ReadEvents::new("Etc/UTC").include_managed(true),
+    )
+    .await
+    .unwrap();
     assert_eq!(all.items.len(), 2);
     assert_eq!(all.items[0].summary.as_deref(), Some("Renamed"));
     assert_eq!(all.items[0].event_id.as_deref(), Some("e1"));
@@ -505,12 +509,15 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
     assert!(location.contains("Room 1"), "{location}");
     assert_eq!(all.items[1].start, at("2026-11-30"));
 
-    let only_work = ReadEvents::new("Etc/UTC").calendar_ids([work.as_str()]);
+    let only_work = ReadEvents::new("Etc/UTC")
+        .include_managed(true)
+        .calendar_ids([work.as_str()]);
     let page = cronofy::events::read_events(&client, &token, &only_work)
         .await
         .unwrap();
     assert_eq!(page.items.len(), 1);
     let window = ReadEvents::new("Etc/UTC")
+        .include_managed(true)
         .from(day("2026-11-24"))
         .to(day("2026-12-31"));
     let page = cronofy::events::read_events(&client, &token, &window)
@@ -526,18 +533,24 @@ async fn events_are_upserted_by_event_id_filtered_and_deleted() {
     cronofy::events::delete_event(&client, &token, work, &DeleteEvent::new("e1"))
         .await
         .unwrap();
-    let page = cronofy::events::read_events(&client, &token, &ReadEvents::new("Etc/UTC"))
-        .await
-        .unwrap();
+    let page = cronofy::events::read_events(
+        &client,
+        &token,
+        &ReadEvents::new("Etc/UTC").include_managed(true),
+    )
+    .await
+    .unwrap();
     assert_eq!(page.items.len(), 1);
-    let with_deleted = ReadEvents::new("Etc/UTC").include_deleted(true);
+    let with_deleted = ReadEvents::new("Etc/UTC")
+        .include_managed(true)
+        .include_deleted(true);
     let page = cronofy::events::read_events(&client, &token, &with_deleted)
         .await
         .unwrap();
     assert!(page.items.iter().any(|e| e.deleted));
 
     let url = format!(
-        "{}/v1/free_busy?tzid=Etc/UTC&from=2026-11-01&to=2026-12-31",
+        "{}/v1/free_busy?tzid=Etc/UTC&from=2026-11-01&to=2026-12-31&include_managed=True",
         fake.base_url()
     );
     let (status, free_busy) = get(&url, Some(token.secret()), None).await;
@@ -562,10 +575,13 @@ async fn read_events_pages_through_absolute_next_page_urls() {
     }
     let token = fake.issue_user_token(&alice.sub, "read_events");
 
-    let first =
-        cronofy::events::read_events(&client, &token.user_token(), &ReadEvents::new("Etc/UTC"))
-            .await
-            .unwrap();
+    let first = cronofy::events::read_events(
+        &client,
+        &token.user_token(),
+        &ReadEvents::new("Etc/UTC").include_managed(true),
+    )
+    .await
+    .unwrap();
     let pages = first.pages.clone().unwrap();
     assert_eq!((pages.current, pages.total), (1, 3));
     let mut ids: Vec<String> = first

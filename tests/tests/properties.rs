@@ -187,7 +187,7 @@ async fn call_every_decoder(client: &Client) -> Vec<(&'static str, Result<(), Er
     let org = OrgToken::new(TOKEN);
     let service_account = ServiceAccountToken::new(TOKEN);
     let app = AppCredentials::new("client-id", CLIENT_SECRET);
-    let query = ReadEvents::new("Etc/UTC");
+    let query = ReadEvents::new("Etc/UTC").include_managed(true);
     let event = upsert_body();
     let mut results: Vec<(&'static str, Result<(), Error>)> = vec![
         (

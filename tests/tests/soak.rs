@@ -503,6 +503,7 @@ async fn work(
     token: RefreshingUserToken,
 ) {
     let query = ReadEvents::new("Etc/UTC")
+        .include_managed(true)
         .from(Date::parse("2026-11-23").unwrap())
         .to(Date::parse("2026-11-30").unwrap());
     let mut n = 0usize;
