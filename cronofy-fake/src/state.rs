@@ -292,6 +292,9 @@ pub(crate) struct State {
 /// How long an authorization code may wait for its exchange.
 const CODE_LIFETIME: Duration = Duration::from_secs(600);
 
+/// How long a service account's access token lives.
+const SERVICE_ACCOUNT_TOKEN_LIFETIME: Duration = Duration::from_secs(1800);
+
 impl State {
     /// A fresh state with one application, two users in one organization. An `internal`
     /// application belongs to that organization and may impersonate its members.
@@ -526,18 +529,25 @@ impl State {
         (id, self.issue(id))
     }
 
-    /// Issues a new access token and refresh token for a grant.
+    /// Issues a new access token and refresh token for a grant. A service account's access
+    /// tokens live at most 1800 seconds, as Cronofy's do.
     pub(crate) fn issue(&mut self, grant: u64) -> Issued {
         let access_token = ids::token();
         let refresh_token = ids::token();
-        let expires_at = self.clock.now() + self.access_token_lifetime;
+        let lifetime = match self.grants.get(&grant).map(|g| &g.subject) {
+            Some(Subject::ServiceAccount(_)) => self
+                .access_token_lifetime
+                .min(SERVICE_ACCOUNT_TOKEN_LIFETIME),
+            _ => self.access_token_lifetime,
+        };
+        let expires_at = self.clock.now() + lifetime;
         self.access_tokens
             .insert(access_token.clone(), AccessToken { grant, expires_at });
         self.refresh_tokens.insert(refresh_token.clone(), grant);
         Issued {
             access_token,
             refresh_token,
-            expires_in: self.access_token_lifetime.as_secs(),
+            expires_in: lifetime.as_secs(),
         }
     }
 

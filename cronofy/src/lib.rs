@@ -58,7 +58,7 @@
 //! | user | [`UserToken`], [`oauth::RefreshingUserToken`], or [`Impersonation`] (`org.impersonate(sub)`) | `Authorization: Bearer {token}` (+ `Cronofy-Impersonate: {sub}`) |
 //! | app | [`AppCredentials`] | `Authorization: Bearer {client_secret}` |
 //! | org | [`OrgToken`], [`oauth::RefreshingOrgToken`] | `Authorization: Bearer {org token}` |
-//! | service_account | [`ServiceAccountToken`] (Enterprise Connect) | `Authorization: Bearer {service account token}` |
+//! | service_account | [`ServiceAccountToken`], [`oauth::RefreshingServiceAccountToken`] (Enterprise Connect) | `Authorization: Bearer {service account token}` |
 //! | client_credentials | [`AppCredentials`] | `client_id` and `client_secret` in the JSON body (OAuth, application calendars) |
 //!
 //! # Declaring an endpoint

@@ -13,7 +13,7 @@
 //! | user | [`UserAuth`] | [`UserToken`](crate::UserToken), [`RefreshingUserToken`](crate::oauth::RefreshingUserToken), [`Impersonation`](crate::Impersonation) |
 //! | app | [`AppAuth`] | [`AppCredentials`](crate::AppCredentials) (the client secret as bearer) |
 //! | org | [`OrgAuth`] | [`OrgToken`](crate::OrgToken), [`RefreshingOrgToken`](crate::oauth::RefreshingOrgToken) |
-//! | service_account | [`ServiceAccountAuth`] | [`ServiceAccountToken`](crate::ServiceAccountToken) |
+//! | service_account | [`ServiceAccountAuth`] | [`ServiceAccountToken`](crate::ServiceAccountToken), [`RefreshingServiceAccountToken`](crate::oauth::RefreshingServiceAccountToken) |
 //! | client_credentials | [`ClientCredentialsAuth`] | [`AppCredentials`](crate::AppCredentials) (client id and secret in the JSON body) |
 //!
 //! A service account (Enterprise Connect) is its own kind rather than a kind of user: its
@@ -177,7 +177,7 @@ kind_trait! {
     /// Connect service account.
     ServiceAccountAuth,
     message = "this endpoint is for an Enterprise Connect service account, but `{Self}` is not a service account credential",
-    label = "expected a `ServiceAccountToken`",
+    label = "expected a `ServiceAccountToken` or `RefreshingServiceAccountToken`",
     note = "pass the service account's access token (from the Enterprise Connect authorization) as `&ServiceAccountToken::new(access_token)`; to act for one of its users, use the user token the service account authorization produces",
 }
 
@@ -230,7 +230,9 @@ mod kinds {
     use crate::credentials::{
         AppCredentials, Impersonation, Impersonator, OrgToken, ServiceAccountToken, UserToken,
     };
-    use crate::oauth::{RefreshingOrgToken, RefreshingUserToken, TokenStore};
+    use crate::oauth::{
+        RefreshingOrgToken, RefreshingServiceAccountToken, RefreshingUserToken, TokenStore,
+    };
 
     impl UserAuth for UserToken {}
     impl UserOrAppAuth for UserToken {}
@@ -259,6 +261,7 @@ mod kinds {
     impl<S: TokenStore> AnyAuth for RefreshingOrgToken<S> {}
 
     impl ServiceAccountAuth for ServiceAccountToken {}
+    impl<S: TokenStore> ServiceAccountAuth for RefreshingServiceAccountToken<S> {}
 
     impl OrgAuth for OrgToken {}
     impl UserOrOrgAuth for OrgToken {}

@@ -45,7 +45,9 @@ pub use endpoints::{
     RevokeAuthorization, exchange_code, refresh_access_token, revoke_authorization,
 };
 pub use refresh::{ShutdownTimedOut, shutdown};
-pub use refreshing::{RefreshingOrgToken, RefreshingTokenBuilder, RefreshingUserToken};
+pub use refreshing::{
+    RefreshingOrgToken, RefreshingServiceAccountToken, RefreshingTokenBuilder, RefreshingUserToken,
+};
 pub use scope::Scope;
 pub use store::{
     Lease, MemoryTokenStore, RECORD_FORMAT, SaveCondition, SaveOutcome, StoredTokens, TokenStore,

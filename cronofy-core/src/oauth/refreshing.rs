@@ -241,6 +241,27 @@ refreshing_credential! {
     RefreshingOrgToken, AuthKind::Org
 }
 
+refreshing_credential! {
+    /// An Enterprise Connect service account's tokens that refresh themselves: a
+    /// **service_account** credential, like [`ServiceAccountToken`](crate::ServiceAccountToken),
+    /// with the same refresh guarantees as [`RefreshingUserToken`]. Service account tokens
+    /// live 1800 seconds, so a long-running process refreshes often: this does it ahead of
+    /// expiry, once for all clones, saving each rotated set to the store first.
+    ///
+    /// ```no_run
+    /// use cronofy_core::oauth::{MemoryTokenStore, RefreshingServiceAccountToken, TokenSet};
+    /// use cronofy_core::AppCredentials;
+    ///
+    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy_core::Error> {
+    /// let app = AppCredentials::new("client-id", "client-secret");
+    /// let service_account =
+    ///     RefreshingServiceAccountToken::from_new_authorization(&app, exchanged, MemoryTokenStore::new())
+    ///         .await?;
+    /// # Ok(()) }
+    /// ```
+    RefreshingServiceAccountToken, AuthKind::ServiceAccount
+}
+
 impl<S: TokenStore> RefreshingOrgToken<S> {
     /// Acts as one member of the organization, identified by their `sub`: a **user**
     /// credential that sends this (refreshing) token with `Cronofy-Impersonate: {sub}`.

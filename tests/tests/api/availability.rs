@@ -1,10 +1,10 @@
 //! Availability: availability and sequenced availability queries, availability rules, available periods.
 
 use cronofy::availability::{
-    AvailabilityBuffer, AvailabilityResponseFormat, AvailabilityRule, BufferRange,
-    DeleteAvailablePeriod, Participants, QueryAvailability, QueryPeriod,
-    QuerySequencedAvailability, ReadAvailablePeriods, SequenceBuffer, SequenceStep, TimeOfDay,
-    UpsertAvailablePeriod, Weekday, WeeklyPeriod,
+    AvailabilityBuffer, AvailabilityConstraint, AvailabilityResponseFormat, AvailabilityRule,
+    BufferRange, ConstraintPeriod, DeleteAvailablePeriod, Member, Participants, QueryAvailability,
+    QueryPeriod, QuerySequencedAvailability, ReadAvailablePeriods, SequenceBuffer, SequenceStep,
+    SyncStatus, TimeOfDay, UpsertAvailablePeriod, Weekday, WeeklyPeriod,
 };
 use cronofy::time::{EventTime, Minutes};
 use cronofy::{AppCredentials, OrgToken, UserToken};
@@ -76,6 +76,159 @@ fn assert_availability_decoded(response: &cronofy::availability::AvailabilityRes
     assert_eq!(subs, ["acc_5ba21743f408617d1269ea1e", MEMBER_SUB]);
     assert_eq!(periods[1].start, utc("2026-11-24T14:00:00Z"));
     assert!(periods[1].participants.is_empty());
+}
+
+#[tokio::test]
+async fn availability_sends_every_documented_member_option_slot_and_buffer_form() {
+    let mut server = Server::new_async().await;
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v1/availability",
+        CLIENT_SECRET,
+        None,
+        json!({
+            "participants": [{
+                "members": [{
+                    "sub": "acc_5ba21743f408617d1269ea1e",
+                    "calendar_ids": [CALENDAR_ID],
+                    "available_periods": [
+                        {"start": "2026-11-23T09:00:00Z", "end": "2026-11-23T12:00:00Z"}
+                    ],
+                    "managed_availability": true,
+                    "availability_rule_ids": ["work_hours"],
+                    "availability_constraints": [
+                        {"limit": 3, "period": "day", "tzid": "Europe/London"}
+                    ]
+                }],
+                "required": "all"
+            }],
+            "required_duration": {"minutes": 30},
+            "query_slots": [
+                {"start": "2026-11-23T09:00:00Z"},
+                {"start": "2026-11-23T10:30:00Z"}
+            ],
+            "buffer": {
+                "before": {"minimum": {"minutes": 10}, "maximum": {"minutes": 30}},
+                "after": {"minutes": 5}
+            },
+            "start_interval": {"minutes": 15},
+            "response_format": "overlapping_slots",
+            "max_results": 10,
+            "include_member_statuses": true,
+            "excluded_events": [{"event_uid": "evt_external_1"}]
+        }),
+    );
+    let mock = respond_json(
+        mock,
+        json!({
+            "available_slots": [{
+                "start": "2026-11-23T09:00:00Z",
+                "end": "2026-11-23T09:30:00Z",
+                "participants": [{"sub": "acc_5ba21743f408617d1269ea1e", "rank": 1}],
+                "score": 0.9
+            }],
+            "member_statuses": [
+                {"sub": "acc_5ba21743f408617d1269ea1e", "sync_status": "active"},
+                {"sub": "acc_64b17d868090ea21640c9999", "sync_status": "paused"}
+            ]
+        }),
+    )
+    .await;
+    let member = Member::new("acc_5ba21743f408617d1269ea1e")
+        .calendar_ids([CALENDAR_ID])
+        .available_periods([QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T12:00:00Z"),
+        )])
+        .managed_availability(true)
+        .availability_rule_ids(["work_hours"])
+        .availability_constraints([
+            AvailabilityConstraint::new(3, ConstraintPeriod::Day).tzid("Europe/London")
+        ]);
+    let query = QueryAvailability::at_slots(
+        vec![Participants::all([member])],
+        Minutes::new(30),
+        [utc("2026-11-23T09:00:00Z"), utc("2026-11-23T10:30:00Z")],
+    )
+    .buffer(
+        AvailabilityBuffer::new()
+            .before(
+                BufferRange::new()
+                    .minimum(Minutes::new(10))
+                    .maximum(Minutes::new(30)),
+            )
+            .after(Minutes::new(5)),
+    )
+    .start_interval(Minutes::new(15))
+    .response_format(AvailabilityResponseFormat::OverlappingSlots)
+    .max_results(10)
+    .include_member_statuses(true)
+    // Documented by one source, with no shape: the escape hatch.
+    .field("excluded_events", json!([{"event_uid": "evt_external_1"}]));
+
+    let result = cronofy::availability::query_availability(&client(&server), &app(), &query).await;
+
+    mock.assert_async().await;
+    let found = result.unwrap();
+    assert!(found.available_periods.is_empty());
+    let slot = &found.available_slots[0];
+    assert_eq!(
+        (slot.start, slot.end),
+        (utc("2026-11-23T09:00:00Z"), utc("2026-11-23T09:30:00Z"))
+    );
+    assert_eq!(slot.participants[0].extra["rank"], 1);
+    assert_eq!(slot.extra["score"], 0.9);
+    assert_eq!(found.member_statuses.len(), 2);
+    assert_eq!(
+        found.member_statuses[0].sync_status,
+        Some(SyncStatus::Active)
+    );
+    assert_eq!(
+        found.member_statuses[1].sync_status,
+        Some(SyncStatus::Unknown("paused".to_owned()))
+    );
+    assert!(found.extra.is_empty());
+}
+
+#[tokio::test]
+async fn participant_groups_that_cannot_be_met_are_refused_before_sending() {
+    let period = || {
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
+        )]
+    };
+    let cases = [
+        (
+            Participants::all(Vec::<&str>::new()),
+            "a participant group has no members".to_owned(),
+        ),
+        (
+            Participants::at_least(0, ["acc_1"]),
+            "a participant group requires 0 of its 1 members: it must be from 1 to the number of members".to_owned(),
+        ),
+        (
+            Participants::at_least(3, ["acc_1", "acc_2"]),
+            "a participant group requires 3 of its 2 members: it must be from 1 to the number of members".to_owned(),
+        ),
+    ];
+    for (group, reason) in cases {
+        let mut server = Server::new_async().await;
+        let mock = server
+            .mock("POST", "/v1/availability")
+            .expect(0)
+            .create_async()
+            .await;
+        let query = QueryAvailability::new(vec![group], Minutes::new(30), period());
+        let result =
+            cronofy::availability::query_availability(&client(&server), &app(), &query).await;
+        mock.assert_async().await;
+        match result {
+            Err(cronofy::Error::InvalidRequest { reason: got }) => assert_eq!(got, reason),
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
 }
 
 #[tokio::test]
@@ -200,7 +353,9 @@ async fn upsert_availability_rule_posts_the_rule_with_its_calendars() {
             caller.impersonated(),
             body,
         );
-        let mock = respond_accepted(mock).await;
+        let mut answer = working_hours_json();
+        answer["calendar_ids"] = json!([CALENDAR_ID]);
+        let mock = respond_json(mock, json!({ "availability_rule": answer })).await;
         let client = client(&server);
         let rule = working_hours().calendar_ids([CALENDAR_ID]);
 
@@ -209,7 +364,10 @@ async fn upsert_availability_rule_posts_the_rule_with_its_calendars() {
         });
 
         mock.assert_async().await;
-        result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
+        let saved = result
+            .unwrap_or_else(|e| panic!("{caller:?}: {e}"))
+            .availability_rule;
+        assert_eq!(saved, rule);
     }
 }
 
@@ -290,12 +448,16 @@ async fn list_availability_rules_decodes_rules_with_and_without_calendars() {
         assert_eq!(rules[0].tzid, "America/Chicago");
         assert_eq!(rules[0].calendar_ids, [CALENDAR_ID]);
         assert_eq!(
-            rules[0].weekly_periods,
-            [
-                WeeklyPeriod::new(Weekday::Monday, time_of_day("09:30"), time_of_day("12:30")),
-                WeeklyPeriod::new(Weekday::Sunday, time_of_day("00:00"), time_of_day("24:00")),
-            ]
+            rules[0].weekly_periods[0],
+            WeeklyPeriod::new(Weekday::Monday, time_of_day("09:30"), time_of_day("12:30"))
         );
+        let sunday = &rules[0].weekly_periods[1];
+        assert_eq!(
+            (sunday.day.clone(), sunday.start_time, sunday.end_time),
+            (Weekday::Sunday, time_of_day("00:00"), time_of_day("24:00"))
+        );
+        // A field this crate does not model is kept, and sent back on an upsert.
+        assert_eq!(sunday.extra["label"], "all day");
         assert_eq!(rules[1].availability_rule_id, "weekends");
         assert!(rules[1].calendar_ids.is_empty());
         assert_eq!(rules[1].weekly_periods[0].day, Weekday::Saturday);

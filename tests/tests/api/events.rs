@@ -1,11 +1,15 @@
 //! Events: reading (paged), upserting, deleting, bulk deletion, participation status, free/busy, and batches.
 
+use cronofy::availability::Weekday;
 use cronofy::events::{
-    BatchError, BulkDeleteEvents, DeleteEvent, ExecuteBatch, ParticipationStatus, ReadEvents,
-    ReadFreeBusy, UpsertEvent,
+    AttendeeStatus, BatchError, BulkDeleteEvents, Conferencing, ConferencingInteraction,
+    ConferencingSubscription, DeleteEvent, EventStatus, ExecuteBatch, ExtendedTransparency,
+    FreeBusyStatus, Frequency, Invitee, Location, ParticipationStatus, ReadEvents, ReadFreeBusy,
+    Recurrence, RecurrenceRule, Reminder, Transparency, UpsertEvent,
 };
 use cronofy::time::UtcTime;
 use cronofy::{AppCredentials, Method, OrgToken, UserToken};
+use cronofy::{Error, ExtensibleBody};
 use mockito::{Matcher, Server};
 use serde_json::json;
 
@@ -25,6 +29,8 @@ async fn read_events_sends_every_filter_in_the_query_and_decodes_the_page() {
         &include_managed=true\
         &only_managed=false\
         &localized_times=true\
+        &include_geo=true\
+        &google_event_ids=false\
         &calendar_ids%5B%5D=cal_n23kjnwrw2_jsdfjksn234\
         &calendar_ids%5B%5D=cal_U9uuErStTG%40EAAAB_IsAsykA2DBTWqQTf-f0kJw";
     for caller in Caller::ALL {
@@ -100,6 +106,8 @@ async fn read_events_sends_every_filter_in_the_query_and_decodes_the_page() {
             .include_managed(true)
             .only_managed(false)
             .localized_times(true)
+            .include_geo(true)
+            .google_event_ids(false)
             .calendar_ids([
                 "cal_n23kjnwrw2_jsdfjksn234",
                 "cal_U9uuErStTG@EAAAB_IsAsykA2DBTWqQTf-f0kJw",
@@ -207,6 +215,10 @@ async fn free_busy_sends_every_filter_in_the_query_and_decodes_the_blocks() {
         &to=2026-11-30\
         &include_managed=false\
         &localized_times=true\
+        &last_modified=2026-11-01T08%3A00%3A00Z\
+        &include_ids=true\
+        &include_free=true\
+        &include_deleted=false\
         &calendar_ids%5B%5D=cal_n23kjnwrw2_jsdfjksn234\
         &calendar_ids%5B%5D=cal_n23kjnwrw2_n1k323nkj23";
     for caller in Caller::ALL {
@@ -232,7 +244,10 @@ async fn free_busy_sends_every_filter_in_the_query_and_decodes_the_blocks() {
                         "start": "2026-11-23T09:00:00-05:00",
                         "end": "2026-11-23T10:00:00-05:00",
                         "free_busy_status": "busy",
-                        "event_uid": "evt_external_54008b1a4a41730f8d5c6037"
+                        "event_uid": "evt_external_54008b1a4a41730f8d5c6037",
+                        "event_id": "booking-42",
+                        "deleted": false,
+                        "busy_reason": "meeting"
                     },
                     {
                         "calendar_id": "cal_n23kjnwrw2_n1k323nkj23",
@@ -250,6 +265,10 @@ async fn free_busy_sends_every_filter_in_the_query_and_decodes_the_blocks() {
             .to(day("2026-11-30"))
             .include_managed(false)
             .localized_times(true)
+            .last_modified(utc("2026-11-01T08:00:00Z"))
+            .include_ids(true)
+            .include_free(true)
+            .include_deleted(false)
             .calendar_ids(["cal_n23kjnwrw2_jsdfjksn234", "cal_n23kjnwrw2_n1k323nkj23"]);
 
         let result = as_caller!(caller, |credential| cronofy::events::read_free_busy(
@@ -279,9 +298,22 @@ async fn free_busy_sends_every_filter_in_the_query_and_decodes_the_blocks() {
             busy.free_busy_status.as_ref().map(|v| v.as_str()),
             Some("busy")
         );
+        assert_eq!(busy.free_busy_status, Some(FreeBusyStatus::Busy));
+        assert_eq!(busy.event_id.as_deref(), Some("booking-42"));
+        assert_eq!(
+            busy.event_uid.as_deref(),
+            Some("evt_external_54008b1a4a41730f8d5c6037")
+        );
+        assert_eq!(busy.deleted, Some(false));
+        assert_eq!(busy.extra["busy_reason"], "meeting");
         let all_day = &page.items[1];
         assert_eq!(all_day.start, at("2026-11-27"));
         assert_eq!(all_day.free_busy_status, None);
+        assert_eq!(
+            (&all_day.event_id, &all_day.event_uid, all_day.deleted),
+            (&None, &None, None)
+        );
+        assert!(all_day.extra.is_empty());
     }
 }
 
@@ -996,5 +1028,485 @@ async fn a_422_for_the_whole_batch_is_the_ordinary_validation_error() {
             assert_eq!(errors.field("batch")[0].key, "errors.required");
         }
         other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every documented field of an event, written and read
+// ---------------------------------------------------------------------------------------------
+
+/// An upsert with every field Cronofy documents set.
+fn every_field_event() -> UpsertEvent {
+    UpsertEvent::new(
+        "booking-44",
+        "Weekly sync",
+        cronofy::time::EventTime::zoned(utc("2026-11-23T09:00:00Z"), "Europe/London"),
+        cronofy::time::EventTime::zoned(utc("2026-11-23T09:30:00Z"), "America/New_York"),
+    )
+    .description("Agenda: status")
+    .tzid("Europe/London")
+    .location_details(Location::described("Head office").at(51.5072, -0.1276))
+    .url("https://example.com/syncs/44")
+    .reminders([Reminder::minutes_before(0), Reminder::minutes_before(15)])
+    .reminders_create_only(true)
+    .transparency(Transparency::Opaque)
+    .extended_transparency(ExtendedTransparency::WorkingElsewhere)
+    .color("#49BED8")
+    .event_private(true)
+    .conferencing(Conferencing::explicit("Zoom", "https://zoom.us/j/5551234"))
+    .subscriptions([ConferencingSubscription::webhook(
+        "https://example.com/conferencing",
+        [
+            ConferencingInteraction::Assigned,
+            ConferencingInteraction::Failing,
+        ],
+    )])
+    .locale("en")
+    .invite([
+        Invitee::new("ada@example.com").display_name("Ada Lovelace"),
+        Invitee::new("grace@example.com"),
+    ])
+    .remove_attendees([Invitee::new("charles@example.com")])
+    .recurrence(Recurrence::new(
+        RecurrenceRule::new(Frequency::Weekly)
+            .by_day([Weekday::Monday])
+            .interval(1)
+            .count(10),
+    ))
+    .attachments(["att_3f6b0cd5c2"])
+}
+
+fn every_field_event_json() -> serde_json::Value {
+    json!({
+        "event_id": "booking-44",
+        "summary": "Weekly sync",
+        "start": {"time": "2026-11-23T09:00:00Z", "tzid": "Europe/London"},
+        "end": {"time": "2026-11-23T09:30:00Z", "tzid": "America/New_York"},
+        "description": "Agenda: status",
+        "tzid": "Europe/London",
+        "location": {"description": "Head office", "lat": "51.5072", "long": "-0.1276"},
+        "url": "https://example.com/syncs/44",
+        "reminders": [{"minutes": 0}, {"minutes": 15}],
+        "reminders_create_only": true,
+        "transparency": "opaque",
+        "extended_transparency": "working_elsewhere",
+        "color": "#49BED8",
+        "event_private": true,
+        "conferencing": {
+            "profile_id": "explicit",
+            "provider_description": "Zoom",
+            "join_url": "https://zoom.us/j/5551234"
+        },
+        "subscriptions": [{
+            "type": "webhook",
+            "uri": "https://example.com/conferencing",
+            "interactions": [{"type": "conferencing_assigned"}, {"type": "conferencing_failing"}]
+        }],
+        "locale": "en",
+        "attendees": {
+            "invite": [
+                {"email": "ada@example.com", "display_name": "Ada Lovelace"},
+                {"email": "grace@example.com"}
+            ],
+            "remove": [{"email": "charles@example.com"}]
+        },
+        "recurrence": {"rules": [{"frequency": "weekly", "by_day": ["monday"], "interval": 1, "count": 10}]},
+        "attachments": [{"attachment_id": "att_3f6b0cd5c2"}],
+        "event_classes": "work"
+    })
+}
+
+#[tokio::test]
+async fn upsert_event_sends_every_documented_field_and_others_through_field() {
+    for caller in Caller::ALL {
+        let mut server = Server::new_async().await;
+        let mock = expect_json(
+            &mut server,
+            "POST",
+            "/v1/calendars/cal_n23kjnwrw2_jsdfjksn234/events",
+            caller.bearer(),
+            caller.impersonated(),
+            every_field_event_json(),
+        );
+        let mock = respond_accepted(mock).await;
+        let client = client(&server);
+        // `event_classes` is documented by one source only, with no type: the escape hatch.
+        let event = every_field_event().field("event_classes", "work");
+
+        let result = as_caller!(caller, |credential| cronofy::events::upsert_event(
+            &client,
+            credential,
+            CALENDAR_ID,
+            &event
+        )
+        .await);
+
+        mock.assert_async().await;
+        result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
+    }
+}
+
+#[test]
+fn every_name_upsert_event_models_is_sent_by_some_setter_and_field_refuses_each() {
+    let mut sent: Vec<String> = every_field_event_json()
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|name| *name != "event_classes")
+        .cloned()
+        .collect();
+    // The external form sends `event_uid` instead of `event_id`.
+    sent.push("event_uid".to_owned());
+    sent.sort_unstable();
+    let mut modeled: Vec<String> = UpsertEvent::MODELED
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    modeled.sort_unstable();
+    assert_eq!(sent, modeled);
+    for name in UpsertEvent::MODELED {
+        let refused = serde_json::to_string(&every_field_event().field(*name, "x")).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains(&format!("`{name}` is a field UpsertEvent models")),
+            "{name}: {refused}"
+        );
+    }
+}
+
+/// Runs `upsert_event` with `event` against a server that must see no request, and returns
+/// the error.
+async fn refused_upsert(event: &UpsertEvent) -> Error {
+    let mut server = Server::new_async().await;
+    let mock = server
+        .mock("POST", Matcher::Any)
+        .expect(0)
+        .create_async()
+        .await;
+    let result = cronofy::events::upsert_event(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        CALENDAR_ID,
+        event,
+    )
+    .await;
+    mock.assert_async().await;
+    result.expect_err("the request must be refused before it is sent")
+}
+
+#[tokio::test]
+async fn documented_rules_refuse_an_upsert_before_anything_is_sent() {
+    let base = || {
+        UpsertEvent::new(
+            "booking-45",
+            "Call",
+            at("2026-11-23T09:00:00Z"),
+            at("2026-11-23T09:30:00Z"),
+        )
+    };
+    let cases: Vec<(UpsertEvent, &str)> = vec![
+        (
+            base().invite([Invitee::new("")]),
+            "an attendee's email address is empty",
+        ),
+        (
+            base().remove_attendees([Invitee::new("not-an-address")]),
+            "an attendee's email address has no `@`",
+        ),
+        (
+            base().reminders([Reminder::minutes_before(-5)]),
+            "a reminder of -5 minutes: Cronofy takes 0 to 40320 minutes before the start",
+        ),
+        (
+            base().reminders([Reminder::minutes_before(40_321)]),
+            "a reminder of 40321 minutes: Cronofy takes 0 to 40320 minutes before the start",
+        ),
+        (
+            base().description("d".repeat(4097)),
+            "the text is 4097 characters long; Cronofy takes at most 4096",
+        ),
+        (
+            UpsertEvent::new("x", "s".repeat(1025), at("2026-11-23"), at("2026-11-24")),
+            "the text is 1025 characters long; Cronofy takes at most 1024",
+        ),
+        (
+            base().recurrence(Recurrence::new(
+                RecurrenceRule::new(Frequency::Daily).count(0),
+            )),
+            "a recurrence rule's `count` is 0; it must be at least 1",
+        ),
+        (
+            base().field("summary", "Other"),
+            "`summary` is a field UpsertEvent models: set it with UpsertEvent's own method, not `.field()`",
+        ),
+    ];
+    for (event, reason) in cases {
+        match refused_upsert(&event).await {
+            Error::InvalidRequest { reason: got } => assert_eq!(got, reason),
+            other => panic!("expected InvalidRequest({reason}), got {other:?}"),
+        }
+    }
+    // Exactly at the limits is fine.
+    let at_limits = base()
+        .reminders([
+            Reminder::minutes_before(0),
+            Reminder::minutes_before(40_320),
+        ])
+        .description("d".repeat(4096));
+    assert!(serde_json::to_value(&at_limits).is_ok());
+}
+
+#[test]
+fn a_batch_refuses_an_invalid_upsert_and_keeps_its_other_operations() {
+    let mut batch = ExecuteBatch::new();
+    batch
+        .upsert_event(
+            CALENDAR_ID,
+            &UpsertEvent::new("ok", "Fine", at("2026-11-23"), at("2026-11-24")),
+        )
+        .unwrap();
+    let refused = batch.upsert_event(
+        CALENDAR_ID,
+        &UpsertEvent::new("bad", "Reminder", at("2026-11-23"), at("2026-11-24"))
+            .reminders([Reminder::minutes_before(-5)]),
+    );
+    assert_eq!(
+        refused.unwrap_err(),
+        BatchError::InvalidRequest {
+            reason: "a reminder of -5 minutes: Cronofy takes 0 to 40320 minutes before the start"
+                .to_owned()
+        }
+    );
+    assert_eq!(batch.len(), 1);
+}
+
+#[tokio::test]
+async fn read_events_decodes_every_documented_field_and_keeps_unknown_ones() {
+    let mut server = Server::new_async().await;
+    let mock = expect_bodyless(
+        &mut server,
+        "GET",
+        "/v1/events?tzid=Etc%2FUTC",
+        USER_TOKEN,
+        None,
+    );
+    let mock = respond_json(
+        mock,
+        json!({
+            "pages": {"current": 1, "total": 1},
+            "events": [
+                {
+                    "calendar_id": "cal_n23kjnwrw2_jsdfjksn234",
+                    "event_uid": "evt_external_54008b1a4a41730f8d5c6037",
+                    "event_id": "booking-44",
+                    "google_event_id": "5qn1b3ocfn9f3v0o3p6ha4gl4k",
+                    "summary": "Weekly sync",
+                    "description": "Agenda: status",
+                    "start": {"time": "2026-11-23T09:00:00Z", "tzid": "Europe/London"},
+                    "end": {"time": "2026-11-23T09:30:00Z", "tzid": "Europe/London"},
+                    "deleted": false,
+                    "created": "2026-11-01T08:00:01Z",
+                    "updated": "2026-11-01T09:24:16Z",
+                    "location": {"description": "Head office", "lat": "51.5072", "long": "-0.1276", "room": "4.02"},
+                    "participation_status": "accepted",
+                    "attendees": [
+                        {"email": "ada@example.com", "display_name": "Ada Lovelace", "status": "accepted"},
+                        {"email": "grace@example.com", "display_name": null, "status": "maybe_later"}
+                    ],
+                    "organizer": {"email": "jane@example.com", "display_name": "Jane Doe"},
+                    "transparency": "opaque",
+                    "extended_transparency": "working_elsewhere",
+                    "status": "confirmed",
+                    "categories": ["Blue category"],
+                    "recurring": true,
+                    "series_identifier": "ser_7ad0c2e1",
+                    "event_private": true,
+                    "options": {"delete": true, "update": false, "change_participation_status": true, "reschedule": false},
+                    "conferencing": {"provider_name": "zoom", "join_url": "https://zoom.us/j/5551234"},
+                    "meeting_url": "https://zoom.us/j/5551234",
+                    "added_next_year": {"nested": [1, 2]}
+                },
+                {
+                    "calendar_id": "cal_n23kjnwrw2_jsdfjksn234",
+                    "start": "2026-11-27",
+                    "end": "2026-11-28"
+                },
+                {
+                    "calendar_id": "cal_n23kjnwrw2_jsdfjksn234",
+                    "event_uid": "evt_external_6b7c",
+                    "start": "2026-11-29",
+                    "end": "2026-11-30",
+                    "deleted": null,
+                    "attendees": null,
+                    "categories": null,
+                    "event_status": "cancelled",
+                    "location": {"description": "Old office", "latitude": "51.0", "longitude": "-0.5"}
+                }
+            ]
+        }),
+    )
+    .await;
+
+    let page = cronofy::events::read_events(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        &ReadEvents::new("Etc/UTC"),
+    )
+    .await;
+
+    mock.assert_async().await;
+    let page = page.unwrap();
+    // Every optional field present.
+    let full = &page.items[0];
+    assert_eq!(full.event_id.as_deref(), Some("booking-44"));
+    assert_eq!(
+        full.google_event_id.as_deref(),
+        Some("5qn1b3ocfn9f3v0o3p6ha4gl4k")
+    );
+    assert_eq!(full.description.as_deref(), Some("Agenda: status"));
+    assert_eq!(
+        full.start,
+        cronofy::time::EventTime::zoned(utc("2026-11-23T09:00:00Z"), "Europe/London")
+    );
+    assert_eq!(full.created, Some(utc("2026-11-01T08:00:01Z")));
+    assert_eq!(full.updated, Some(utc("2026-11-01T09:24:16Z")));
+    let location = full.location.as_ref().unwrap();
+    assert_eq!(
+        (
+            location.description.as_deref(),
+            location.lat.as_deref(),
+            location.long.as_deref()
+        ),
+        (Some("Head office"), Some("51.5072"), Some("-0.1276"))
+    );
+    assert_eq!(location.extra["room"], "4.02");
+    assert_eq!(full.participation_status, Some(AttendeeStatus::Accepted));
+    assert_eq!(full.attendees.len(), 2);
+    assert_eq!(full.attendees[0].email, "ada@example.com");
+    assert_eq!(
+        full.attendees[0].display_name.as_deref(),
+        Some("Ada Lovelace")
+    );
+    assert_eq!(full.attendees[0].status, Some(AttendeeStatus::Accepted));
+    assert_eq!(full.attendees[1].display_name, None);
+    // A status this crate does not know yet is kept, not an error.
+    assert_eq!(
+        full.attendees[1].status,
+        Some(AttendeeStatus::Unknown("maybe_later".to_owned()))
+    );
+    let organizer = full.organizer.as_ref().unwrap();
+    assert_eq!(organizer.email.as_deref(), Some("jane@example.com"));
+    assert_eq!(organizer.display_name.as_deref(), Some("Jane Doe"));
+    assert_eq!(full.transparency, Some(Transparency::Opaque));
+    assert_eq!(
+        full.extended_transparency,
+        Some(ExtendedTransparency::WorkingElsewhere)
+    );
+    assert_eq!(full.status, Some(EventStatus::Confirmed));
+    assert_eq!(full.categories, ["Blue category"]);
+    assert_eq!(full.recurring, Some(true));
+    assert_eq!(full.series_identifier.as_deref(), Some("ser_7ad0c2e1"));
+    assert_eq!(full.event_private, Some(true));
+    let options = full.options.as_ref().unwrap();
+    assert_eq!(
+        (
+            options.delete,
+            options.update,
+            options.change_participation_status
+        ),
+        (Some(true), Some(false), Some(true))
+    );
+    assert_eq!(options.extra["reschedule"], false);
+    let conferencing = full.conferencing.as_ref().unwrap();
+    assert_eq!(conferencing.provider_name.as_deref(), Some("zoom"));
+    assert_eq!(
+        conferencing.join_url.as_deref(),
+        Some("https://zoom.us/j/5551234")
+    );
+    assert_eq!(
+        full.meeting_url.as_deref(),
+        Some("https://zoom.us/j/5551234")
+    );
+    assert_eq!(full.extra["added_next_year"], json!({"nested": [1, 2]}));
+    assert_eq!(full.extra.len(), 1);
+
+    // Every optional field absent.
+    let bare = &page.items[1];
+    assert_eq!(bare.start, at("2026-11-27"));
+    assert_eq!(
+        (
+            &bare.event_uid,
+            &bare.event_id,
+            &bare.google_event_id,
+            &bare.summary,
+            &bare.description
+        ),
+        (&None, &None, &None, &None, &None)
+    );
+    assert!(!bare.deleted);
+    assert_eq!((bare.created, bare.updated), (None, None));
+    assert_eq!(bare.location, None);
+    assert_eq!(bare.participation_status, None);
+    assert!(bare.attendees.is_empty());
+    assert_eq!(bare.organizer, None);
+    assert_eq!(
+        (
+            &bare.transparency,
+            &bare.extended_transparency,
+            &bare.status
+        ),
+        (&None, &None, &None)
+    );
+    assert!(bare.categories.is_empty());
+    assert_eq!(
+        (bare.recurring, &bare.series_identifier, bare.event_private),
+        (None, &None, None)
+    );
+    assert_eq!(
+        (&bare.options, &bare.conferencing, &bare.meeting_url),
+        (&None, &None, &None)
+    );
+    assert!(bare.extra.is_empty());
+
+    // `null`s, and the older names `event_status`, `latitude` and `longitude`.
+    let older = &page.items[2];
+    assert!(!older.deleted);
+    assert!(older.attendees.is_empty() && older.categories.is_empty());
+    assert_eq!(older.status, Some(EventStatus::Cancelled));
+    let location = older.location.as_ref().unwrap();
+    assert_eq!(
+        (location.lat.as_deref(), location.long.as_deref()),
+        (Some("51.0"), Some("-0.5"))
+    );
+}
+
+#[tokio::test]
+async fn a_response_that_breaks_the_documented_shape_is_a_decode_error_not_a_panic() {
+    for body in [
+        json!({"events": [{"calendar_id": "cal_1", "start": "2026-11-23", "end": "2026-11-24", "attendees": [{"display_name": "no email"}]}]}),
+        json!({"events": [{"calendar_id": "cal_1", "start": "2026-11-23", "end": "2026-11-24", "status": 7}]}),
+        json!({"events": [{"calendar_id": "cal_1", "start": "not a time", "end": "2026-11-24"}]}),
+    ] {
+        let mut server = Server::new_async().await;
+        let mock = respond_json(
+            expect_bodyless(
+                &mut server,
+                "GET",
+                "/v1/events?tzid=Etc%2FUTC",
+                USER_TOKEN,
+                None,
+            ),
+            body,
+        )
+        .await;
+        let result = cronofy::events::read_events(
+            &client(&server),
+            &UserToken::new(USER_TOKEN),
+            &ReadEvents::new("Etc/UTC"),
+        )
+        .await;
+        mock.assert_async().await;
+        assert!(matches!(result, Err(Error::Decode { .. })), "{result:?}");
     }
 }

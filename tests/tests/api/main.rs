@@ -169,6 +169,18 @@ const DOCUMENTED: &[(&str, Method, &str, &[AuthKind])] = {
             "/v1/real_time_scheduling/{id}/disable",
             &[App],
         ),
+        (
+            "create_real_time_sequencing",
+            Post,
+            "/v1/real_time_sequencing",
+            &[App],
+        ),
+        (
+            "create_add_to_calendar",
+            Post,
+            "/v1/add_to_calendar",
+            &[App],
+        ),
         ("upsert_smart_invite", Post, "/v1/smart_invites", &[App]),
         ("read_smart_invite", Get, "/v1/smart_invites", &[App]),
         (

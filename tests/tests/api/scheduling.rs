@@ -1,10 +1,14 @@
 //! Scheduling: real-time scheduling links, smart invites, scheduler requests.
 
-use cronofy::availability::{Participants, QueryAvailability, QueryPeriod};
+use cronofy::availability::{
+    AvailabilityBuffer, Member, Participants, QueryAvailability, QueryPeriod, SequenceStep,
+};
+use cronofy::events::{Conferencing, Reminder};
 use cronofy::scheduling::{
-    CreateRealTimeScheduling, CreateSchedulerRequest, DisableRealTimeScheduling,
-    ReadRealTimeSchedulingByToken, ReadSmartInvite, RealTimeSchedulingEvent,
-    RealTimeSchedulingStatus, SchedulerRecipient, SmartInviteEvent, SmartInviteMethod,
+    AddToCalendar, CreateRealTimeScheduling, CreateRealTimeSequencing, CreateSchedulerRequest,
+    DisableRealTimeScheduling, EventCreation, HourFormat, ReadRealTimeSchedulingByToken,
+    ReadSmartInvite, RealTimeSchedulingEvent, RealTimeSchedulingStatus, SchedulerRecipient,
+    SelectionMode, SmartInviteEvent, SmartInviteMethod, SmartInviteRecipientSpec,
     SmartInviteStatus, TargetCalendar, UpsertSmartInvite,
 };
 use cronofy::time::{EventTime, Minutes};
@@ -123,30 +127,45 @@ async fn create_real_time_scheduling_posts_the_link_with_the_client_secret() {
                 "summary": "Product Manager Interview",
                 "description": "With the hiring panel",
                 "tzid": "Europe/London",
-                "location": {"description": "Room 4"}
+                "location": {"description": "Room 4"},
+                "reminders": [{"minutes": 30}],
+                "conferencing": {"profile_id": "default"},
+                "event_private": true,
+                "color": "#49BED8"
             },
             "availability": {
                 "participants": [
                     {
-                        "members": [{"sub": "acc_5ba21743f408617d1269ea1e"}],
+                        "members": [{
+                            "sub": "acc_5ba21743f408617d1269ea1e",
+                            "calendar_ids": [CALENDAR_ID],
+                            "managed_availability": true
+                        }],
                         "required": "all"
                     }
                 ],
                 "required_duration": {"minutes": 60},
                 "query_periods": [
                     {"start": "2026-11-23T09:00:00Z", "end": "2026-11-23T18:00:00Z"}
-                ]
+                ],
+                "buffer": {"before": {"minutes": 15}},
+                "start_interval": {"minutes": 30}
             },
             "target_calendars": [
                 {"sub": "acc_5ba21743f408617d1269ea1e", "calendar_id": CALENDAR_ID}
             ],
             "tzid": "Europe/London",
+            "formatting": {"hour_format": "H"},
             "callback_urls": {
                 "completed_url": "https://example.com/cronofy/callback",
-                "no_times_suitable_url": "https://example.com/cronofy/no-times"
+                "no_times_suitable_url": "https://example.com/cronofy/no-times",
+                "no_times_displayed_url": "https://example.com/cronofy/no-times-shown"
             },
             "redirect_urls": {"completed_url": "https://example.com/booked"},
-            "selection_mode": "no_confirm"
+            "minimum_notice": {"minutes": 120},
+            "event_creation": "single",
+            "selection_mode": "no_confirm",
+            "callback_url": "https://example.com/cronofy/callback"
         }),
     );
     let mock = respond_json(
@@ -161,19 +180,29 @@ async fn create_real_time_scheduling_posts_the_link_with_the_client_secret() {
     )
     .await;
     let availability = QueryAvailability::new(
-        vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
+        vec![Participants::all([Member::new(
+            "acc_5ba21743f408617d1269ea1e",
+        )
+        .calendar_ids([CALENDAR_ID])
+        .managed_availability(true)])],
         Minutes::new(60),
         vec![QueryPeriod::new(
             utc("2026-11-23T09:00:00Z"),
             utc("2026-11-23T18:00:00Z"),
         )],
-    );
+    )
+    .buffer(AvailabilityBuffer::new().before(Minutes::new(15)))
+    .start_interval(Minutes::new(30));
     let link = CreateRealTimeScheduling::new(
         "https://example.com/cronofy/done",
         RealTimeSchedulingEvent::new("booking-42", "Product Manager Interview")
             .description("With the hiring panel")
             .tzid("Europe/London")
-            .location("Room 4"),
+            .location("Room 4")
+            .reminders([Reminder::minutes_before(30)])
+            .conferencing(Conferencing::provider_default())
+            .event_private(true)
+            .color("#49BED8"),
         availability,
         vec![TargetCalendar::new(
             "acc_5ba21743f408617d1269ea1e",
@@ -188,10 +217,22 @@ async fn create_real_time_scheduling_posts_the_link_with_the_client_secret() {
     .tzid("Europe/London")
     .completed_callback_url("https://example.com/cronofy/callback")
     .no_times_suitable_callback_url("https://example.com/cronofy/no-times")
+    .no_times_displayed_callback_url("https://example.com/cronofy/no-times-shown")
     .completed_redirect_url("https://example.com/booked")
-    .field("selection_mode", json!("no_confirm"))
-    // Ignored: the builder sets `tzid` itself, and a key must not be sent twice.
-    .field("tzid", json!("America/Chicago"));
+    .hour_format(HourFormat::TwentyFourHour)
+    .minimum_notice(Minutes::hours(2))
+    .event_creation(EventCreation::Single)
+    .selection_mode(SelectionMode::NoConfirm)
+    // The older name of `callback_urls.completed_url`, which some accounts still rely on.
+    .field("callback_url", "https://example.com/cronofy/callback");
+    // A name the builder models is refused, so a body never carries a key twice.
+    let twice = link.clone().field("tzid", "America/Chicago");
+    assert!(
+        serde_json::to_string(&twice)
+            .unwrap_err()
+            .to_string()
+            .contains("`tzid` is a field CreateRealTimeScheduling models")
+    );
 
     let result =
         cronofy::scheduling::create_real_time_scheduling(&client(&server), &app(), &link).await;
@@ -801,9 +842,12 @@ async fn create_scheduler_request_with_a_minimal_answer() {
     )
     .await;
     let request =
-        CreateSchedulerRequest::new("Catch up", [SchedulerRecipient::new("doc@evenitron.com")])
-            // Ignored: the builder sets `event` itself.
-            .field("event", json!({"summary": "something else"}));
+        CreateSchedulerRequest::new("Catch up", [SchedulerRecipient::new("doc@evenitron.com")]);
+    // Refused: the builder sets `event` itself.
+    let twice = request
+        .clone()
+        .field("event", json!({"summary": "something else"}));
+    assert!(serde_json::to_string(&twice).is_err());
 
     let result = cronofy::scheduling::create_scheduler_request(
         &client(&server),
@@ -817,4 +861,372 @@ async fn create_scheduler_request_with_a_minimal_answer() {
     assert_eq!(request.scheduler_request_id, "srq_1");
     assert_eq!(request.primary_select_url, None);
     assert!(request.recipients.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real-time sequencing and Add to Calendar
+
+#[tokio::test]
+async fn create_real_time_sequencing_posts_the_steps_with_their_events() {
+    let mut server = Server::new_async().await;
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v1/real_time_sequencing",
+        CLIENT_SECRET,
+        None,
+        json!({
+            "oauth": {"redirect_uri": "https://example.com/cronofy/done", "state": "loop-7"},
+            "availability": {
+                "sequence": [
+                    {
+                        "sequence_id": "screening",
+                        "ordinal": 1,
+                        "participants": [{"members": [{"sub": "acc_1"}], "required": "all"}],
+                        "required_duration": {"minutes": 30},
+                        "event": {"event_id": "loop-7-screening", "summary": "Screening call"}
+                    },
+                    {
+                        "sequence_id": "technical",
+                        "ordinal": 2,
+                        "participants": [{"members": [{"sub": "acc_2"}], "required": "all"}],
+                        "required_duration": {"minutes": 60},
+                        "query_periods": [
+                            {"start": "2026-11-24T09:00:00Z", "end": "2026-11-24T12:00:00Z"}
+                        ],
+                        "event": {
+                            "event_id": "loop-7-technical",
+                            "summary": "Technical interview",
+                            "conferencing": {"profile_id": "default"}
+                        }
+                    }
+                ],
+                "query_periods": [
+                    {"start": "2026-11-23T09:00:00Z", "end": "2026-11-27T17:00:00Z"}
+                ]
+            },
+            "target_calendars": [{"sub": "acc_1", "calendar_id": CALENDAR_ID}],
+            "tzid": "Europe/London",
+            "formatting": {"hour_format": "h"},
+            "callback_urls": {"completed_url": "https://example.com/cronofy/sequenced"},
+            "minimum_notice": {"minutes": 240}
+        }),
+    );
+    let mock = respond_json(
+        mock,
+        json!({
+            "real_time_sequencing": {
+                "real_time_sequencing_id": "seq_64b1859e8090ea21640c915f",
+                "url": "https://app.cronofy.com/real_time_sequencing/ABCD1234"
+            }
+        }),
+    )
+    .await;
+    let steps = vec![
+        SequenceStep::new(
+            "screening",
+            1,
+            vec![Participants::all(["acc_1"])],
+            Minutes::new(30),
+        )
+        .event(RealTimeSchedulingEvent::new(
+            "loop-7-screening",
+            "Screening call",
+        )),
+        SequenceStep::new(
+            "technical",
+            2,
+            vec![Participants::all(["acc_2"])],
+            Minutes::new(60),
+        )
+        .query_periods([QueryPeriod::new(
+            utc("2026-11-24T09:00:00Z"),
+            utc("2026-11-24T12:00:00Z"),
+        )])
+        .event(
+            RealTimeSchedulingEvent::new("loop-7-technical", "Technical interview")
+                .conferencing(Conferencing::provider_default()),
+        ),
+    ];
+    let link = CreateRealTimeSequencing::new(
+        "https://example.com/cronofy/done",
+        steps,
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-27T17:00:00Z"),
+        )],
+        vec![TargetCalendar::new("acc_1", CALENDAR_ID)],
+    )
+    .state("loop-7")
+    .tzid("Europe/London")
+    .hour_format(HourFormat::TwelveHour)
+    .completed_callback_url("https://example.com/cronofy/sequenced")
+    .minimum_notice(Minutes::hours(4));
+
+    let result =
+        cronofy::scheduling::create_real_time_sequencing(&client(&server), &app(), &link).await;
+
+    mock.assert_async().await;
+    let created = result.unwrap();
+    let sequencing = created.real_time_sequencing.as_ref().unwrap();
+    assert_eq!(
+        sequencing.real_time_sequencing_id.as_deref(),
+        Some("seq_64b1859e8090ea21640c915f")
+    );
+    assert_eq!(
+        created.link_url(),
+        Some("https://app.cronofy.com/real_time_sequencing/ABCD1234")
+    );
+}
+
+#[test]
+fn real_time_sequencing_reads_each_documented_response_shape() {
+    // The docs wrap the link; one SDK reads a top-level `url`, another `oauth_url`.
+    for body in [
+        json!({"real_time_sequencing": {"real_time_sequencing_id": "seq_1", "url": "https://x.test/1"}}),
+        json!({"url": "https://x.test/1"}),
+        json!({"oauth_url": "https://x.test/1"}),
+    ] {
+        let response: cronofy::scheduling::RealTimeSequencingResponse =
+            serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(response.link_url(), Some("https://x.test/1"), "{body}");
+    }
+    let empty: cronofy::scheduling::RealTimeSequencingResponse =
+        serde_json::from_value(json!({})).unwrap();
+    assert_eq!(empty.link_url(), None);
+}
+
+#[tokio::test]
+async fn create_add_to_calendar_posts_the_event_and_reads_either_url_name() {
+    for answer in [
+        json!({"url": "https://app.cronofy.com/add_to_calendar/ABCD"}),
+        json!({"oauth_url": "https://app.cronofy.com/add_to_calendar/ABCD", "expires_at": "2026-11-24T00:00:00Z"}),
+    ] {
+        let mut server = Server::new_async().await;
+        let mock = expect_json(
+            &mut server,
+            "POST",
+            "/v1/add_to_calendar",
+            CLIENT_SECRET,
+            None,
+            json!({
+                "oauth": {
+                    "redirect_uri": "https://example.com/added",
+                    "scope": "create_event",
+                    "state": "webinar"
+                },
+                "event": {
+                    "event_id": "webinar-2026-11",
+                    "summary": "Webinar",
+                    "start": "2026-11-26T16:00:00Z",
+                    "end": "2026-11-26T17:00:00Z",
+                    "description": "Scheduling at scale",
+                    "tzid": "Europe/London"
+                },
+                "target_calendars": [{"sub": "acc_1", "calendar_id": CALENDAR_ID}],
+                "formatting": {"hour_format": "H"}
+            }),
+        );
+        let mock = respond_json(mock, answer.clone()).await;
+        let event = cronofy::events::UpsertEvent::new(
+            "webinar-2026-11",
+            "Webinar",
+            utc("2026-11-26T16:00:00Z"),
+            utc("2026-11-26T17:00:00Z"),
+        )
+        .description("Scheduling at scale")
+        .tzid("Europe/London");
+        let link = AddToCalendar::new("https://example.com/added", event)
+            .scope([cronofy::oauth::Scope::CreateEvent])
+            .state("webinar")
+            .target_calendars([TargetCalendar::new("acc_1", CALENDAR_ID)])
+            .hour_format(HourFormat::TwentyFourHour);
+
+        let result =
+            cronofy::scheduling::create_add_to_calendar(&client(&server), &app(), &link).await;
+
+        mock.assert_async().await;
+        let created = result.unwrap();
+        assert_eq!(
+            created.url.as_deref(),
+            Some("https://app.cronofy.com/add_to_calendar/ABCD")
+        );
+        assert_eq!(
+            created.extra.contains_key("expires_at"),
+            answer.get("expires_at").is_some()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Smart invites with several recipients
+
+#[tokio::test]
+async fn upsert_smart_invite_sends_several_recipients_and_every_event_detail() {
+    let mut server = Server::new_async().await;
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v1/smart_invites",
+        CLIENT_SECRET,
+        None,
+        json!({
+            "smart_invite_id": "board-2026-11",
+            "callback_url": "https://example.com/invites",
+            "recipients": [
+                {"email": "jane@example.com"},
+                {"email": "ada@example.com", "status": "accepted"}
+            ],
+            "event": {
+                "summary": "Board meeting",
+                "start": "2026-11-23T09:30:00Z",
+                "end": "2026-11-23T10:00:00Z",
+                "description": "Quarterly",
+                "tzid": "Europe/London",
+                "url": "https://example.com/board",
+                "reminders": [{"minutes": 60}],
+                "transparency": "opaque",
+                "color": "#49BED8"
+            },
+            "organizer": {"name": "Example Ltd", "email": "board@example.com"}
+        }),
+    );
+    let mock = respond_json(
+        mock,
+        json!({
+            "smart_invite_id": "board-2026-11",
+            "callback_url": "https://example.com/invites",
+            "recipients": [
+                {"email": "jane@example.com", "status": "pending"},
+                {"email": "ada@example.com", "status": "accepted"}
+            ],
+            "event": {
+                "summary": "Board meeting",
+                "start": {"time": "2026-11-23T09:30:00Z", "tzid": "Europe/London"},
+                "end": {"time": "2026-11-23T10:00:00Z", "tzid": "Europe/London"},
+                "url": "https://example.com/board",
+                "reminders": [{"minutes": 60}]
+            },
+            "attachments": {"icalendar": "BEGIN:VCALENDAR\nEND:VCALENDAR"}
+        }),
+    )
+    .await;
+    let invite = UpsertSmartInvite::for_recipients(
+        "board-2026-11",
+        [
+            SmartInviteRecipientSpec::new("jane@example.com"),
+            SmartInviteRecipientSpec::new("ada@example.com").status(SmartInviteStatus::Accepted),
+        ],
+        SmartInviteEvent::new(
+            "Board meeting",
+            utc("2026-11-23T09:30:00Z"),
+            utc("2026-11-23T10:00:00Z"),
+        )
+        .description("Quarterly")
+        .tzid("Europe/London")
+        .url("https://example.com/board")
+        .reminders([Reminder::minutes_before(60)])
+        .transparency(cronofy::events::Transparency::Opaque)
+        .color("#49BED8"),
+    )
+    .callback_url("https://example.com/invites")
+    .organizer_with_email("Example Ltd", "board@example.com");
+
+    let result = cronofy::scheduling::upsert_smart_invite(&client(&server), &app(), &invite).await;
+
+    mock.assert_async().await;
+    let sent = result.unwrap();
+    assert_eq!(sent.recipient, None);
+    assert_eq!(sent.recipients.len(), 2);
+    assert_eq!(sent.recipients[1].status, Some(SmartInviteStatus::Accepted));
+    let event = sent.event.unwrap();
+    assert_eq!(event.url.as_deref(), Some("https://example.com/board"));
+    assert_eq!(event.extra["reminders"], json!([{"minutes": 60}]));
+}
+
+#[tokio::test]
+async fn removing_and_cancelling_recipients_send_the_documented_bodies() {
+    let cases = [
+        (
+            UpsertSmartInvite::remove("board-2026-11", "jane@example.com"),
+            json!({"method": "remove", "smart_invite_id": "board-2026-11", "recipients": [{"email": "jane@example.com"}]}),
+        ),
+        (
+            UpsertSmartInvite::cancel_for_recipients(
+                "board-2026-11",
+                ["jane@example.com", "ada@example.com"],
+            ),
+            json!({"method": "cancel", "smart_invite_id": "board-2026-11", "recipients": [{"email": "jane@example.com"}, {"email": "ada@example.com"}]}),
+        ),
+    ];
+    for (invite, body) in cases {
+        let mut server = Server::new_async().await;
+        let mock = expect_json(
+            &mut server,
+            "POST",
+            "/v1/smart_invites",
+            CLIENT_SECRET,
+            None,
+            body,
+        );
+        let mock = respond_json(
+            mock,
+            json!({
+                "smart_invite_id": "board-2026-11",
+                "method": "remove",
+                "recipients": [{"email": "ada@example.com", "status": "accepted"}],
+                "attachments": {"removed": {"email": "jane@example.com"}}
+            }),
+        )
+        .await;
+        let result =
+            cronofy::scheduling::upsert_smart_invite(&client(&server), &app(), &invite).await;
+        mock.assert_async().await;
+        let answer = result.unwrap();
+        let removed = answer.attachments.unwrap().removed.unwrap();
+        assert_eq!(removed.email.as_deref(), Some("jane@example.com"));
+    }
+}
+
+#[tokio::test]
+async fn smart_invites_and_links_with_invalid_values_are_refused_before_sending() {
+    let mut server = Server::new_async().await;
+    let invites = server
+        .mock("POST", "/v1/smart_invites")
+        .expect(0)
+        .create_async()
+        .await;
+    let disable = server
+        .mock("POST", mockito::Matcher::Regex("disable".to_owned()))
+        .expect(0)
+        .create_async()
+        .await;
+    let client = client(&server);
+    let empty = UpsertSmartInvite::for_recipients(
+        "x",
+        [SmartInviteRecipientSpec::new("  ")],
+        SmartInviteEvent::new(
+            "Lunch",
+            utc("2026-11-23T12:00:00Z"),
+            utc("2026-11-23T13:00:00Z"),
+        ),
+    );
+    match cronofy::scheduling::upsert_smart_invite(&client, &app(), &empty).await {
+        Err(cronofy::Error::InvalidRequest { reason }) => {
+            assert_eq!(reason, "a smart invite recipient's email address is empty");
+        }
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    let long = DisableRealTimeScheduling::new("x".repeat(501));
+    match cronofy::scheduling::disable_real_time_scheduling(&client, &app(), "sch_1", &long).await {
+        Err(cronofy::Error::InvalidRequest { reason }) => {
+            assert_eq!(
+                reason,
+                "the text is 501 characters long; Cronofy takes at most 500"
+            );
+        }
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    invites.assert_async().await;
+    disable.assert_async().await;
 }
