@@ -16,7 +16,9 @@
 //! let end = UtcTime::parse("2026-11-23T09:30:00Z")?;
 //! let event = UpsertEvent::new("booking-1", "Intro call", start, end);
 //! cronofy::events::upsert_event(&client, &token, alice.primary_calendar_id(), &event).await?;
-//! let page = cronofy::events::read_events(&client, &token, &ReadEvents::new("Europe/London")).await?;
+//! // Like Cronofy, events your application created are only read when asked for.
+//! let query = ReadEvents::new("Europe/London").include_managed(true);
+//! let page = cronofy::events::read_events(&client, &token, &query).await?;
 //! assert_eq!(page.items[0].summary.as_deref(), Some("Intro call"));
 //!
 //! // The next request fails as a troubled Cronofy would.
@@ -46,17 +48,24 @@
 //! - **Data in memory**, for every endpoint `cronofy::endpoints()` lists:
 //!   - account, userinfo, profiles (revoking one leaves it disconnected, its calendars answer
 //!     writes with `423`), calendars (list, create);
-//!   - events: read with paging through absolute `next_page` URLs, upsert by `event_id`,
-//!     delete one, bulk delete the managed ones (all, or in some calendars), participation
-//!     status; free/busy;
+//!   - events: read with paging through absolute `next_page` URLs and every documented filter
+//!     (managed events only with `include_managed`/`only_managed`, `include_moved`,
+//!     `localized_times`, `include_geo`, `google_event_ids`), upsert by `event_id` keeping
+//!     attendees (invited and removed), reminders, conferencing (with a join URL), colour,
+//!     privacy, recurrence and the rest, and returning them on read; delete one, bulk delete
+//!     the managed ones (all, or in some calendars), participation status; free/busy (with
+//!     `include_ids`, `include_free`, `include_deleted`);
 //!   - push notification channels (create, list, close; no notifications are sent);
 //!   - batches, whose entries run through the same code as their own endpoints;
 //!   - availability rules and available periods (paged like events), kept per user;
-//!     availability and sequenced availability over the users' busy events;
+//!     availability (members' calendars and available periods, query slots, periods or
+//!     slots, buffers, member statuses) and sequenced availability over the users' busy
+//!     events;
 //!   - extended permissions, link tokens, conferencing service authorizations (the pages
 //!     their URLs name are not served);
-//!   - real-time scheduling (status by id or by the token ending the link's URL), smart
-//!     invites (with their status; cancelling needs no `callback_url`), element tokens;
+//!   - real-time scheduling (status by id or by the token ending the link's URL), real-time
+//!     sequencing, Add to Calendar, smart invites to one recipient or several (with their
+//!     status; cancelling and removing need no `callback_url`), element tokens;
 //!   - organization members and resources, Scheduler requests; service account user
 //!     authorizations and resources.
 //!

@@ -5,12 +5,14 @@
 
 use cronofy::auth::AuthKind;
 use cronofy::availability::{
-    AvailabilityRule, BufferRange, Participants, QueryAvailability, QueryPeriod,
-    QuerySequencedAvailability, ReadAvailablePeriods, SequenceBuffer, SequenceStep, TimeOfDay,
-    UpsertAvailablePeriod, Weekday, WeeklyPeriod,
+    AvailabilityBuffer, AvailabilityResponseFormat, AvailabilityRule, BufferRange, Member,
+    Participants, QueryAvailability, QueryPeriod, QuerySequencedAvailability, ReadAvailablePeriods,
+    SequenceBuffer, SequenceStep, TimeOfDay, UpsertAvailablePeriod, Weekday, WeeklyPeriod,
 };
 use cronofy::events::{
-    BulkDeleteEvents, DeleteEvent, ExecuteBatch, ParticipationStatus, ReadEvents, UpsertEvent,
+    AttendeeStatus, BulkDeleteEvents, Conferencing, DeleteEvent, Event, ExecuteBatch,
+    ExtendedTransparency, Frequency, Invitee, Location, ParticipationStatus, ReadEvents,
+    Recurrence, RecurrenceRule, Reminder, UpsertEvent,
 };
 use cronofy::notifications::CreateChannel;
 use cronofy::oauth::Scope;
@@ -23,7 +25,7 @@ use cronofy::scheduling::{
     CreateRealTimeScheduling, CreateSchedulerRequest, DisableRealTimeScheduling,
     ReadRealTimeSchedulingByToken, ReadSmartInvite, RealTimeSchedulingEvent,
     RealTimeSchedulingStatus, SchedulerRecipient, SmartInviteEvent, SmartInviteMethod,
-    SmartInviteStatus, TargetCalendar, UpsertSmartInvite,
+    SmartInviteRecipientSpec, SmartInviteStatus, TargetCalendar, UpsertSmartInvite,
 };
 use cronofy::time::{EventTime, Minutes, UtcTime};
 use cronofy::{AppCredentials, Error, OrgToken, ServiceAccountToken, UserToken};
@@ -681,6 +683,254 @@ async fn participation_status_is_set_and_read_back() {
         )
         .await,
     );
+}
+
+/// Reads every event of the token's user matching `query`, with the fake's pages followed.
+async fn read(fake: &FakeCronofy, tokens: &IssuedTokens, query: &ReadEvents) -> Vec<Event> {
+    cronofy::events::read_all_events(&fake.client(), &tokens.user_token(), query)
+        .collect_items()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn events_keep_attendees_reminders_and_conferencing_and_return_them_on_read() {
+    let fake = FakeCronofy::start().await;
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let client = fake.client();
+    let calendar = alice.primary_calendar_id();
+    let sync = event("sync", "2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z")
+        .tzid("Europe/London")
+        .location_details(Location::described("Head office").at(51.5072, -0.1276))
+        .invite([
+            Invitee::new("ada@example.com").display_name("Ada Lovelace"),
+            Invitee::new("grace@example.com"),
+        ])
+        .reminders([Reminder::minutes_before(10), Reminder::minutes_before(60)])
+        .conferencing(Conferencing::explicit("Zoom", "https://zoom.us/j/5551234"))
+        .color("#49BED8")
+        .event_private(true)
+        .extended_transparency(ExtendedTransparency::WorkingElsewhere)
+        .recurrence(Recurrence::new(
+            RecurrenceRule::new(Frequency::Weekly).count(4),
+        ));
+    cronofy::events::upsert_event(&client, &tokens.user_token(), calendar, &sync)
+        .await
+        .unwrap();
+
+    let query = ReadEvents::new("Etc/UTC")
+        .include_managed(true)
+        .include_geo(true);
+    let read_back = read(&fake, &tokens, &query).await;
+    let read_event = &read_back[0];
+    let invited: Vec<(&str, Option<&str>, Option<&AttendeeStatus>)> = read_event
+        .attendees
+        .iter()
+        .map(|a| {
+            (
+                a.email.as_str(),
+                a.display_name.as_deref(),
+                a.status.as_ref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        invited,
+        [
+            (
+                "ada@example.com",
+                Some("Ada Lovelace"),
+                Some(&AttendeeStatus::NeedsAction)
+            ),
+            (
+                "grace@example.com",
+                None,
+                Some(&AttendeeStatus::NeedsAction)
+            ),
+        ]
+    );
+    assert_eq!(
+        read_event.organizer.as_ref().unwrap().email.as_deref(),
+        Some(alice.email.as_str())
+    );
+    assert_eq!(
+        read_event.extra["reminders"],
+        json!([{"minutes": 10}, {"minutes": 60}])
+    );
+    let conferencing = read_event.conferencing.as_ref().unwrap();
+    assert_eq!(
+        conferencing.join_url.as_deref(),
+        Some("https://zoom.us/j/5551234")
+    );
+    assert_eq!(
+        read_event.meeting_url.as_deref(),
+        Some("https://zoom.us/j/5551234")
+    );
+    assert_eq!(read_event.extra["color"], "#49BED8");
+    assert_eq!(read_event.event_private, Some(true));
+    assert_eq!(
+        read_event.extended_transparency,
+        Some(ExtendedTransparency::WorkingElsewhere)
+    );
+    assert_eq!(read_event.recurring, Some(true));
+    assert!(read_event.series_identifier.is_some());
+    let location = read_event.location.as_ref().unwrap();
+    assert_eq!(
+        (location.lat.as_deref(), location.long.as_deref()),
+        (Some("51.5072"), Some("-0.1276"))
+    );
+
+    // An update: one more invited, one removed, reminders kept as the user left them.
+    let update = event("sync", "2026-11-23T09:00:00Z", "2026-11-23T09:30:00Z")
+        .invite([Invitee::new("linus@example.com")])
+        .remove_attendees([Invitee::new("grace@example.com")])
+        .reminders([Reminder::minutes_before(5)])
+        .reminders_create_only(true)
+        .conferencing(Conferencing::provider_default());
+    cronofy::events::upsert_event(&client, &tokens.user_token(), calendar, &update)
+        .await
+        .unwrap();
+    let updated = &read(&fake, &tokens, &query).await[0];
+    let emails: Vec<&str> = updated.attendees.iter().map(|a| a.email.as_str()).collect();
+    assert_eq!(emails, ["ada@example.com", "linus@example.com"]);
+    assert_eq!(
+        updated.extra["reminders"],
+        json!([{"minutes": 10}, {"minutes": 60}])
+    );
+    // The provider's own conferencing gets a join URL of the fake's.
+    let join_url = updated
+        .conferencing
+        .as_ref()
+        .unwrap()
+        .join_url
+        .clone()
+        .unwrap();
+    assert!(join_url.starts_with("https://"), "{join_url}");
+    assert_ne!(join_url, "https://zoom.us/j/5551234");
+
+    // What the client refuses itself, sent raw, is a 422 naming the field.
+    let url = format!("{}/v1/calendars/{calendar}/events", fake.base_url());
+    for (field, body) in [
+        (
+            "attendees",
+            json!({"attendees": {"invite": [{"email": ""}]}}),
+        ),
+        ("reminders", json!({"reminders": [{"minutes": -5}]})),
+        ("color", json!({"color": "blue-ish"})),
+        (
+            "conferencing",
+            json!({"conferencing": {"profile_id": "explicit"}}),
+        ),
+        (
+            "recurrence",
+            json!({"recurrence": {"rules": [{"frequency": "hourly"}]}}),
+        ),
+    ] {
+        let mut body = body;
+        body["event_id"] = json!("sync");
+        body["summary"] = json!("Sync");
+        body["start"] = json!("2026-11-23T09:00:00Z");
+        body["end"] = json!("2026-11-23T09:30:00Z");
+        let (status, answer) = post(&url, &tokens.access_token, &body).await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {answer}"
+        );
+        assert_eq!(error_key(&answer, field), "errors.invalid", "{field}");
+    }
+}
+
+#[tokio::test]
+async fn read_events_honours_every_documented_filter() {
+    let fake = FakeCronofy::start().await;
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let client = fake.client();
+    let calendar = alice.primary_calendar_id();
+    let managed = event("managed", "2026-11-23T09:00:00Z", "2026-11-23T10:00:00Z")
+        .tzid("Europe/London")
+        .location_details(Location::described("Office").at(51.5, -0.1));
+    cronofy::events::upsert_event(&client, &tokens.user_token(), calendar, &managed)
+        .await
+        .unwrap();
+    let all = read(
+        &fake,
+        &tokens,
+        &ReadEvents::new("Etc/UTC").include_managed(true),
+    )
+    .await;
+    let uid = all[0].event_uid.clone().unwrap();
+    // An event of the user's own (not managed): edited as an external one to make it so is not
+    // possible, so seed one through the handle without an event_id.
+    fake.insert_event(
+        &alice.sub,
+        calendar,
+        &UpsertEvent::external(
+            uid.clone(),
+            "Managed",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T10:00:00Z"),
+        ),
+    );
+
+    // Cronofy leaves managed events out unless asked.
+    assert!(
+        read(&fake, &tokens, &ReadEvents::new("Etc/UTC"))
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        read(
+            &fake,
+            &tokens,
+            &ReadEvents::new("Etc/UTC").only_managed(true)
+        )
+        .await
+        .len(),
+        1
+    );
+    let with_managed = ReadEvents::new("Etc/UTC").include_managed(true);
+
+    // Coordinates only with include_geo; zoned times with localized_times; Google's id on
+    // request (the default user's calendars are Google ones).
+    let plain = &read(&fake, &tokens, &with_managed).await[0];
+    let location = plain.location.as_ref().unwrap();
+    assert_eq!((&location.lat, &location.long), (&None, &None));
+    assert_eq!(plain.start, EventTime::from(utc("2026-11-23T09:00:00Z")));
+    assert_eq!(plain.google_event_id, None);
+    let detailed = &read(
+        &fake,
+        &tokens,
+        &with_managed
+            .clone()
+            .include_geo(true)
+            .localized_times(true)
+            .google_event_ids(true),
+    )
+    .await[0];
+    assert_eq!(
+        detailed.location.as_ref().unwrap().lat.as_deref(),
+        Some("51.5")
+    );
+    assert_eq!(
+        detailed.start,
+        EventTime::zoned(utc("2026-11-23T09:00:00Z"), "Europe/London")
+    );
+    assert!(detailed.google_event_id.is_some());
+
+    // Moved out of the window: only include_moved still finds it there.
+    let moved = event("managed", "2026-11-30T09:00:00Z", "2026-11-30T10:00:00Z");
+    cronofy::events::upsert_event(&client, &tokens.user_token(), calendar, &moved)
+        .await
+        .unwrap();
+    let window = with_managed
+        .clone()
+        .from(cronofy::time::Date::parse("2026-11-23").unwrap())
+        .to(cronofy::time::Date::parse("2026-11-24").unwrap());
+    assert!(read(&fake, &tokens, &window).await.is_empty());
+    let found = read(&fake, &tokens, &window.clone().include_moved(true)).await;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].start, EventTime::from(utc("2026-11-30T09:00:00Z")));
 }
 
 // ---- push notification channels ----
@@ -1666,6 +1916,386 @@ async fn smart_invites_keep_their_status_and_cancel_without_a_callback_url() {
     assert_unauthorized(
         cronofy::scheduling::read_smart_invite(&client, &user_as_app(&fake, &user), &query).await,
     );
+}
+
+#[tokio::test]
+async fn availability_honours_member_options_slots_buffers_and_statuses() {
+    let fake = FakeCronofy::start().await;
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let app = fake.app_credentials();
+    let client = fake.client();
+    let calendar = alice.primary_calendar_id();
+    cronofy::events::upsert_event(
+        &client,
+        &tokens.user_token(),
+        calendar,
+        &event("busy", "2026-11-23T10:00:00Z", "2026-11-23T11:00:00Z"),
+    )
+    .await
+    .unwrap();
+    let morning = || {
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T12:00:00Z"),
+        )]
+    };
+    let periods =
+        |response: &cronofy::availability::AvailabilityResponse| -> Vec<(String, String)> {
+            response
+                .available_periods
+                .iter()
+                .chain(&response.available_slots)
+                .map(|p| (p.start.to_string(), p.end.to_string()))
+                .collect()
+        };
+
+    // Plain: free 09-10 and 11-12.
+    let query = QueryAvailability::new(
+        vec![Participants::all([alice.sub.as_str()])],
+        Minutes::new(30),
+        morning(),
+    );
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert_eq!(
+        periods(&found),
+        [
+            (
+                "2026-11-23T09:00:00Z".to_owned(),
+                "2026-11-23T10:00:00Z".to_owned()
+            ),
+            (
+                "2026-11-23T11:00:00Z".to_owned(),
+                "2026-11-23T12:00:00Z".to_owned()
+            ),
+        ]
+    );
+    // Another calendar only: the busy event does not count.
+    let other_calendar = Member::new(alice.sub.as_str()).calendar_ids(["cal_not_this_one"]);
+    let query = QueryAvailability::new(
+        vec![Participants::all([other_calendar])],
+        Minutes::new(30),
+        morning(),
+    );
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert_eq!(
+        periods(&found),
+        [(
+            "2026-11-23T09:00:00Z".to_owned(),
+            "2026-11-23T12:00:00Z".to_owned()
+        )]
+    );
+    // The member's own available periods narrow it.
+    let narrowed = Member::new(alice.sub.as_str()).available_periods([QueryPeriod::new(
+        utc("2026-11-23T11:30:00Z"),
+        utc("2026-11-23T12:00:00Z"),
+    )]);
+    let query = QueryAvailability::new(
+        vec![Participants::all([narrowed])],
+        Minutes::new(30),
+        morning(),
+    );
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert_eq!(
+        periods(&found),
+        [(
+            "2026-11-23T11:30:00Z".to_owned(),
+            "2026-11-23T12:00:00Z".to_owned()
+        )]
+    );
+    // Slots of the required duration, with a 15-minute buffer after each.
+    let query = QueryAvailability::new(
+        vec![Participants::all([alice.sub.as_str()])],
+        Minutes::new(30),
+        morning(),
+    )
+    .response_format(AvailabilityResponseFormat::Slots)
+    .buffer(AvailabilityBuffer::new().after(Minutes::new(15)))
+    .include_member_statuses(true);
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert!(found.available_periods.is_empty());
+    assert_eq!(
+        periods(&found),
+        [
+            (
+                "2026-11-23T09:00:00Z".to_owned(),
+                "2026-11-23T09:30:00Z".to_owned()
+            ),
+            (
+                "2026-11-23T11:00:00Z".to_owned(),
+                "2026-11-23T11:30:00Z".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(found.member_statuses[0].sub, alice.sub);
+    assert_eq!(
+        found.member_statuses[0].sync_status,
+        Some(cronofy::availability::SyncStatus::Active)
+    );
+    // Given start times: only the free one is returned.
+    let query = QueryAvailability::at_slots(
+        vec![Participants::all([alice.sub.as_str()])],
+        Minutes::new(30),
+        [utc("2026-11-23T09:15:00Z"), utc("2026-11-23T10:15:00Z")],
+    );
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert_eq!(
+        periods(&found),
+        [(
+            "2026-11-23T09:15:00Z".to_owned(),
+            "2026-11-23T09:45:00Z".to_owned()
+        )]
+    );
+    // The older name of `query_periods` is still taken.
+    let url = format!("{}/v1/availability", fake.base_url());
+    let (status, answer) = post(
+        &url,
+        app.client_secret(),
+        &json!({
+            "participants": [{"members": [{"sub": alice.sub}], "required": "all"}],
+            "required_duration": {"minutes": 30},
+            "available_periods": [{"start": "2026-11-23T11:00:00Z", "end": "2026-11-23T12:00:00Z"}]
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(
+        answer["available_periods"][0]["start"],
+        "2026-11-23T11:00:00Z"
+    );
+}
+
+#[tokio::test]
+async fn smart_invites_to_several_recipients_are_kept_cancelled_and_removed_each() {
+    let fake = FakeCronofy::start().await;
+    let app = fake.app_credentials();
+    let client = fake.client();
+    let lunch = || {
+        SmartInviteEvent::new(
+            "Lunch",
+            utc("2026-11-23T12:00:00Z"),
+            utc("2026-11-23T13:00:00Z"),
+        )
+    };
+    let invite = UpsertSmartInvite::for_recipients(
+        "team-lunch",
+        [
+            SmartInviteRecipientSpec::new("jane@example.com"),
+            SmartInviteRecipientSpec::new("ada@example.com").status(SmartInviteStatus::Accepted),
+        ],
+        lunch(),
+    );
+    let sent = cronofy::scheduling::upsert_smart_invite(&client, &app, &invite)
+        .await
+        .unwrap();
+    assert_eq!(sent.recipient, None);
+    let statuses: Vec<(&str, Option<&SmartInviteStatus>)> = sent
+        .recipients
+        .iter()
+        .map(|r| (r.email.as_str(), r.status.as_ref()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("jane@example.com", Some(&SmartInviteStatus::Pending)),
+            ("ada@example.com", Some(&SmartInviteStatus::Accepted)),
+        ]
+    );
+    let removed = cronofy::scheduling::upsert_smart_invite(
+        &client,
+        &app,
+        &UpsertSmartInvite::remove("team-lunch", "jane@example.com"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(removed.method, Some(SmartInviteMethod::Remove));
+    assert_eq!(
+        removed
+            .attachments
+            .unwrap()
+            .removed
+            .unwrap()
+            .email
+            .as_deref(),
+        Some("jane@example.com")
+    );
+    let ada = cronofy::scheduling::read_smart_invite(
+        &client,
+        &app,
+        &ReadSmartInvite::new("team-lunch", "ada@example.com"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ada.method, Some(SmartInviteMethod::Request));
+    assert_eq!(
+        ada.recipient.unwrap().status,
+        Some(SmartInviteStatus::Accepted)
+    );
+    let cancelled = cronofy::scheduling::upsert_smart_invite(
+        &client,
+        &app,
+        &UpsertSmartInvite::cancel_for_recipients("team-lunch", ["ada@example.com"]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(cancelled.method, Some(SmartInviteMethod::Cancel));
+    // Both forms at once are refused.
+    let url = format!("{}/v1/smart_invites", fake.base_url());
+    let (status, answer) = post(
+        &url,
+        app.client_secret(),
+        &json!({
+            "smart_invite_id": "x",
+            "recipient": {"email": "a@example.com"},
+            "recipients": [{"email": "b@example.com"}],
+            "event": {"summary": "x", "start": "2026-11-23T12:00:00Z", "end": "2026-11-23T13:00:00Z"}
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&answer, "recipients"), "errors.invalid");
+}
+
+#[tokio::test]
+async fn real_time_sequencing_and_add_to_calendar_links_are_made_and_validated() {
+    let fake = FakeCronofy::start().await;
+    let app = fake.app_credentials();
+    let client = fake.client();
+    let alice = fake.default_user();
+    let step = SequenceStep::new(
+        "only",
+        1,
+        vec![Participants::all([alice.sub.as_str()])],
+        Minutes::new(30),
+    )
+    .event(RealTimeSchedulingEvent::new("seq-1", "Interview"));
+    let link = cronofy::scheduling::CreateRealTimeSequencing::new(
+        "https://app.example.test/done",
+        vec![step],
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
+        )],
+        vec![TargetCalendar::new(
+            alice.sub.as_str(),
+            alice.primary_calendar_id(),
+        )],
+    );
+    let created = cronofy::scheduling::create_real_time_sequencing(&client, &app, &link)
+        .await
+        .unwrap();
+    let sequencing = created.real_time_sequencing.as_ref().unwrap();
+    assert!(
+        sequencing
+            .real_time_sequencing_id
+            .as_deref()
+            .unwrap()
+            .starts_with("seq_")
+    );
+    assert!(created.link_url().unwrap().starts_with(fake.base_url()));
+    // A step without its event.
+    let bare = SequenceStep::new(
+        "only",
+        1,
+        vec![Participants::all([alice.sub.as_str()])],
+        Minutes::new(30),
+    );
+    let no_event = cronofy::scheduling::CreateRealTimeSequencing::new(
+        "https://app.example.test/done",
+        vec![bare],
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
+        )],
+        vec![],
+    );
+    let errors = validation(
+        cronofy::scheduling::create_real_time_sequencing(&client, &app, &no_event).await,
+    );
+    assert_eq!(
+        errors.field("availability.sequence.event")[0].key,
+        "errors.required"
+    );
+
+    let added = cronofy::scheduling::create_add_to_calendar(
+        &client,
+        &app,
+        &cronofy::scheduling::AddToCalendar::new(
+            "https://app.example.test/added",
+            event("webinar", "2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z"),
+        ),
+    )
+    .await
+    .unwrap();
+    assert!(added.url.unwrap().starts_with(fake.base_url()));
+    let errors = validation(
+        cronofy::scheduling::create_add_to_calendar(
+            &client,
+            &app,
+            &cronofy::scheduling::AddToCalendar::new(
+                "not a url",
+                event("w", "2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z"),
+            ),
+        )
+        .await,
+    );
+    assert_eq!(errors.field("oauth.redirect_uri")[0].key, "errors.invalid");
+    let user = fake.issue_user_token(&alice.sub, "read_write");
+    assert_unauthorized(
+        cronofy::scheduling::create_real_time_sequencing(
+            &client,
+            &user_as_app(&fake, &user),
+            &link,
+        )
+        .await,
+    );
+}
+
+#[tokio::test]
+async fn a_refreshing_service_account_token_renews_itself_past_its_1800_seconds() {
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let issued = fake.issue_service_account_token();
+    assert_eq!(issued.expires_in, 1800);
+    let store = cronofy::oauth::MemoryTokenStore::new();
+    let service_account = cronofy::oauth::RefreshingServiceAccountToken::from_new_authorization(
+        &fake.app_credentials(),
+        issued.token_set(),
+        store.clone(),
+    )
+    .await
+    .unwrap();
+    let before = cronofy::organizations::list_resources(&client, &service_account)
+        .await
+        .unwrap();
+    assert!(!before.resources.is_empty());
+    fake.advance(std::time::Duration::from_secs(1801));
+    // The old token is expired at the fake: the 401 leads to one refresh, and the call passes.
+    let plain = ServiceAccountToken::new(issued.access_token.clone());
+    assert_unauthorized(cronofy::organizations::list_resources(&client, &plain).await);
+    let after = cronofy::organizations::list_resources(&client, &service_account)
+        .await
+        .unwrap();
+    assert_eq!(after.resources.len(), before.resources.len());
+    assert_ne!(
+        service_account.tokens().access_token(),
+        issued.access_token.as_str()
+    );
+    assert_ne!(
+        service_account.tokens().refresh_token(),
+        Some(issued.refresh_token.as_str())
+    );
+    assert_eq!(store.saves(), 2);
+    assert!(!format!("{service_account:?}").contains(&issued.refresh_token));
 }
 
 // ---- organizations ----
