@@ -33,6 +33,7 @@ async fn list_calendars_sends_the_user_credential_and_decodes_every_calendar() {
                         "calendar_deleted": false,
                         "calendar_primary": true,
                         "calendar_integrated_conferencing_available": true,
+                        "calendar_attachments_available": false,
                         "calendar_attendee_type": "person",
                         "calendar_color": "#49BED8",
                         "permission_level": "unrestricted"
@@ -57,7 +58,8 @@ async fn list_calendars_sends_the_user_credential_and_decodes_every_calendar() {
                         "calendar_readonly": false,
                         "calendar_deleted": false
                     }
-                ]
+                ],
+                "sub": "acc_5700a00eb0ccd07000000000"
             }),
         )
         .await;
@@ -69,9 +71,9 @@ async fn list_calendars_sends_the_user_credential_and_decodes_every_calendar() {
         .await);
 
         mock.assert_async().await;
-        let calendars = result
-            .unwrap_or_else(|e| panic!("{caller:?}: {e}"))
-            .calendars;
+        let list = result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
+        assert_eq!(list.sub.as_deref(), Some("acc_5700a00eb0ccd07000000000"));
+        let calendars = list.calendars;
         assert_eq!(calendars.len(), 3);
 
         let home = &calendars[0];
@@ -84,9 +86,14 @@ async fn list_calendars_sends_the_user_credential_and_decodes_every_calendar() {
         assert!(!home.calendar_deleted);
         assert_eq!(home.calendar_primary, Some(true));
         assert_eq!(
-            home.permission_level.as_ref().map(|v| v.as_str()),
-            Some("unrestricted")
+            home.permission_level,
+            Some(cronofy::oauth::PermissionLevel::Unrestricted)
         );
+        assert_eq!(home.calendar_integrated_conferencing_available, Some(true));
+        assert_eq!(home.calendar_attachments_available, Some(false));
+        // Fields this crate does not model are kept.
+        assert_eq!(home.extra["calendar_attendee_type"], "person");
+        assert_eq!(home.extra["calendar_color"], "#49BED8");
 
         let holidays = &calendars[1];
         assert!(holidays.calendar_readonly);
@@ -98,6 +105,10 @@ async fn list_calendars_sends_the_user_credential_and_decodes_every_calendar() {
         );
 
         let family = &calendars[2];
+        assert_eq!(family.permission_level, None);
+        assert_eq!(family.calendar_integrated_conferencing_available, None);
+        assert_eq!(family.calendar_attachments_available, None);
+        assert!(family.extra.is_empty());
         assert_eq!(family.provider_name, "apple");
         assert_eq!(family.calendar_primary, None);
         assert_eq!(family.permission_level, None);

@@ -100,15 +100,37 @@ async fn userinfo_sends_the_user_credential_and_decodes_the_dotted_cronofy_keys(
                 "zoneinfo": "Europe/London",
                 "cronofy.type": "account",
                 "cronofy.data": {
-                    "authorization": {"scope": "read_write", "status": "active"},
+                    "authorization": {
+                        "scope": "read_write",
+                        "status": "active",
+                        "delegated_scope": "read_events"
+                    },
                     "profiles": [{
                         "provider_name": "google",
                         "provider_service": "gsuite",
                         "profile_id": "pro_n23kjnwrw2",
                         "profile_name": "janed@company.com",
                         "profile_connected": true,
-                        "profile_initial_sync_required": false
-                    }]
+                        "profile_initial_sync_required": false,
+                        "profile_calendars": [{
+                            "calendar_id": "cal_n23kjnwrw2_jsdfjksn234",
+                            "calendar_name": "Home",
+                            "calendar_readonly": false,
+                            "calendar_deleted": false,
+                            "calendar_primary": true,
+                            "calendar_integrated_conferencing_available": true,
+                            "calendar_attachments_available": false,
+                            "permission_level": "sandbox",
+                            "calendar_color": "#49BED8"
+                        }]
+                    }],
+                    "conferencing_profiles": [{
+                        "provider_name": "zoom",
+                        "profile_id": "pro_zoom_1",
+                        "profile_name": "janed@company.com",
+                        "profile_connected": true
+                    }],
+                    "service_account": {"provider_name": "google", "domain": "company.com"}
                 },
                 "email_verified": true
             }),
@@ -135,7 +157,49 @@ async fn userinfo_sends_the_user_credential_and_decodes_the_dotted_cronofy_keys(
         let authorization = data.authorization.as_ref().expect("authorization");
         assert_eq!(authorization.scope.as_deref(), Some("read_write"));
         assert_eq!(authorization.status.as_deref(), Some("active"));
-        assert_eq!(data.profiles[0].profile.profile_id, "pro_n23kjnwrw2");
+        assert_eq!(
+            authorization.delegated_scope.as_deref(),
+            Some("read_events")
+        );
+        let profile = &data.profiles[0];
+        assert_eq!(profile.profile.profile_id, "pro_n23kjnwrw2");
+        assert_eq!(
+            profile.profile.provider_service,
+            Some(cronofy::identity::ProviderService::Gsuite)
+        );
+        assert_eq!(profile.profile.profile_initial_sync_required, Some(false));
+        let calendar = &profile.profile_calendars[0];
+        assert_eq!(calendar.calendar_id, "cal_n23kjnwrw2_jsdfjksn234");
+        assert_eq!(calendar.calendar_name.as_deref(), Some("Home"));
+        assert_eq!(
+            (
+                calendar.calendar_readonly,
+                calendar.calendar_deleted,
+                calendar.calendar_primary
+            ),
+            (Some(false), Some(false), Some(true))
+        );
+        assert_eq!(
+            calendar.calendar_integrated_conferencing_available,
+            Some(true)
+        );
+        assert_eq!(calendar.calendar_attachments_available, Some(false));
+        assert_eq!(
+            calendar.permission_level,
+            Some(cronofy::oauth::PermissionLevel::Sandbox)
+        );
+        assert_eq!(calendar.extra["calendar_color"], "#49BED8");
+        let zoom = &data.conferencing_profiles[0];
+        assert_eq!(zoom.profile_id, "pro_zoom_1");
+        assert_eq!(
+            zoom.provider_name,
+            Some(cronofy::oauth::ConferencingProvider::Zoom)
+        );
+        assert_eq!(zoom.profile_connected, Some(true));
+        assert_eq!(zoom.profile_relink_url, None);
+        let service_account = info.service_account().expect("service account");
+        assert_eq!(service_account.domain.as_deref(), Some("company.com"));
+        assert_eq!(info.extra["email_verified"], true);
     }
 }
 
@@ -149,7 +213,8 @@ async fn userinfo_of_a_service_account_has_only_sub_and_type() {
         json!({
             "sub": "ser_5700a00eb0ccd07000000000",
             "zoneinfo": null,
-            "cronofy.type": "service_account"
+            "cronofy.type": "service_account",
+            "cronofy.service_account": {"provider_name": "google", "domain": "company.com"}
         }),
     )
     .await;
@@ -168,7 +233,10 @@ async fn userinfo_of_a_service_account_has_only_sub_and_type() {
         Some("service_account")
     );
     assert_eq!(info.cronofy_data, None);
-    assert_eq!(info.service_account(), None);
+    // The flat key one SDK's fixture uses is read too.
+    let service_account = info.service_account().expect("service account");
+    assert_eq!(service_account.domain.as_deref(), Some("company.com"));
+    assert_eq!(service_account.provider_name.as_deref(), Some("google"));
 }
 
 // ---------------------------------------------------------------------------------------------

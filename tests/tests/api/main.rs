@@ -16,6 +16,7 @@
 mod support;
 
 mod availability;
+mod bodies;
 mod calendars;
 mod events;
 mod identity;
