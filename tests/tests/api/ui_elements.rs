@@ -22,7 +22,9 @@ async fn create_element_token_posts_version_1_and_keeps_the_token_out_of_debug()
             "version": "1",
             "permissions": ["agenda", "availability", "some_new_element"],
             "subs": ["acc_123", "acc_456"],
-            "origin": "https://evenitron.com"
+            "bookable_event_ids": ["bke_kickoff"],
+            "origin": "https://evenitron.com",
+            "locale": "fr"
         }),
     );
     let mock = respond_json(
@@ -46,7 +48,9 @@ async fn create_element_token_posts_version_1_and_keeps_the_token_out_of_debug()
         ],
         "https://evenitron.com",
     )
-    .subs(["acc_123", "acc_456"]);
+    .subs(["acc_123", "acc_456"])
+    .bookable_event_ids(["bke_kickoff"])
+    .field("locale", "fr");
 
     let result =
         cronofy::ui_elements::create_element_token(&client(&server), &app(), &request).await;
@@ -64,6 +68,7 @@ async fn create_element_token_posts_version_1_and_keeps_the_token_out_of_debug()
     );
     assert_eq!(token.origin.as_deref(), Some("https://evenitron.com"));
     assert_eq!(token.expires_in, Some(64800));
+    assert_eq!(token.extra["issued_at"], "2026-11-23T09:00:00Z");
     let printed = format!("{token:?}");
     assert!(!printed.contains("element-token-6a8b0c2d4e"), "{printed}");
     assert!(printed.contains("[redacted]"), "{printed}");
