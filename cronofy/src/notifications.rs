@@ -192,6 +192,10 @@ pub struct Notification {
     /// The channel it came through (absent from some notification kinds).
     #[serde(default)]
     pub channel: Option<Channel>,
+    /// For a smart invite's callback ([`NotificationType::SmartInvite`]): the invite, with the
+    /// recipient's status and their `reply`.
+    #[serde(default)]
+    pub smart_invite: Option<crate::scheduling::SmartInvite>,
     /// Any other top-level field, as JSON.
     #[serde(flatten)]
     pub extra: crate::Extra,
@@ -226,6 +230,9 @@ cronofy_core::open_enum! {
         /// `profile_disconnected`: Cronofy lost access to one of the user's profiles; the user
         /// must relink it.
         ProfileDisconnected = "profile_disconnected",
+        /// `smart_invite`: a recipient answered a smart invite; see
+        /// [`Notification::smart_invite`]. Posted to the invite's `callback_url`.
+        SmartInvite = "smart_invite",
     }
 }
 

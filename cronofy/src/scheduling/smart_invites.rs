@@ -401,6 +401,9 @@ pub struct SmartInvite {
     /// Answers received, with comments and proposed times.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
     pub replies: Vec<SmartInviteRecipient>,
+    /// The answer that triggered a callback, in a smart invite notification.
+    #[serde(default)]
+    pub reply: Option<SmartInviteRecipient>,
     /// The event as Cronofy holds it.
     #[serde(default)]
     pub event: Option<SmartInviteEventDetails>,

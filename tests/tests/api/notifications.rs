@@ -430,3 +430,44 @@ fn errors_never_show_the_secret_or_the_signatures() {
         }
     }
 }
+
+#[test]
+fn a_smart_invite_callback_reads_the_recipient_and_their_reply() {
+    // The body Cronofy posts to a smart invite's `callback_url` when the recipient answers.
+    let body = br#"{
+        "notification": {"type": "smart_invite"},
+        "smart_invite": {
+            "smart_invite_id": "booking-42",
+            "callback_url": "https://example.com/cronofy/smart_invite/notifications",
+            "recipient": {"email": "jane@example.com", "status": "tentative"},
+            "reply": {
+                "email": "jane@example.com",
+                "status": "tentative",
+                "comment": "Could we move it later?",
+                "proposal": {
+                    "start": {"time": "2026-11-23T11:00:00Z", "tzid": "Europe/London"},
+                    "end": {"time": "2026-11-23T11:30:00Z", "tzid": "Europe/London"}
+                }
+            }
+        }
+    }"#;
+    let notification = cronofy::notifications::Notification::parse(body).unwrap();
+    assert_eq!(
+        notification.notification.kind,
+        NotificationType::SmartInvite
+    );
+    assert_eq!(notification.channel, None);
+    let invite = notification.smart_invite.expect("the smart invite");
+    assert_eq!(invite.smart_invite_id, "booking-42");
+    let reply = invite.reply.expect("the reply");
+    assert_eq!(
+        reply.status,
+        Some(cronofy::scheduling::SmartInviteStatus::Tentative)
+    );
+    assert_eq!(reply.comment.as_deref(), Some("Could we move it later?"));
+    let proposal = reply.proposal.expect("the proposal");
+    assert_eq!(
+        proposal.start,
+        cronofy::time::EventTime::zoned("2026-11-23T11:00:00Z".parse().unwrap(), "Europe/London")
+    );
+}
