@@ -60,7 +60,7 @@ async fn real_time_scheduling_status_sends_the_client_secret_and_decodes_the_lin
         link.url.as_deref(),
         Some("https://app.cronofy.com/rts/ABCD1234")
     );
-    assert_eq!(link.status.as_ref().map(|v| v.as_str()), Some("enabled"));
+    assert_eq!(link.status.as_deref(), Some("enabled"));
     let event = link.event.expect("event");
     assert_eq!(event.event_id.as_deref(), Some("booking-42"));
     assert_eq!(event.summary.as_deref(), Some("Intro call"));
@@ -101,7 +101,7 @@ async fn real_time_scheduling_status_of_a_completed_link_without_url_or_event() 
     let link = result.unwrap().real_time_scheduling;
     assert_eq!(link.url, None);
     assert_eq!(link.event, None);
-    assert_eq!(link.status.as_ref().map(|v| v.as_str()), Some("completed"));
+    assert_eq!(link.status.as_deref(), Some("completed"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,7 +412,7 @@ async fn disable_real_time_scheduling_posts_the_message_and_decodes_the_disabled
     mock.assert_async().await;
     let link = result.unwrap().real_time_scheduling;
     assert_eq!(link.link_status(), Some(RealTimeSchedulingStatus::Disabled));
-    assert_eq!(link.status.as_ref().map(|v| v.as_str()), Some("disabled"));
+    assert_eq!(link.status.as_deref(), Some("disabled"));
 }
 
 // ---------------------------------------------------------------------------------------------
