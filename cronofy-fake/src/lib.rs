@@ -76,6 +76,7 @@ mod availability;
 mod availability_rules;
 mod available_periods;
 mod batch;
+mod bookable_events;
 mod calendars;
 mod channels;
 mod clock;

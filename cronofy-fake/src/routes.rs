@@ -26,6 +26,8 @@
 //! | `POST /v1/availability`, `POST /v1/sequenced_availability` | app or user |
 //! | `POST`, `GET /v1/real_time_scheduling` (`?token=`), `GET /v1/real_time_scheduling/{id}`, `POST .../{id}/disable` | app |
 //! | `POST`, `GET /v1/smart_invites`, `POST /v1/element_tokens` | app |
+//! | `POST`, `GET /v1/bookable_events`, `GET /v1/bookable_events/{id}` | app |
+//! | `POST /v1/bookable_events/{id}/registrations`, `DELETE .../registrations/{registration_id}` | app |
 //! | `GET /v1/organizational_unit_members`, `GET /v1/organizational_unit_resources` | org |
 //! | `POST /v1/scheduler_requests` | org or user |
 //! | `POST /v1/service_account_authorizations`, `GET /v1/resources` | service account |
@@ -51,7 +53,8 @@ use crate::auth::Presented;
 use crate::state::Shared;
 use crate::{
     app_endpoints, application_calendars, authorization, availability, availability_rules,
-    available_periods, batch, calendars, channels, enterprise, events, identity, oauth, org, reply,
+    available_periods, batch, bookable_events, calendars, channels, enterprise, events, identity,
+    oauth, org, reply,
 };
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -141,6 +144,11 @@ fn served(endpoint: &'static Endpoint) -> MethodRouter<Arc<Shared>> {
         "read_smart_invite" => on(method, app_endpoints::smart_invite_status),
         "create_element_token" => on(method, app_endpoints::element_token),
         "create_scheduler_request" => on(method, org::create_scheduler_request),
+        "upsert_bookable_event" => on(method, bookable_events::upsert),
+        "read_bookable_event" => on(method, bookable_events::read),
+        "list_bookable_events" => on(method, bookable_events::list),
+        "upsert_bookable_event_registration" => on(method, bookable_events::upsert_registration),
+        "delete_bookable_event_registration" => on(method, bookable_events::delete_registration),
         "create_channel" => on(method, channels::create),
         "list_channels" => on(method, channels::list),
         "close_channel" => on(method, channels::close),

@@ -245,6 +245,27 @@ pub(crate) struct SchedulingLink {
     pub(crate) event: serde_json::Value,
 }
 
+/// A bookable event of an application, by client id and `bookable_event_id` in
+/// `State::bookable_events`.
+pub(crate) struct StoredBookableEvent {
+    pub(crate) start: When,
+    pub(crate) end: When,
+    /// `confirmed` or `cancelled`.
+    pub(crate) status: String,
+    pub(crate) capacity: u64,
+    /// In the order they were first registered; an upsert updates one in place.
+    pub(crate) registrations: Vec<StoredRegistration>,
+}
+
+/// A registration for a bookable event.
+pub(crate) struct StoredRegistration {
+    pub(crate) registration_id: String,
+    /// `pending`, `accepted`, `tentative`, `declined` or `removed`.
+    pub(crate) status: String,
+    /// The metadata object as sent; `null` once removed.
+    pub(crate) metadata: serde_json::Value,
+}
+
 /// Everything the fake remembers.
 pub(crate) struct State {
     pub(crate) base_url: String,
@@ -273,6 +294,8 @@ pub(crate) struct State {
     /// The account (`apc_...`) of each application calendar, by client id and
     /// `application_calendar_id`.
     pub(crate) application_calendars: HashMap<(String, String), String>,
+    /// Bookable events by client id and `bookable_event_id`.
+    pub(crate) bookable_events: BTreeMap<(String, String), StoredBookableEvent>,
     pub(crate) counters: Counters,
     pub(crate) faults: FaultQueue,
     pub(crate) log: RequestLog,
@@ -312,6 +335,7 @@ impl State {
             smart_invites: BTreeMap::new(),
             service_accounts: BTreeMap::new(),
             application_calendars: HashMap::new(),
+            bookable_events: BTreeMap::new(),
             counters: Counters::default(),
             faults: FaultQueue::default(),
             log: RequestLog::default(),

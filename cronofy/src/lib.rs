@@ -160,6 +160,7 @@ pub use fields::{ExtensibleBody, Extra, ExtraFields};
 
 pub mod availability;
 pub mod calendars;
+mod checks;
 pub mod events;
 pub mod fields;
 pub mod identity;

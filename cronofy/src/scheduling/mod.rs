@@ -1,11 +1,14 @@
 //! Scheduling with invitees: real-time scheduling links (the invitee picks a time), smart
-//! invites (calendar invitations whose replies reach your application), and scheduler
-//! requests.
+//! invites (calendar invitations whose replies reach your application), bookable events
+//! (events people register for), Scheduling Requests (and the deprecated Scheduler requests
+//! before them), and scheduling conversations.
 
+mod bookable_events;
 mod real_time;
 mod scheduler_requests;
 mod smart_invites;
 
+pub use bookable_events::*;
 pub use real_time::*;
 pub use scheduler_requests::*;
 pub use smart_invites::*;
@@ -19,4 +22,9 @@ pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[
     &UPSERT_SMART_INVITE,
     &READ_SMART_INVITE,
     &CREATE_SCHEDULER_REQUEST,
+    &UPSERT_BOOKABLE_EVENT,
+    &READ_BOOKABLE_EVENT,
+    &LIST_BOOKABLE_EVENTS,
+    &UPSERT_BOOKABLE_EVENT_REGISTRATION,
+    &DELETE_BOOKABLE_EVENT_REGISTRATION,
 ];

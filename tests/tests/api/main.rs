@@ -16,6 +16,7 @@
 mod support;
 
 mod availability;
+mod bookable_events;
 mod calendars;
 mod events;
 mod identity;
@@ -29,8 +30,9 @@ use cronofy::Method;
 use cronofy::auth::AuthKind;
 
 /// The test modules, whose calls the coverage check reads.
-const AREA_SOURCES: [(&str, &str); 9] = [
+const AREA_SOURCES: [(&str, &str); 10] = [
     ("availability", include_str!("availability.rs")),
+    ("bookable_events", include_str!("bookable_events.rs")),
     ("calendars", include_str!("calendars.rs")),
     ("events", include_str!("events.rs")),
     ("identity", include_str!("identity.rs")),
@@ -205,6 +207,26 @@ const DOCUMENTED: &[(&str, Method, &str, &[AuthKind])] = {
         ),
         ("list_resources", Get, "/v1/resources", &[ServiceAccount]),
         ("create_element_token", Post, "/v1/element_tokens", &[App]),
+        ("upsert_bookable_event", Post, "/v1/bookable_events", &[App]),
+        (
+            "read_bookable_event",
+            Get,
+            "/v1/bookable_events/{bookable_event_id}",
+            &[App],
+        ),
+        ("list_bookable_events", Get, "/v1/bookable_events", &[App]),
+        (
+            "upsert_bookable_event_registration",
+            Post,
+            "/v1/bookable_events/{bookable_event_id}/registrations",
+            &[App],
+        ),
+        (
+            "delete_bookable_event_registration",
+            Delete,
+            "/v1/bookable_events/{bookable_event_id}/registrations/{registration_id}",
+            &[App],
+        ),
     ]
 };
 
