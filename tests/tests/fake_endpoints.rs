@@ -1994,3 +1994,267 @@ async fn application_calendars_give_tokens_for_their_own_account_and_calendar() 
         "errors.required"
     );
 }
+
+// ---- bookable events ----
+
+#[tokio::test]
+async fn bookable_events_are_kept_per_application_with_their_registrations() {
+    use cronofy::scheduling::{
+        BookableEventStatus, RegistrationStatus, UpsertBookableEvent,
+        UpsertBookableEventRegistration,
+    };
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let class = |capacity| {
+        UpsertBookableEvent::new(
+            "yoga-1",
+            utc("2026-11-24T12:30:00Z"),
+            utc("2026-11-24T13:30:00Z"),
+            BookableEventStatus::Confirmed,
+            capacity,
+        )
+    };
+    let created = cronofy::scheduling::upsert_bookable_event(&client, &app, &class(2))
+        .await
+        .unwrap();
+    assert_eq!(created.bookable_event_id, "yoga-1");
+    assert_eq!(created.start, utc("2026-11-24T12:30:00Z"));
+    let registration = created.registration.unwrap();
+    assert_eq!(registration.capacity, Some(2));
+    assert_eq!(registration.registered_count, Some(0));
+    assert!(registration.registrations.is_empty());
+
+    // Register two; a third finds no place; a declined one frees its place.
+    let register = |id: &str, status| {
+        UpsertBookableEventRegistration::new(id, status).metadata("name", format!("Person {id}"))
+    };
+    for id in ["r1", "r2"] {
+        cronofy::scheduling::upsert_bookable_event_registration(
+            &client,
+            &app,
+            "yoga-1",
+            &register(id, RegistrationStatus::Accepted),
+        )
+        .await
+        .unwrap();
+    }
+    let errors = validation(
+        cronofy::scheduling::upsert_bookable_event_registration(
+            &client,
+            &app,
+            "yoga-1",
+            &register("r3", RegistrationStatus::Pending),
+        )
+        .await,
+    );
+    assert_eq!(
+        errors.field("registration_id")[0].key,
+        "errors.capacity_reached"
+    );
+    let event = cronofy::scheduling::upsert_bookable_event_registration(
+        &client,
+        &app,
+        "yoga-1",
+        &register("r2", RegistrationStatus::Declined),
+    )
+    .await
+    .unwrap();
+    let registration = event.registration.unwrap();
+    assert_eq!(registration.registered_count, Some(1));
+    assert_eq!(registration.total_count, Some(2));
+    assert_eq!(
+        registration.registrations[1].status,
+        RegistrationStatus::Declined
+    );
+    cronofy::scheduling::upsert_bookable_event_registration(
+        &client,
+        &app,
+        "yoga-1",
+        &register("r3", RegistrationStatus::Tentative),
+    )
+    .await
+    .unwrap();
+
+    // Removing one: status removed, metadata gone; the read shows it.
+    let event =
+        cronofy::scheduling::delete_bookable_event_registration(&client, &app, "yoga-1", "r1")
+            .await
+            .unwrap();
+    let removed = &event.registration.unwrap().registrations[0];
+    assert_eq!(removed.registration_id, "r1");
+    assert_eq!(removed.status, RegistrationStatus::Removed);
+    assert_eq!(removed.metadata, None);
+    let read = cronofy::scheduling::read_bookable_event(&client, &app, "yoga-1")
+        .await
+        .unwrap();
+    let registration = read.registration.unwrap();
+    assert_eq!(registration.registered_count, Some(1));
+    assert_eq!(registration.total_count, Some(3));
+    assert_eq!(
+        registration.registrations[2].metadata.as_ref().unwrap()["name"],
+        "Person r3"
+    );
+
+    // Updating the event keeps its registrations; the list has every event of the app.
+    let cancelled = UpsertBookableEvent::new(
+        "yoga-1",
+        utc("2026-11-24T12:30:00Z"),
+        utc("2026-11-24T13:30:00Z"),
+        BookableEventStatus::Cancelled,
+        10,
+    );
+    let updated = cronofy::scheduling::upsert_bookable_event(&client, &app, &cancelled)
+        .await
+        .unwrap();
+    assert_eq!(updated.status, BookableEventStatus::Cancelled);
+    assert_eq!(updated.registration.unwrap().total_count, Some(3));
+    let other = UpsertBookableEvent::new(
+        "pilates-1",
+        utc("2026-11-25T12:30:00Z"),
+        utc("2026-11-25T13:30:00Z"),
+        BookableEventStatus::Confirmed,
+        1,
+    );
+    cronofy::scheduling::upsert_bookable_event(&client, &app, &other)
+        .await
+        .unwrap();
+    let all = cronofy::scheduling::list_all_bookable_events(&client, &app)
+        .collect_items()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = all.iter().map(|e| e.bookable_event_id.as_str()).collect();
+    assert_eq!(ids, ["pilates-1", "yoga-1"]);
+
+    // Unknown ids are 404s.
+    assert!(matches!(
+        cronofy::scheduling::read_bookable_event(&client, &app, "nope").await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        cronofy::scheduling::delete_bookable_event_registration(&client, &app, "yoga-1", "r9")
+            .await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        cronofy::scheduling::upsert_bookable_event_registration(
+            &client,
+            &app,
+            "nope",
+            &register("r1", RegistrationStatus::Accepted),
+        )
+        .await,
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[tokio::test]
+async fn bookable_events_are_validated_like_cronofy_and_take_only_the_api_key() {
+    let fake = FakeCronofy::start().await;
+    let secret = fake.app_credentials().client_secret().to_owned();
+    let url = format!("{}/v1/bookable_events", fake.base_url());
+    let (status, body) = post(&url, &secret, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in [
+        "bookable_event_id",
+        "start",
+        "end",
+        "status",
+        "registration.capacity",
+    ] {
+        assert_eq!(error_key(&body, field), "errors.required", "{field}");
+    }
+    let (status, body) = post(
+        &url,
+        &secret,
+        &json!({
+            "bookable_event_id": "a b",
+            "start": "2026-11-24T13:30:00Z",
+            "end": "2026-11-24T12:30:00Z",
+            "status": "maybe",
+            "registration": {"capacity": 257}
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "bookable_event_id"), "errors.invalid");
+    assert_eq!(error_key(&body, "end"), "errors.end_before_start");
+    assert_eq!(error_key(&body, "status"), "errors.invalid");
+    assert_eq!(error_key(&body, "registration.capacity"), "errors.invalid");
+
+    let event = json!({
+        "bookable_event_id": "e1",
+        "start": "2026-11-24T12:30:00Z",
+        "end": "2026-11-24T13:30:00Z",
+        "status": "confirmed",
+        "registration": {"capacity": 5}
+    });
+    let (status, _) = post(&url, &secret, &event).await;
+    assert_eq!(status, StatusCode::OK);
+    let registrations = format!("{url}/e1/registrations");
+    let (status, body) = post(&registrations, &secret, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "registration_id"), "errors.required");
+    assert_eq!(error_key(&body, "status"), "errors.required");
+    let eleven: serde_json::Map<String, Value> =
+        (0..11).map(|i| (format!("k{i}"), json!(i))).collect();
+    let (status, body) = post(
+        &registrations,
+        &secret,
+        &json!({"registration_id": "r/1", "status": "accepted", "metadata": eleven}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "registration_id"), "errors.invalid");
+    assert_eq!(error_key(&body, "metadata"), "errors.invalid");
+
+    // Another application's events do not exist for this one; a user token is refused.
+    let alice = fake.default_user();
+    let user = fake.issue_user_token(&alice.sub, "read_write");
+    let (status, _) = get(&format!("{url}/e1"), &user.access_token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let as_app = user_as_app(&fake, &user);
+    assert_unauthorized(cronofy::scheduling::list_bookable_events(&fake.client(), &as_app).await);
+}
+
+// ---- available periods: deleting all ----
+
+#[tokio::test]
+async fn deleting_all_available_periods_empties_the_users_periods_only() {
+    use cronofy::availability::DeleteAvailablePeriod;
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (_, alice) = alice_token(&fake, "read_write");
+    let alice = alice.user_token();
+    let bob = fake.users()[1].sub.clone();
+    let bob = fake.issue_user_token(&bob, "read_write").user_token();
+    for (token, id) in [(&alice, "a1"), (&alice, "a2"), (&bob, "b1")] {
+        let period = UpsertAvailablePeriod::new(
+            id,
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T10:00:00Z"),
+        );
+        cronofy::availability::upsert_available_period(&client, token, &period)
+            .await
+            .unwrap();
+    }
+    cronofy::availability::delete_available_period(&client, &alice, &DeleteAvailablePeriod::all())
+        .await
+        .unwrap();
+    let query = ReadAvailablePeriods::new("Europe/London");
+    let left = cronofy::availability::read_available_periods(&client, &alice, &query)
+        .await
+        .unwrap();
+    assert!(left.items.is_empty());
+    let left = cronofy::availability::read_available_periods(&client, &bob, &query)
+        .await
+        .unwrap();
+    assert_eq!(left.items[0].available_period_id, "b1");
+    // Both forms at once cannot be sent: `delete_all` is a name the body models.
+    let both = DeleteAvailablePeriod::new("b1").field("delete_all", true);
+    let refused = cronofy::availability::delete_available_period(&client, &bob, &both).await;
+    assert!(
+        matches!(refused, Err(Error::InvalidRequest { .. })),
+        "{refused:?}"
+    );
+}
