@@ -70,6 +70,8 @@
 
 mod app_endpoints;
 mod application_calendars;
+mod applications;
+mod attachments;
 mod auth;
 mod authorization;
 mod availability;
@@ -77,6 +79,7 @@ mod availability_rules;
 mod available_periods;
 mod batch;
 mod bookable_events;
+mod business_connect;
 mod calendars;
 mod channels;
 mod clock;

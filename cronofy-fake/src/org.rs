@@ -14,7 +14,8 @@ use crate::ids;
 use crate::reply::{self, FieldErrors, Rejection};
 use crate::state::Shared;
 
-/// `GET /v1/organizational_unit_members` (org token only).
+/// `GET /v1/organizational_unit_members` (org token only): `{organizational_unit_members:
+/// [{sub, email, roles, scheduler: {enabled, public_url}}], pages}`.
 pub(crate) async fn members(
     AxumState(shared): AxumState<Arc<Shared>>,
     Extension(presented): Extension<Presented>,
@@ -32,7 +33,13 @@ pub(crate) async fn members(
                 "sub": member.sub,
                 "email": state.users.get(&member.sub).map(|u| u.email.as_str()),
                 "roles": member.roles,
-                "scheduler": member.scheduler,
+                "scheduler": {
+                    "enabled": member.scheduler,
+                    "public_url": member.scheduler.then(|| format!(
+                        "{}/scheduler/public/{}",
+                        state.base_url, member.sub
+                    )),
+                },
             })
         })
         .collect();

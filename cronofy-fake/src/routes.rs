@@ -31,6 +31,8 @@
 //! | `GET /v1/organizational_unit_members`, `GET /v1/organizational_unit_resources` | org |
 //! | `POST /v1/scheduler_requests` | org or user |
 //! | `POST /v1/service_account_authorizations`, `GET /v1/resources` | service account |
+//! | `POST /v1/delegated_authorizations`, `GET /v1/accessible_calendars` | user |
+//! | `POST /v1/attachments`, `POST /v1/application_verification` | app |
 //!
 //! "user" is a user's access token, or an org token (or an internal application's secret)
 //! with `Cronofy-Impersonate: {sub}` of a member. A service account's token is refused (401)
@@ -52,9 +54,9 @@ use serde_json::json;
 use crate::auth::Presented;
 use crate::state::Shared;
 use crate::{
-    app_endpoints, application_calendars, authorization, availability, availability_rules,
-    available_periods, batch, bookable_events, calendars, channels, enterprise, events, identity,
-    oauth, org, reply,
+    app_endpoints, application_calendars, applications, attachments, authorization, availability,
+    availability_rules, available_periods, batch, bookable_events, business_connect, calendars,
+    channels, enterprise, events, identity, oauth, org, reply,
 };
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -156,6 +158,10 @@ fn served(endpoint: &'static Endpoint) -> MethodRouter<Arc<Shared>> {
         "list_organizational_unit_resources" => on(method, org::resources),
         "authorize_via_service_account" => on(method, enterprise::authorize_user),
         "list_resources" => on(method, enterprise::resources),
+        "request_delegated_authorization" => on(method, business_connect::delegated_authorization),
+        "list_accessible_calendars" => on(method, business_connect::accessible_calendars),
+        "create_attachment" => on(method, attachments::create),
+        "verify_application" => on(method, applications::verify),
         _ => on(method, move || async move { not_imitated(endpoint) }),
     }
 }

@@ -1668,7 +1668,13 @@ async fn organizational_unit_resources_are_listed_with_an_org_token_only() {
     let found: Vec<(&str, Option<&str>, Option<bool>)> = resources
         .items
         .iter()
-        .map(|r| (r.email.as_deref().unwrap(), r.name.as_deref(), r.scheduler))
+        .map(|r| {
+            (
+                r.email.as_deref().unwrap(),
+                r.name.as_deref(),
+                r.scheduler_enabled(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
@@ -1851,14 +1857,24 @@ async fn a_service_account_authorizes_users_and_lists_resources() {
         "errors.invalid"
     );
 
-    // 422s; the credential kind.
+    // 422s (the typed client refuses this body before sending); the credential kind.
     let bad = AuthorizeViaServiceAccount::new("not-an-email", "nowhere", Vec::<Scope>::new());
-    let errors = validation(
-        cronofy::organizations::authorize_via_service_account(&client, &token, &bad).await,
+    let refused =
+        cronofy::organizations::authorize_via_service_account(&client, &token, &bad).await;
+    assert!(
+        matches!(refused, Err(Error::InvalidRequest { .. })),
+        "{refused:?}"
     );
-    assert_eq!(errors.field("email")[0].key, "errors.invalid");
-    assert_eq!(errors.field("callback_url")[0].key, "errors.invalid");
-    assert_eq!(errors.field("scope")[0].key, "errors.required");
+    let (status, body) = post(
+        &url,
+        &service.access_token,
+        &json!({ "email": "not-an-email", "callback_url": "nowhere", "scope": "" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "email"), "errors.invalid");
+    assert_eq!(error_key(&body, "callback_url"), "errors.invalid");
+    assert_eq!(error_key(&body, "scope"), "errors.required");
     let user = fake.issue_user_token(&fake.default_user().sub, "read_write");
     let user_as_service = ServiceAccountToken::new(user.access_token.as_str());
     assert_unauthorized(cronofy::organizations::list_resources(&client, &user_as_service).await);
@@ -2257,4 +2273,260 @@ async fn deleting_all_available_periods_empties_the_users_periods_only() {
         matches!(refused, Err(Error::InvalidRequest { .. })),
         "{refused:?}"
     );
+}
+
+// ---- attachments, application verification ----
+
+#[tokio::test]
+async fn attachments_are_checked_and_answered_with_an_id_and_the_contents_md5() {
+    use cronofy::attachments::{AttachmentInteraction, CreateAttachment};
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let upload = CreateAttachment::new("notes.txt", "text/plain", b"hello").webhook(
+        "https://example.com/attachments",
+        [AttachmentInteraction::AttachmentApproved],
+    );
+    let uploaded = cronofy::attachments::create_attachment(&client, &app, &upload)
+        .await
+        .unwrap()
+        .attachment;
+    assert!(uploaded.attachment_id.starts_with("att_"));
+    assert_eq!(uploaded.file_name.as_deref(), Some("notes.txt"));
+    assert_eq!(uploaded.content_type.as_deref(), Some("text/plain"));
+    assert_eq!(
+        uploaded.md5.as_deref(),
+        Some("5d41402abc4b2a76b9719d911017c592")
+    );
+    let again = cronofy::attachments::create_attachment(&client, &app, &upload)
+        .await
+        .unwrap()
+        .attachment;
+    assert_ne!(again.attachment_id, uploaded.attachment_id);
+
+    let mismatched = CreateAttachment::new("notes.pdf", "text/plain", b"hello");
+    let errors =
+        validation(cronofy::attachments::create_attachment(&client, &app, &mismatched).await);
+    assert_eq!(
+        errors.field("attachment.file_name")[0].key,
+        "errors.invalid"
+    );
+    let not_base64 = CreateAttachment::from_base64("a.pdf", "application/pdf", "%%%");
+    let errors =
+        validation(cronofy::attachments::create_attachment(&client, &app, &not_base64).await);
+    assert_eq!(
+        errors.field("attachment.base64_content")[0].key,
+        "errors.invalid"
+    );
+    let url = format!("{}/v1/attachments", fake.base_url());
+    let (status, body) = post(&url, app.client_secret(), &json!({"attachment": {}})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["file_name", "content_type", "base64_content"] {
+        assert_eq!(
+            error_key(&body, &format!("attachment.{field}")),
+            "errors.required"
+        );
+    }
+    let (_, body) = post(
+        &url,
+        app.client_secret(),
+        &json!({
+            "attachment": {"file_name": "a.txt", "content_type": "text/plain", "base64_content": "aGk="},
+            "subscriptions": [{"type": "email", "uri": "ftp://x", "interactions": [{"type": "opened"}]}]
+        }),
+    )
+    .await;
+    assert_eq!(error_key(&body, "subscriptions.type"), "errors.invalid");
+    assert_eq!(error_key(&body, "subscriptions.uri"), "errors.invalid");
+    assert_eq!(
+        error_key(&body, "subscriptions.interactions"),
+        "errors.invalid"
+    );
+    let (_, user) = alice_token(&fake, "read_write");
+    assert_unauthorized(
+        cronofy::attachments::create_attachment(&client, &user_as_app(&fake, &user), &upload).await,
+    );
+}
+
+#[tokio::test]
+async fn application_verification_takes_redirect_uris_and_a_contact() {
+    use cronofy::applications::VerifyApplication;
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let request = VerifyApplication::new(["https://example.com/cb"], "dev@example.com")
+        .contact_display_name("Developers");
+    cronofy::applications::verify_application(&client, &app, &request)
+        .await
+        .unwrap();
+    let url = format!("{}/v1/application_verification", fake.base_url());
+    let (status, body) = post(&url, app.client_secret(), &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "redirect_uris"), "errors.required");
+    assert_eq!(error_key(&body, "contact.email"), "errors.required");
+    let (_, body) = post(
+        &url,
+        app.client_secret(),
+        &json!({"redirect_uris": ["not a url"], "contact": {"email": "x", "display_name": 3}}),
+    )
+    .await;
+    assert_eq!(error_key(&body, "redirect_uris"), "errors.invalid");
+    assert_eq!(error_key(&body, "contact.email"), "errors.invalid");
+    assert_eq!(error_key(&body, "contact.display_name"), "errors.invalid");
+    let (_, user) = alice_token(&fake, "read_write");
+    assert_unauthorized(
+        cronofy::applications::verify_application(&client, &user_as_app(&fake, &user), &request)
+            .await,
+    );
+}
+
+// ---- Business Connect; several service account authorizations; member schedulers ----
+
+#[tokio::test]
+async fn business_connect_lists_the_rooms_a_profile_reaches_and_asks_for_them() {
+    use cronofy::organizations::{
+        AccessibleCalendarType, ListAccessibleCalendars, RequestDelegatedAuthorization,
+    };
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let rooms = cronofy::organizations::list_accessible_calendars(
+        &client,
+        &token,
+        &ListAccessibleCalendars::new(&alice.profile_id),
+    )
+    .await
+    .unwrap()
+    .accessible_calendars;
+    let emails: Vec<&str> = rooms.iter().map(|r| r.email.as_str()).collect();
+    assert_eq!(emails, ["board-room@example.com", "projector@example.com"]);
+    assert_eq!(
+        rooms[0].calendar_type,
+        Some(AccessibleCalendarType::Resource)
+    );
+    assert_eq!(rooms[0].name.as_deref(), Some("Board Room"));
+    let none = cronofy::organizations::list_accessible_calendars(
+        &client,
+        &token,
+        &ListAccessibleCalendars::new(&alice.profile_id)
+            .calendar_type(AccessibleCalendarType::Unclassified),
+    )
+    .await
+    .unwrap();
+    assert!(none.accessible_calendars.is_empty());
+    // A user outside the organization reaches no room.
+    let carol = fake.add_user("carol@example.com", "Carol");
+    let carol_token = fake.issue_user_token(&carol.sub, "read_write").user_token();
+    let rooms = cronofy::organizations::list_accessible_calendars(
+        &client,
+        &carol_token,
+        &ListAccessibleCalendars::new(&carol.profile_id),
+    )
+    .await
+    .unwrap();
+    assert!(rooms.accessible_calendars.is_empty());
+
+    let ask = |profile: &str, email: &str| {
+        RequestDelegatedAuthorization::new(
+            profile,
+            email,
+            "https://example.com/delegated",
+            [Scope::ReadOnly],
+        )
+    };
+    cronofy::organizations::request_delegated_authorization(
+        &client,
+        &token,
+        &ask(&alice.profile_id, "board-room@example.com").state("s"),
+    )
+    .await
+    .unwrap();
+    let errors = validation(
+        cronofy::organizations::request_delegated_authorization(
+            &client,
+            &token,
+            &ask("pro_other", "nobody@example.com"),
+        )
+        .await,
+    );
+    assert_eq!(errors.field("profile_id")[0].key, "errors.not_found");
+    assert_eq!(errors.field("email")[0].key, "errors.not_found");
+    let errors = validation(
+        cronofy::organizations::list_accessible_calendars(
+            &client,
+            &token,
+            &ListAccessibleCalendars::new("pro_other"),
+        )
+        .await,
+    );
+    assert_eq!(errors.field("profile_id")[0].key, "errors.not_found");
+    let url = format!("{}/v1/delegated_authorizations", fake.base_url());
+    let (status, body) = post(&url, &tokens.access_token, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["profile_id", "email", "callback_url", "scope"] {
+        assert_eq!(error_key(&body, field), "errors.required", "{field}");
+    }
+    let (_, body) = get(
+        &format!("{}/v1/accessible_calendars", fake.base_url()),
+        &tokens.access_token,
+    )
+    .await;
+    assert_eq!(error_key(&body, "profile_id"), "errors.required");
+    assert_unauthorized(
+        cronofy::organizations::list_accessible_calendars(
+            &client,
+            &secret_as_user(&fake),
+            &ListAccessibleCalendars::new(&alice.profile_id),
+        )
+        .await,
+    );
+}
+
+#[tokio::test]
+async fn a_service_account_authorizes_several_users_in_one_request() {
+    use cronofy::organizations::ServiceAccountAuthorization;
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let token = fake.issue_service_account_token().service_account_token();
+    let one = |email: &str| {
+        ServiceAccountAuthorization::new(email, "https://example.com/cb", [Scope::ReadWrite])
+    };
+    let several = AuthorizeViaServiceAccount::many([one("a@example.com"), one("b@example.com")])
+        .state("batch-1");
+    cronofy::organizations::authorize_via_service_account(&client, &token, &several)
+        .await
+        .unwrap();
+    assert!(
+        several
+            .authorizations()
+            .iter()
+            .all(|a| serde_json::to_value(a).unwrap()["state"] == "batch-1")
+    );
+    // The fake judges each entry like a single request.
+    let bad = AuthorizeViaServiceAccount::many([
+        one("a@example.com"),
+        ServiceAccountAuthorization::new("b@example.com", "not a url", [Scope::ReadWrite]),
+    ]);
+    let errors = validation(
+        cronofy::organizations::authorize_via_service_account(&client, &token, &bad).await,
+    );
+    assert_eq!(errors.field("callback_url")[0].key, "errors.invalid");
+}
+
+#[tokio::test]
+async fn organization_members_carry_their_scheduler_object() {
+    let fake = FakeCronofy::start().await;
+    let org = fake.default_org();
+    let token = fake.issue_org_token(&org.org_id).org_token();
+    let members = cronofy::organizations::list_organizational_unit_members(&fake.client(), &token)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(members[0].scheduler_enabled(), Some(true));
+    let url = members[0].scheduler_public_url().unwrap();
+    assert!(url.ends_with(&members[0].sub), "{url}");
+    assert_eq!(members[1].scheduler_enabled(), Some(false));
+    assert_eq!(members[1].scheduler_public_url(), None);
+    assert!(members[1].extra.is_empty());
 }
