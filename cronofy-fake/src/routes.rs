@@ -29,7 +29,9 @@
 //! | `POST`, `GET /v1/bookable_events`, `GET /v1/bookable_events/{id}` | app |
 //! | `POST /v1/bookable_events/{id}/registrations`, `DELETE .../registrations/{registration_id}` | app |
 //! | `GET /v1/organizational_unit_members`, `GET /v1/organizational_unit_resources` | org |
-//! | `POST /v1/scheduler_requests` | org or user |
+//! | `POST /v1/scheduler_requests`, `POST /v1/scheduling_requests` | org or user |
+//! | `POST /v1/scheduling_requests/query` | org or app (an internal application) |
+//! | `POST`, `GET /v1/scheduling_conversations` (`?token=`), `GET /v1/scheduling_conversations/{id}` | user |
 //! | `POST /v1/service_account_authorizations`, `GET /v1/resources` | service account |
 //! | `POST /v1/delegated_authorizations`, `GET /v1/accessible_calendars` | user |
 //! | `POST /v1/attachments`, `POST /v1/application_verification` | app |
@@ -56,7 +58,7 @@ use crate::state::Shared;
 use crate::{
     app_endpoints, application_calendars, applications, attachments, authorization, availability,
     availability_rules, available_periods, batch, bookable_events, business_connect, calendars,
-    channels, enterprise, events, identity, oauth, org, reply,
+    channels, conversations, enterprise, events, identity, oauth, org, reply, scheduling_requests,
 };
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -146,6 +148,11 @@ fn served(endpoint: &'static Endpoint) -> MethodRouter<Arc<Shared>> {
         "read_smart_invite" => on(method, app_endpoints::smart_invite_status),
         "create_element_token" => on(method, app_endpoints::element_token),
         "create_scheduler_request" => on(method, org::create_scheduler_request),
+        "create_scheduling_request" => on(method, scheduling_requests::create),
+        "query_scheduling_requests" => on(method, scheduling_requests::query),
+        "create_scheduling_conversation" => on(method, conversations::create),
+        "read_scheduling_conversation" => on(method, conversations::read),
+        "read_scheduling_conversation_by_token" => on(method, conversations::read_by_token),
         "upsert_bookable_event" => on(method, bookable_events::upsert),
         "read_bookable_event" => on(method, bookable_events::read),
         "list_bookable_events" => on(method, bookable_events::list),

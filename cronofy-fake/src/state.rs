@@ -266,6 +266,24 @@ pub(crate) struct StoredRegistration {
     pub(crate) metadata: serde_json::Value,
 }
 
+/// A Scheduling Request, by its id in `State::scheduling_requests`.
+pub(crate) struct StoredSchedulingRequest {
+    /// The Organizational Unit it belongs to: who may query it.
+    pub(crate) org_id: Option<String>,
+    /// The request as answered (the object under `scheduling_request`).
+    pub(crate) request: serde_json::Value,
+}
+
+/// A scheduling conversation, by its id in `State::scheduling_conversations`.
+pub(crate) struct StoredConversation {
+    /// The user who created it: the only one who reads it by id.
+    pub(crate) owner: String,
+    /// The conversation as answered (the object under `scheduling_conversation`).
+    pub(crate) conversation: serde_json::Value,
+    /// Each participant's token (the one its redirect carries), with the participant.
+    pub(crate) tokens: Vec<(String, serde_json::Value)>,
+}
+
 /// Everything the fake remembers.
 pub(crate) struct State {
     pub(crate) base_url: String,
@@ -296,6 +314,8 @@ pub(crate) struct State {
     pub(crate) application_calendars: HashMap<(String, String), String>,
     /// Bookable events by client id and `bookable_event_id`.
     pub(crate) bookable_events: BTreeMap<(String, String), StoredBookableEvent>,
+    pub(crate) scheduling_requests: BTreeMap<String, StoredSchedulingRequest>,
+    pub(crate) scheduling_conversations: BTreeMap<String, StoredConversation>,
     pub(crate) counters: Counters,
     pub(crate) faults: FaultQueue,
     pub(crate) log: RequestLog,
@@ -336,6 +356,8 @@ impl State {
             service_accounts: BTreeMap::new(),
             application_calendars: HashMap::new(),
             bookable_events: BTreeMap::new(),
+            scheduling_requests: BTreeMap::new(),
+            scheduling_conversations: BTreeMap::new(),
             counters: Counters::default(),
             faults: FaultQueue::default(),
             log: RequestLog::default(),

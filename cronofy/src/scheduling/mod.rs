@@ -4,13 +4,17 @@
 //! before them), and scheduling conversations.
 
 mod bookable_events;
+mod conversations;
 mod real_time;
 mod scheduler_requests;
+mod scheduling_requests;
 mod smart_invites;
 
 pub use bookable_events::*;
+pub use conversations::*;
 pub use real_time::*;
 pub use scheduler_requests::*;
+pub use scheduling_requests::*;
 pub use smart_invites::*;
 
 /// The endpoints of this module, for [`endpoints`](crate::endpoints).
@@ -27,4 +31,9 @@ pub(crate) const ENDPOINTS: &[&crate::Endpoint] = &[
     &LIST_BOOKABLE_EVENTS,
     &UPSERT_BOOKABLE_EVENT_REGISTRATION,
     &DELETE_BOOKABLE_EVENT_REGISTRATION,
+    &CREATE_SCHEDULING_REQUEST,
+    &QUERY_SCHEDULING_REQUESTS,
+    &CREATE_SCHEDULING_CONVERSATION,
+    &READ_SCHEDULING_CONVERSATION,
+    &READ_SCHEDULING_CONVERSATION_BY_TOKEN,
 ];
