@@ -2530,3 +2530,249 @@ async fn organization_members_carry_their_scheduler_object() {
     assert_eq!(members[1].scheduler_public_url(), None);
     assert!(members[1].extra.is_empty());
 }
+
+// ---- Scheduling Requests and scheduling conversations ----
+
+#[tokio::test]
+async fn scheduling_requests_are_kept_for_their_organization_to_query() {
+    use cronofy::scheduling::{
+        CollaboratorGroup, CreateSchedulingRequest, HostGroup, QuerySchedulingRequests,
+        SlotSelection,
+    };
+    let fake = FakeCronofy::builder()
+        .internal_application(true)
+        .start()
+        .await
+        .unwrap();
+    let client = fake.client();
+    let org = fake.default_org();
+    let org_token = fake.issue_org_token(&org.org_id).org_token();
+    let (host, other) = (&org.member_subs[0], &org.member_subs[1]);
+    let request = CreateSchedulingRequest::new(
+        "Driving test",
+        [SchedulerRecipient::new("marty@example.com")
+            .display_name("Marty")
+            .slot_selector(true)],
+    )
+    .host(host)
+    .collaborator_group(CollaboratorGroup::new("Examiners", [other], 1))
+    .duration(Minutes::new(30))
+    .tag("Urgent");
+    let created = cronofy::scheduling::create_scheduling_request(&client, &org_token, &request)
+        .await
+        .unwrap()
+        .scheduling_request;
+    assert!(created.scheduling_request_id.starts_with("srq_"));
+    assert_eq!(created.slot_selection, Some(SlotSelection::Pending));
+    assert_eq!(created.duration, Some(Minutes::new(30)));
+    assert_eq!(created.summary.as_deref(), Some("Driving test"));
+    assert_eq!(created.recipients[0].slot_selector, Some(true));
+    assert_eq!(created.recipients[0].select_url, created.primary_select_url);
+    assert_eq!(created.collaborator_groups[0].members[0].sub, *other);
+    assert_eq!(created.extra["host"]["sub"], host.as_str());
+
+    // A member impersonated hosts it; a host group names possible hosts instead.
+    let as_member = org_token.impersonate(other);
+    let plain = CreateSchedulingRequest::new("Chat", [SchedulerRecipient::new("doc@example.com")]);
+    let by_member = cronofy::scheduling::create_scheduling_request(&client, &as_member, &plain)
+        .await
+        .unwrap()
+        .scheduling_request;
+    assert_eq!(by_member.extra["host"]["sub"], other.as_str());
+    let grouped = plain
+        .clone()
+        .host_group(HostGroup::members("Team", [host, other], 1));
+    let by_group = cronofy::scheduling::create_scheduling_request(&client, &org_token, &grouped)
+        .await
+        .unwrap()
+        .scheduling_request;
+    assert_eq!(by_group.extra["host_group"]["name"], "Team");
+
+    // The organization, or its internal application, queries them; unknown ids are left out.
+    let ids = [
+        created.scheduling_request_id.as_str(),
+        "srq_unknown",
+        by_member.scheduling_request_id.as_str(),
+    ];
+    let found = cronofy::scheduling::query_scheduling_requests(
+        &client,
+        &org_token,
+        &QuerySchedulingRequests::new(ids),
+    )
+    .await
+    .unwrap()
+    .scheduling_requests;
+    let found_ids: Vec<&str> = found
+        .iter()
+        .map(|r| r.scheduling_request.scheduling_request_id.as_str())
+        .collect();
+    assert_eq!(found_ids, [ids[0], ids[2]]);
+    let by_app = cronofy::scheduling::query_scheduling_requests(
+        &client,
+        &fake.app_credentials(),
+        &QuerySchedulingRequests::new([ids[0]]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(by_app.scheduling_requests.len(), 1);
+
+    // 422s.
+    let errors = validation(
+        cronofy::scheduling::create_scheduling_request(&client, &org_token, &plain).await,
+    );
+    assert_eq!(errors.field("host")[0].key, "errors.required");
+    let strangers = plain
+        .clone()
+        .host_group(HostGroup::members("Strangers", ["acc_nobody"], 2));
+    let errors = validation(
+        cronofy::scheduling::create_scheduling_request(&client, &org_token, &strangers).await,
+    );
+    assert_eq!(
+        errors.field("host_group.members")[0].key,
+        "errors.not_found"
+    );
+    assert_eq!(errors.field("host_group.required")[0].key, "errors.invalid");
+    let url = format!("{}/v1/scheduling_requests/query", fake.base_url());
+    let org_bearer = fake.issue_org_token(&org.org_id).access_token;
+    let (status, body) = post(&url, &org_bearer, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_key(&body, "scheduling_request_ids"),
+        "errors.required"
+    );
+}
+
+#[tokio::test]
+async fn only_an_internal_application_queries_scheduling_requests_with_its_secret() {
+    use cronofy::scheduling::QuerySchedulingRequests;
+    let fake = FakeCronofy::start().await;
+    let result = cronofy::scheduling::query_scheduling_requests(
+        &fake.client(),
+        &fake.app_credentials(),
+        &QuerySchedulingRequests::new(["srq_1"]),
+    )
+    .await;
+    assert!(matches!(result, Err(Error::Forbidden { .. })), "{result:?}");
+}
+
+#[tokio::test]
+async fn scheduling_conversations_are_read_by_their_creator_or_a_participants_token() {
+    use cronofy::availability::QueryPeriod;
+    use cronofy::scheduling::{
+        ConversationParticipant, CreateSchedulingConversation, ReadSchedulingConversationByToken,
+        SlotSelectionMethod,
+    };
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let conversation = CreateSchedulingConversation::new([
+        ConversationParticipant::with_id("@alice")
+            .sub(&alice.sub)
+            .managed_availability(true)
+            .auto_select_slots(),
+        ConversationParticipant::with_email("karl@example.com").common_name("Karl"),
+    ])
+    .subject("Review")
+    .tzid("Europe/London")
+    .required_duration(Minutes::new(30))
+    .available_period(QueryPeriod::new(
+        utc("2026-11-23T09:00:00Z"),
+        utc("2026-11-23T17:00:00Z"),
+    ));
+    let created =
+        cronofy::scheduling::create_scheduling_conversation(&client, &token, &conversation)
+            .await
+            .unwrap()
+            .scheduling_conversation;
+    let id = created.scheduling_conversation_id.clone();
+    assert_eq!(created.extra["subject"], "Review");
+    let organizer = &created.participants[0];
+    assert_eq!(organizer.participant_id.as_deref(), Some("@alice"));
+    assert_eq!(
+        organizer.slots.as_ref().unwrap().selection_method,
+        Some(SlotSelectionMethod::Auto)
+    );
+    let karl = &created.participants[1];
+    assert!(
+        karl.participant_id.is_some(),
+        "the fake names unnamed participants"
+    );
+    assert_eq!(karl.common_name.as_deref(), Some("Karl"));
+
+    let read = cronofy::scheduling::read_scheduling_conversation(&client, &token, &id)
+        .await
+        .unwrap();
+    assert_eq!(read.scheduling_conversation, created);
+    // Karl's token, from the end of his slots URL, finds him.
+    let karl_url = &karl.slots_list.as_ref().unwrap().url;
+    let karl_token = karl_url
+        .trim_end_matches("/slots")
+        .rsplit('/')
+        .next()
+        .unwrap();
+    let bob = fake.users()[1].sub.clone();
+    let bob_token = fake.issue_user_token(&bob, "read_write").user_token();
+    let found = cronofy::scheduling::read_scheduling_conversation_by_token(
+        &client,
+        &bob_token,
+        &ReadSchedulingConversationByToken::new(karl_token),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        found.participant.unwrap().common_name.as_deref(),
+        Some("Karl")
+    );
+    assert_eq!(found.scheduling_conversation.scheduling_conversation_id, id);
+    // Only the creator reads it by id; unknown tokens and ids are 404s.
+    for result in [
+        cronofy::scheduling::read_scheduling_conversation(&client, &bob_token, &id).await,
+        cronofy::scheduling::read_scheduling_conversation(&client, &token, "scv_none").await,
+    ] {
+        assert!(matches!(result, Err(Error::NotFound { .. })), "{result:?}");
+    }
+    let unknown = cronofy::scheduling::read_scheduling_conversation_by_token(
+        &client,
+        &token,
+        &ReadSchedulingConversationByToken::new("nope"),
+    )
+    .await;
+    assert!(
+        matches!(unknown, Err(Error::NotFound { .. })),
+        "{unknown:?}"
+    );
+
+    // 422s.
+    let url = format!("{}/v1/scheduling_conversations", fake.base_url());
+    let (status, body) = post(&url, &tokens.access_token, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "participants"), "errors.required");
+    let (_, body) = post(
+        &url,
+        &tokens.access_token,
+        &json!({
+            "participants": [{"common_name": "Nobody"}, {"sub": "acc_unknown", "slots": {"selection_method": "manual"}}],
+            "required_duration": {"minutes": 0},
+            "available_periods": [{"start": "2026-11-23T10:00:00Z", "end": "2026-11-23T09:00:00Z"}]
+        }),
+    )
+    .await;
+    assert_eq!(
+        error_key(&body, "participants.participant_id"),
+        "errors.required"
+    );
+    assert_eq!(error_key(&body, "participants.sub"), "errors.not_found");
+    assert_eq!(
+        error_key(&body, "participants.slots.selection_method"),
+        "errors.invalid"
+    );
+    assert_eq!(error_key(&body, "required_duration"), "errors.invalid");
+    assert_eq!(error_key(&body, "available_periods"), "errors.invalid");
+    let (_, body) = get(&url, &tokens.access_token).await;
+    assert_eq!(error_key(&body, "token"), "errors.required");
+    assert_unauthorized(
+        cronofy::scheduling::read_scheduling_conversation(&client, &secret_as_user(&fake), &id)
+            .await,
+    );
+}
