@@ -250,6 +250,7 @@ impl ConversationParticipant {
     }
 
     /// Their Cronofy account (`sub`), whose calendars count.
+    #[allow(clippy::should_implement_trait)] // named after Cronofy's field, not subtraction
     pub fn sub(mut self, sub: impl Into<String>) -> Self {
         self.sub = Some(sub.into());
         self
