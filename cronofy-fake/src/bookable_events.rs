@@ -152,7 +152,7 @@ pub(crate) async fn upsert(
     let (Some(id), Some(start), Some(end), Some(status), Some(capacity)) =
         (id, start, end, status, capacity)
     else {
-        return Err(Rejection::BadRequest("unreachable".to_owned()));
+        return Err(Rejection::BadRequest("the body is incomplete".to_owned()));
     };
     let mut state = shared.lock();
     let key = (client_id, id.clone());
@@ -265,7 +265,7 @@ pub(crate) async fn upsert_registration(
     };
     errors.check()?;
     let (Some(registration_id), Some(status)) = (registration_id, status) else {
-        return Err(Rejection::BadRequest("unreachable".to_owned()));
+        return Err(Rejection::BadRequest("the body is incomplete".to_owned()));
     };
     let existing = event
         .registrations

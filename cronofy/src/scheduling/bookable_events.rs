@@ -329,7 +329,7 @@ pub struct BookableEventRegistrations {
     pub total_count: Option<u32>,
     /// The registrations (one page of them: see [`pages`](Self::pages)).
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
-    pub registrations: Vec<Registration>,
+    pub registrations: Vec<BookableEventRegistration>,
     /// Where this page of registrations is among them, when Cronofy pages them; its
     /// `next_page` is an absolute URL.
     #[serde(default)]
@@ -342,7 +342,7 @@ pub struct BookableEventRegistrations {
 /// A registration for a bookable event.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
-pub struct Registration {
+pub struct BookableEventRegistration {
     /// Your id for the registration.
     pub registration_id: String,
     /// Where it stands.
