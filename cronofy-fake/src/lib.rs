@@ -66,8 +66,14 @@
 //!   - real-time scheduling (status by id or by the token ending the link's URL), real-time
 //!     sequencing, Add to Calendar, smart invites to one recipient or several (with their
 //!     status; cancelling and removing need no `callback_url`), element tokens;
-//!   - organization members and resources, Scheduler requests; service account user
-//!     authorizations and resources.
+//!   - bookable events and their registrations, kept per application (capacity enforced);
+//!     attachments (checked, answered with an id and the content's MD5); application
+//!     verification;
+//!   - organization members and resources, Scheduler requests, Scheduling Requests (kept for
+//!     their organization to query); service account user authorizations (one or several)
+//!     and resources; Business Connect (the rooms of a user's organizations, delegated
+//!     authorizations);
+//!   - scheduling conversations, read by their creator or by a participant's token.
 //!
 //!   Invalid bodies get a `422` with Cronofy's `errors` map; unparsable JSON a `400`. Query
 //!   booleans are `true`/`false` in any case, or `1`/`0`.
@@ -75,19 +81,24 @@
 //!   [request log](RequestRecord) that never holds a secret.
 //!
 //! Validation keys the fake invents where Cronofy's are not documented: `errors.not_found`,
-//! `errors.invalid` and `errors.end_before_start`. Dates in queries are read as UTC days.
+//! `errors.invalid`, `errors.end_before_start` and `errors.capacity_reached`. Dates in queries are read as UTC days.
 
 mod app_endpoints;
 mod application_calendars;
+mod applications;
+mod attachments;
 mod auth;
 mod authorization;
 mod availability;
 mod availability_rules;
 mod available_periods;
 mod batch;
+mod bookable_events;
+mod business_connect;
 mod calendars;
 mod channels;
 mod clock;
+mod conversations;
 mod enterprise;
 mod event_details;
 mod events;
@@ -101,6 +112,7 @@ mod org;
 mod paging;
 mod reply;
 mod routes;
+mod scheduling_requests;
 mod scopes;
 mod seed;
 mod server;

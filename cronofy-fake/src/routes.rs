@@ -27,9 +27,15 @@
 //! | `POST`, `GET /v1/real_time_scheduling` (`?token=`), `GET /v1/real_time_scheduling/{id}`, `POST .../{id}/disable` | app |
 //! | `POST /v1/real_time_sequencing`, `POST /v1/add_to_calendar` | app |
 //! | `POST`, `GET /v1/smart_invites`, `POST /v1/element_tokens` | app |
+//! | `POST`, `GET /v1/bookable_events`, `GET /v1/bookable_events/{id}` | app |
+//! | `POST /v1/bookable_events/{id}/registrations`, `DELETE .../registrations/{registration_id}` | app |
 //! | `GET /v1/organizational_unit_members`, `GET /v1/organizational_unit_resources` | org |
-//! | `POST /v1/scheduler_requests` | org or user |
+//! | `POST /v1/scheduler_requests`, `POST /v1/scheduling_requests` | org or user |
+//! | `POST /v1/scheduling_requests/query` | org or app (an internal application) |
+//! | `POST`, `GET /v1/scheduling_conversations` (`?token=`), `GET /v1/scheduling_conversations/{id}` | user |
 //! | `POST /v1/service_account_authorizations`, `GET /v1/resources` | service account |
+//! | `POST /v1/delegated_authorizations`, `GET /v1/accessible_calendars` | user |
+//! | `POST /v1/attachments`, `POST /v1/application_verification` | app |
 //!
 //! "user" is a user's access token, or an org token (or an internal application's secret)
 //! with `Cronofy-Impersonate: {sub}` of a member. A service account's token is refused (401)
@@ -51,8 +57,9 @@ use serde_json::json;
 use crate::auth::Presented;
 use crate::state::Shared;
 use crate::{
-    app_endpoints, application_calendars, authorization, availability, availability_rules,
-    available_periods, batch, calendars, channels, enterprise, events, identity, oauth, org, reply,
+    app_endpoints, application_calendars, applications, attachments, authorization, availability,
+    availability_rules, available_periods, batch, bookable_events, business_connect, calendars,
+    channels, conversations, enterprise, events, identity, oauth, org, reply, scheduling_requests,
 };
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -144,6 +151,16 @@ fn served(endpoint: &'static Endpoint) -> MethodRouter<Arc<Shared>> {
         "read_smart_invite" => on(method, app_endpoints::smart_invite_status),
         "create_element_token" => on(method, app_endpoints::element_token),
         "create_scheduler_request" => on(method, org::create_scheduler_request),
+        "create_scheduling_request" => on(method, scheduling_requests::create),
+        "query_scheduling_requests" => on(method, scheduling_requests::query),
+        "create_scheduling_conversation" => on(method, conversations::create),
+        "read_scheduling_conversation" => on(method, conversations::read),
+        "read_scheduling_conversation_by_token" => on(method, conversations::read_by_token),
+        "upsert_bookable_event" => on(method, bookable_events::upsert),
+        "read_bookable_event" => on(method, bookable_events::read),
+        "list_bookable_events" => on(method, bookable_events::list),
+        "upsert_bookable_event_registration" => on(method, bookable_events::upsert_registration),
+        "delete_bookable_event_registration" => on(method, bookable_events::delete_registration),
         "create_channel" => on(method, channels::create),
         "list_channels" => on(method, channels::list),
         "close_channel" => on(method, channels::close),
@@ -151,6 +168,10 @@ fn served(endpoint: &'static Endpoint) -> MethodRouter<Arc<Shared>> {
         "list_organizational_unit_resources" => on(method, org::resources),
         "authorize_via_service_account" => on(method, enterprise::authorize_user),
         "list_resources" => on(method, enterprise::resources),
+        "request_delegated_authorization" => on(method, business_connect::delegated_authorization),
+        "list_accessible_calendars" => on(method, business_connect::accessible_calendars),
+        "create_attachment" => on(method, attachments::create),
+        "verify_application" => on(method, applications::verify),
         _ => on(method, move || async move { not_imitated(endpoint) }),
     }
 }

@@ -256,6 +256,45 @@ pub(crate) struct SchedulingLink {
     pub(crate) event: serde_json::Value,
 }
 
+/// A bookable event of an application, by client id and `bookable_event_id` in
+/// `State::bookable_events`.
+pub(crate) struct StoredBookableEvent {
+    pub(crate) start: When,
+    pub(crate) end: When,
+    /// `confirmed` or `cancelled`.
+    pub(crate) status: String,
+    pub(crate) capacity: u64,
+    /// In the order they were first registered; an upsert updates one in place.
+    pub(crate) registrations: Vec<StoredRegistration>,
+}
+
+/// A registration for a bookable event.
+pub(crate) struct StoredRegistration {
+    pub(crate) registration_id: String,
+    /// `pending`, `accepted`, `tentative`, `declined` or `removed`.
+    pub(crate) status: String,
+    /// The metadata object as sent; `null` once removed.
+    pub(crate) metadata: serde_json::Value,
+}
+
+/// A Scheduling Request, by its id in `State::scheduling_requests`.
+pub(crate) struct StoredSchedulingRequest {
+    /// The Organizational Unit it belongs to: who may query it.
+    pub(crate) org_id: Option<String>,
+    /// The request as answered (the object under `scheduling_request`).
+    pub(crate) request: serde_json::Value,
+}
+
+/// A scheduling conversation, by its id in `State::scheduling_conversations`.
+pub(crate) struct StoredConversation {
+    /// The user who created it: the only one who reads it by id.
+    pub(crate) owner: String,
+    /// The conversation as answered (the object under `scheduling_conversation`).
+    pub(crate) conversation: serde_json::Value,
+    /// Each participant's token (the one its redirect carries), with the participant.
+    pub(crate) tokens: Vec<(String, serde_json::Value)>,
+}
+
 /// Everything the fake remembers.
 pub(crate) struct State {
     pub(crate) base_url: String,
@@ -284,6 +323,10 @@ pub(crate) struct State {
     /// The account (`apc_...`) of each application calendar, by client id and
     /// `application_calendar_id`.
     pub(crate) application_calendars: HashMap<(String, String), String>,
+    /// Bookable events by client id and `bookable_event_id`.
+    pub(crate) bookable_events: BTreeMap<(String, String), StoredBookableEvent>,
+    pub(crate) scheduling_requests: BTreeMap<String, StoredSchedulingRequest>,
+    pub(crate) scheduling_conversations: BTreeMap<String, StoredConversation>,
     pub(crate) counters: Counters,
     pub(crate) faults: FaultQueue,
     pub(crate) log: RequestLog,
@@ -326,6 +369,9 @@ impl State {
             smart_invites: BTreeMap::new(),
             service_accounts: BTreeMap::new(),
             application_calendars: HashMap::new(),
+            bookable_events: BTreeMap::new(),
+            scheduling_requests: BTreeMap::new(),
+            scheduling_conversations: BTreeMap::new(),
             counters: Counters::default(),
             faults: FaultQueue::default(),
             log: RequestLog::default(),

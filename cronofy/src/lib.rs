@@ -35,10 +35,12 @@
 //! | [`calendars`] | listing and creating calendars; application calendars |
 //! | [`events`] | reading (paged), creating, updating and deleting events; free/busy; participation status; batches |
 //! | [`availability`] | availability and sequenced availability queries; availability rules; available periods |
-//! | [`scheduling`] | real-time scheduling links, smart invites, scheduler requests |
+//! | [`scheduling`] | real-time scheduling links, smart invites, bookable events, Scheduling Requests (and the deprecated Scheduler requests), scheduling conversations |
+//! | [`attachments`] | files uploaded to attach to events |
 //! | [`notifications`] | push notification channels, and verifying the notifications they send |
-//! | [`organizations`] | Organization Connect (members, resources) and Enterprise Connect (service accounts) |
+//! | [`organizations`] | Organization Connect (members, resources), Enterprise Connect (service accounts) and Business Connect (delegated access) |
 //! | [`ui_elements`] | tokens for Cronofy's UI Elements |
+//! | [`applications`] | the Admin API: verifying the application |
 //! | [`time`] | Cronofy's time values |
 //!
 //! Each endpoint is a function of its area's module, named after what it does: `list_*` for a
@@ -158,8 +160,11 @@ pub use cronofy_core::{
 };
 pub use fields::{ExtensibleBody, Extra, ExtraFields};
 
+pub mod applications;
+pub mod attachments;
 pub mod availability;
 pub mod calendars;
+mod checks;
 pub mod events;
 pub mod fields;
 pub mod identity;
@@ -184,6 +189,8 @@ pub fn endpoints() -> Vec<&'static Endpoint> {
         notifications::ENDPOINTS,
         organizations::ENDPOINTS,
         ui_elements::ENDPOINTS,
+        attachments::ENDPOINTS,
+        applications::ENDPOINTS,
     ]
     .concat()
 }

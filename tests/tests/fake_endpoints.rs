@@ -2312,7 +2312,13 @@ async fn organizational_unit_resources_are_listed_with_an_org_token_only() {
     let found: Vec<(&str, Option<&str>, Option<bool>)> = resources
         .items
         .iter()
-        .map(|r| (r.email.as_deref().unwrap(), r.name.as_deref(), r.scheduler))
+        .map(|r| {
+            (
+                r.email.as_deref().unwrap(),
+                r.name.as_deref(),
+                r.scheduler_enabled(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
@@ -2495,14 +2501,24 @@ async fn a_service_account_authorizes_users_and_lists_resources() {
         "errors.invalid"
     );
 
-    // 422s; the credential kind.
+    // 422s (the typed client refuses this body before sending); the credential kind.
     let bad = AuthorizeViaServiceAccount::new("not-an-email", "nowhere", Vec::<Scope>::new());
-    let errors = validation(
-        cronofy::organizations::authorize_via_service_account(&client, &token, &bad).await,
+    let refused =
+        cronofy::organizations::authorize_via_service_account(&client, &token, &bad).await;
+    assert!(
+        matches!(refused, Err(Error::InvalidRequest { .. })),
+        "{refused:?}"
     );
-    assert_eq!(errors.field("email")[0].key, "errors.invalid");
-    assert_eq!(errors.field("callback_url")[0].key, "errors.invalid");
-    assert_eq!(errors.field("scope")[0].key, "errors.required");
+    let (status, body) = post(
+        &url,
+        &service.access_token,
+        &json!({ "email": "not-an-email", "callback_url": "nowhere", "scope": "" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "email"), "errors.invalid");
+    assert_eq!(error_key(&body, "callback_url"), "errors.invalid");
+    assert_eq!(error_key(&body, "scope"), "errors.required");
     let user = fake.issue_user_token(&fake.default_user().sub, "read_write");
     let user_as_service = ServiceAccountToken::new(user.access_token.as_str());
     assert_unauthorized(cronofy::organizations::list_resources(&client, &user_as_service).await);
@@ -2636,5 +2652,771 @@ async fn application_calendars_give_tokens_for_their_own_account_and_calendar() 
     assert_eq!(
         error_key(&body, "application_calendar_id"),
         "errors.required"
+    );
+}
+
+// ---- bookable events ----
+
+#[tokio::test]
+async fn bookable_events_are_kept_per_application_with_their_registrations() {
+    use cronofy::scheduling::{
+        BookableEventStatus, RegistrationStatus, UpsertBookableEvent,
+        UpsertBookableEventRegistration,
+    };
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let class = |capacity| {
+        UpsertBookableEvent::new(
+            "yoga-1",
+            utc("2026-11-24T12:30:00Z"),
+            utc("2026-11-24T13:30:00Z"),
+            BookableEventStatus::Confirmed,
+            capacity,
+        )
+    };
+    let created = cronofy::scheduling::upsert_bookable_event(&client, &app, &class(2))
+        .await
+        .unwrap();
+    assert_eq!(created.bookable_event_id, "yoga-1");
+    assert_eq!(created.start, utc("2026-11-24T12:30:00Z"));
+    let registration = created.registration.unwrap();
+    assert_eq!(registration.capacity, Some(2));
+    assert_eq!(registration.registered_count, Some(0));
+    assert!(registration.registrations.is_empty());
+
+    // Register two; a third finds no place; a declined one frees its place.
+    let register = |id: &str, status| {
+        UpsertBookableEventRegistration::new(id, status).metadata("name", format!("Person {id}"))
+    };
+    for id in ["r1", "r2"] {
+        cronofy::scheduling::upsert_bookable_event_registration(
+            &client,
+            &app,
+            "yoga-1",
+            &register(id, RegistrationStatus::Accepted),
+        )
+        .await
+        .unwrap();
+    }
+    let errors = validation(
+        cronofy::scheduling::upsert_bookable_event_registration(
+            &client,
+            &app,
+            "yoga-1",
+            &register("r3", RegistrationStatus::Pending),
+        )
+        .await,
+    );
+    assert_eq!(
+        errors.field("registration_id")[0].key,
+        "errors.capacity_reached"
+    );
+    let event = cronofy::scheduling::upsert_bookable_event_registration(
+        &client,
+        &app,
+        "yoga-1",
+        &register("r2", RegistrationStatus::Declined),
+    )
+    .await
+    .unwrap();
+    let registration = event.registration.unwrap();
+    assert_eq!(registration.registered_count, Some(1));
+    assert_eq!(registration.total_count, Some(2));
+    assert_eq!(
+        registration.registrations[1].status,
+        RegistrationStatus::Declined
+    );
+    cronofy::scheduling::upsert_bookable_event_registration(
+        &client,
+        &app,
+        "yoga-1",
+        &register("r3", RegistrationStatus::Tentative),
+    )
+    .await
+    .unwrap();
+
+    // Removing one: status removed, metadata gone; the read shows it.
+    let event =
+        cronofy::scheduling::delete_bookable_event_registration(&client, &app, "yoga-1", "r1")
+            .await
+            .unwrap();
+    let removed = &event.registration.unwrap().registrations[0];
+    assert_eq!(removed.registration_id, "r1");
+    assert_eq!(removed.status, RegistrationStatus::Removed);
+    assert_eq!(removed.metadata, None);
+    let read = cronofy::scheduling::read_bookable_event(&client, &app, "yoga-1")
+        .await
+        .unwrap();
+    let registration = read.registration.unwrap();
+    assert_eq!(registration.registered_count, Some(1));
+    assert_eq!(registration.total_count, Some(3));
+    assert_eq!(
+        registration.registrations[2].metadata.as_ref().unwrap()["name"],
+        "Person r3"
+    );
+
+    // Updating the event keeps its registrations; the list has every event of the app.
+    let cancelled = UpsertBookableEvent::new(
+        "yoga-1",
+        utc("2026-11-24T12:30:00Z"),
+        utc("2026-11-24T13:30:00Z"),
+        BookableEventStatus::Cancelled,
+        10,
+    );
+    let updated = cronofy::scheduling::upsert_bookable_event(&client, &app, &cancelled)
+        .await
+        .unwrap();
+    assert_eq!(updated.status, BookableEventStatus::Cancelled);
+    assert_eq!(updated.registration.unwrap().total_count, Some(3));
+    let other = UpsertBookableEvent::new(
+        "pilates-1",
+        utc("2026-11-25T12:30:00Z"),
+        utc("2026-11-25T13:30:00Z"),
+        BookableEventStatus::Confirmed,
+        1,
+    );
+    cronofy::scheduling::upsert_bookable_event(&client, &app, &other)
+        .await
+        .unwrap();
+    let all = cronofy::scheduling::list_all_bookable_events(&client, &app)
+        .collect_items()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = all.iter().map(|e| e.bookable_event_id.as_str()).collect();
+    assert_eq!(ids, ["pilates-1", "yoga-1"]);
+
+    // Unknown ids are 404s.
+    assert!(matches!(
+        cronofy::scheduling::read_bookable_event(&client, &app, "nope").await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        cronofy::scheduling::delete_bookable_event_registration(&client, &app, "yoga-1", "r9")
+            .await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        cronofy::scheduling::upsert_bookable_event_registration(
+            &client,
+            &app,
+            "nope",
+            &register("r1", RegistrationStatus::Accepted),
+        )
+        .await,
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[tokio::test]
+async fn bookable_events_are_validated_like_cronofy_and_take_only_the_api_key() {
+    let fake = FakeCronofy::start().await;
+    let secret = fake.app_credentials().client_secret().to_owned();
+    let url = format!("{}/v1/bookable_events", fake.base_url());
+    let (status, body) = post(&url, &secret, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in [
+        "bookable_event_id",
+        "start",
+        "end",
+        "status",
+        "registration.capacity",
+    ] {
+        assert_eq!(error_key(&body, field), "errors.required", "{field}");
+    }
+    let (status, body) = post(
+        &url,
+        &secret,
+        &json!({
+            "bookable_event_id": "a b",
+            "start": "2026-11-24T13:30:00Z",
+            "end": "2026-11-24T12:30:00Z",
+            "status": "maybe",
+            "registration": {"capacity": 257}
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "bookable_event_id"), "errors.invalid");
+    assert_eq!(error_key(&body, "end"), "errors.end_before_start");
+    assert_eq!(error_key(&body, "status"), "errors.invalid");
+    assert_eq!(error_key(&body, "registration.capacity"), "errors.invalid");
+
+    let event = json!({
+        "bookable_event_id": "e1",
+        "start": "2026-11-24T12:30:00Z",
+        "end": "2026-11-24T13:30:00Z",
+        "status": "confirmed",
+        "registration": {"capacity": 5}
+    });
+    let (status, _) = post(&url, &secret, &event).await;
+    assert_eq!(status, StatusCode::OK);
+    let registrations = format!("{url}/e1/registrations");
+    let (status, body) = post(&registrations, &secret, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "registration_id"), "errors.required");
+    assert_eq!(error_key(&body, "status"), "errors.required");
+    let eleven: serde_json::Map<String, Value> =
+        (0..11).map(|i| (format!("k{i}"), json!(i))).collect();
+    let (status, body) = post(
+        &registrations,
+        &secret,
+        &json!({"registration_id": "r/1", "status": "accepted", "metadata": eleven}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "registration_id"), "errors.invalid");
+    assert_eq!(error_key(&body, "metadata"), "errors.invalid");
+
+    // Another application's events do not exist for this one; a user token is refused.
+    let alice = fake.default_user();
+    let user = fake.issue_user_token(&alice.sub, "read_write");
+    let (status, _) = get(&format!("{url}/e1"), &user.access_token).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let as_app = user_as_app(&fake, &user);
+    assert_unauthorized(cronofy::scheduling::list_bookable_events(&fake.client(), &as_app).await);
+}
+
+// ---- available periods: deleting all ----
+
+#[tokio::test]
+async fn deleting_all_available_periods_empties_the_users_periods_only() {
+    use cronofy::availability::DeleteAvailablePeriod;
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (_, alice) = alice_token(&fake, "read_write");
+    let alice = alice.user_token();
+    let bob = fake.users()[1].sub.clone();
+    let bob = fake.issue_user_token(&bob, "read_write").user_token();
+    for (token, id) in [(&alice, "a1"), (&alice, "a2"), (&bob, "b1")] {
+        let period = UpsertAvailablePeriod::new(
+            id,
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T10:00:00Z"),
+        );
+        cronofy::availability::upsert_available_period(&client, token, &period)
+            .await
+            .unwrap();
+    }
+    cronofy::availability::delete_available_period(&client, &alice, &DeleteAvailablePeriod::all())
+        .await
+        .unwrap();
+    let query = ReadAvailablePeriods::new("Europe/London");
+    let left = cronofy::availability::read_available_periods(&client, &alice, &query)
+        .await
+        .unwrap();
+    assert!(left.items.is_empty());
+    let left = cronofy::availability::read_available_periods(&client, &bob, &query)
+        .await
+        .unwrap();
+    assert_eq!(left.items[0].available_period_id, "b1");
+    // Both forms at once cannot be sent: `delete_all` is a name the body models.
+    let both = DeleteAvailablePeriod::new("b1").field("delete_all", true);
+    let refused = cronofy::availability::delete_available_period(&client, &bob, &both).await;
+    assert!(
+        matches!(refused, Err(Error::InvalidRequest { .. })),
+        "{refused:?}"
+    );
+}
+
+// ---- attachments, application verification ----
+
+#[tokio::test]
+async fn attachments_are_checked_and_answered_with_an_id_and_the_contents_md5() {
+    use cronofy::attachments::{AttachmentInteraction, CreateAttachment};
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let upload = CreateAttachment::new("notes.txt", "text/plain", b"hello").webhook(
+        "https://example.com/attachments",
+        [AttachmentInteraction::AttachmentApproved],
+    );
+    let uploaded = cronofy::attachments::create_attachment(&client, &app, &upload)
+        .await
+        .unwrap()
+        .attachment;
+    assert!(uploaded.attachment_id.starts_with("att_"));
+    assert_eq!(uploaded.file_name.as_deref(), Some("notes.txt"));
+    assert_eq!(uploaded.content_type.as_deref(), Some("text/plain"));
+    assert_eq!(
+        uploaded.md5.as_deref(),
+        Some("5d41402abc4b2a76b9719d911017c592")
+    );
+    let again = cronofy::attachments::create_attachment(&client, &app, &upload)
+        .await
+        .unwrap()
+        .attachment;
+    assert_ne!(again.attachment_id, uploaded.attachment_id);
+
+    let mismatched = CreateAttachment::new("notes.pdf", "text/plain", b"hello");
+    let errors =
+        validation(cronofy::attachments::create_attachment(&client, &app, &mismatched).await);
+    assert_eq!(
+        errors.field("attachment.file_name")[0].key,
+        "errors.invalid"
+    );
+    let not_base64 = CreateAttachment::from_base64("a.pdf", "application/pdf", "%%%");
+    let errors =
+        validation(cronofy::attachments::create_attachment(&client, &app, &not_base64).await);
+    assert_eq!(
+        errors.field("attachment.base64_content")[0].key,
+        "errors.invalid"
+    );
+    let url = format!("{}/v1/attachments", fake.base_url());
+    let (status, body) = post(&url, app.client_secret(), &json!({"attachment": {}})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["file_name", "content_type", "base64_content"] {
+        assert_eq!(
+            error_key(&body, &format!("attachment.{field}")),
+            "errors.required"
+        );
+    }
+    let (_, body) = post(
+        &url,
+        app.client_secret(),
+        &json!({
+            "attachment": {"file_name": "a.txt", "content_type": "text/plain", "base64_content": "aGk="},
+            "subscriptions": [{"type": "email", "uri": "ftp://x", "interactions": [{"type": "opened"}]}]
+        }),
+    )
+    .await;
+    assert_eq!(error_key(&body, "subscriptions.type"), "errors.invalid");
+    assert_eq!(error_key(&body, "subscriptions.uri"), "errors.invalid");
+    assert_eq!(
+        error_key(&body, "subscriptions.interactions"),
+        "errors.invalid"
+    );
+    let (_, user) = alice_token(&fake, "read_write");
+    assert_unauthorized(
+        cronofy::attachments::create_attachment(&client, &user_as_app(&fake, &user), &upload).await,
+    );
+}
+
+#[tokio::test]
+async fn application_verification_takes_redirect_uris_and_a_contact() {
+    use cronofy::applications::VerifyApplication;
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let app = fake.app_credentials();
+    let request = VerifyApplication::new(["https://example.com/cb"], "dev@example.com")
+        .contact_display_name("Developers");
+    cronofy::applications::verify_application(&client, &app, &request)
+        .await
+        .unwrap();
+    let url = format!("{}/v1/application_verification", fake.base_url());
+    let (status, body) = post(&url, app.client_secret(), &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "redirect_uris"), "errors.required");
+    assert_eq!(error_key(&body, "contact.email"), "errors.required");
+    let (_, body) = post(
+        &url,
+        app.client_secret(),
+        &json!({"redirect_uris": ["not a url"], "contact": {"email": "x", "display_name": 3}}),
+    )
+    .await;
+    assert_eq!(error_key(&body, "redirect_uris"), "errors.invalid");
+    assert_eq!(error_key(&body, "contact.email"), "errors.invalid");
+    assert_eq!(error_key(&body, "contact.display_name"), "errors.invalid");
+    let (_, user) = alice_token(&fake, "read_write");
+    assert_unauthorized(
+        cronofy::applications::verify_application(&client, &user_as_app(&fake, &user), &request)
+            .await,
+    );
+}
+
+// ---- Business Connect; several service account authorizations; member schedulers ----
+
+#[tokio::test]
+async fn business_connect_lists_the_rooms_a_profile_reaches_and_asks_for_them() {
+    use cronofy::organizations::{
+        AccessibleCalendarType, ListAccessibleCalendars, RequestDelegatedAuthorization,
+    };
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let rooms = cronofy::organizations::list_accessible_calendars(
+        &client,
+        &token,
+        &ListAccessibleCalendars::new(&alice.profile_id),
+    )
+    .await
+    .unwrap()
+    .accessible_calendars;
+    let emails: Vec<&str> = rooms.iter().map(|r| r.email.as_str()).collect();
+    assert_eq!(emails, ["board-room@example.com", "projector@example.com"]);
+    assert_eq!(
+        rooms[0].calendar_type,
+        Some(AccessibleCalendarType::Resource)
+    );
+    assert_eq!(rooms[0].name.as_deref(), Some("Board Room"));
+    let none = cronofy::organizations::list_accessible_calendars(
+        &client,
+        &token,
+        &ListAccessibleCalendars::new(&alice.profile_id)
+            .calendar_type(AccessibleCalendarType::Unclassified),
+    )
+    .await
+    .unwrap();
+    assert!(none.accessible_calendars.is_empty());
+    // A user outside the organization reaches no room.
+    let carol = fake.add_user("carol@example.com", "Carol");
+    let carol_token = fake.issue_user_token(&carol.sub, "read_write").user_token();
+    let rooms = cronofy::organizations::list_accessible_calendars(
+        &client,
+        &carol_token,
+        &ListAccessibleCalendars::new(&carol.profile_id),
+    )
+    .await
+    .unwrap();
+    assert!(rooms.accessible_calendars.is_empty());
+
+    let ask = |profile: &str, email: &str| {
+        RequestDelegatedAuthorization::new(
+            profile,
+            email,
+            "https://example.com/delegated",
+            [Scope::ReadOnly],
+        )
+    };
+    cronofy::organizations::request_delegated_authorization(
+        &client,
+        &token,
+        &ask(&alice.profile_id, "board-room@example.com").state("s"),
+    )
+    .await
+    .unwrap();
+    let errors = validation(
+        cronofy::organizations::request_delegated_authorization(
+            &client,
+            &token,
+            &ask("pro_other", "nobody@example.com"),
+        )
+        .await,
+    );
+    assert_eq!(errors.field("profile_id")[0].key, "errors.not_found");
+    assert_eq!(errors.field("email")[0].key, "errors.not_found");
+    let errors = validation(
+        cronofy::organizations::list_accessible_calendars(
+            &client,
+            &token,
+            &ListAccessibleCalendars::new("pro_other"),
+        )
+        .await,
+    );
+    assert_eq!(errors.field("profile_id")[0].key, "errors.not_found");
+    let url = format!("{}/v1/delegated_authorizations", fake.base_url());
+    let (status, body) = post(&url, &tokens.access_token, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["profile_id", "email", "callback_url", "scope"] {
+        assert_eq!(error_key(&body, field), "errors.required", "{field}");
+    }
+    let (_, body) = get(
+        &format!("{}/v1/accessible_calendars", fake.base_url()),
+        &tokens.access_token,
+    )
+    .await;
+    assert_eq!(error_key(&body, "profile_id"), "errors.required");
+    assert_unauthorized(
+        cronofy::organizations::list_accessible_calendars(
+            &client,
+            &secret_as_user(&fake),
+            &ListAccessibleCalendars::new(&alice.profile_id),
+        )
+        .await,
+    );
+}
+
+#[tokio::test]
+async fn a_service_account_authorizes_several_users_in_one_request() {
+    use cronofy::organizations::ServiceAccountAuthorization;
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let token = fake.issue_service_account_token().service_account_token();
+    let one = |email: &str| {
+        ServiceAccountAuthorization::new(email, "https://example.com/cb", [Scope::ReadWrite])
+    };
+    let several = AuthorizeViaServiceAccount::many([one("a@example.com"), one("b@example.com")])
+        .state("batch-1");
+    cronofy::organizations::authorize_via_service_account(&client, &token, &several)
+        .await
+        .unwrap();
+    assert!(
+        several
+            .authorizations()
+            .iter()
+            .all(|a| serde_json::to_value(a).unwrap()["state"] == "batch-1")
+    );
+    // The fake judges each entry like a single request.
+    let bad = AuthorizeViaServiceAccount::many([
+        one("a@example.com"),
+        ServiceAccountAuthorization::new("b@example.com", "not a url", [Scope::ReadWrite]),
+    ]);
+    let errors = validation(
+        cronofy::organizations::authorize_via_service_account(&client, &token, &bad).await,
+    );
+    assert_eq!(errors.field("callback_url")[0].key, "errors.invalid");
+}
+
+#[tokio::test]
+async fn organization_members_carry_their_scheduler_object() {
+    let fake = FakeCronofy::start().await;
+    let org = fake.default_org();
+    let token = fake.issue_org_token(&org.org_id).org_token();
+    let members = cronofy::organizations::list_organizational_unit_members(&fake.client(), &token)
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(members[0].scheduler_enabled(), Some(true));
+    let url = members[0].scheduler_public_url().unwrap();
+    assert!(url.ends_with(&members[0].sub), "{url}");
+    assert_eq!(members[1].scheduler_enabled(), Some(false));
+    assert_eq!(members[1].scheduler_public_url(), None);
+    assert!(members[1].extra.is_empty());
+}
+
+// ---- Scheduling Requests and scheduling conversations ----
+
+#[tokio::test]
+async fn scheduling_requests_are_kept_for_their_organization_to_query() {
+    use cronofy::scheduling::{
+        CollaboratorGroup, CreateSchedulingRequest, HostGroup, QuerySchedulingRequests,
+        SlotSelection,
+    };
+    let fake = FakeCronofy::builder()
+        .internal_application(true)
+        .start()
+        .await
+        .unwrap();
+    let client = fake.client();
+    let org = fake.default_org();
+    let org_token = fake.issue_org_token(&org.org_id).org_token();
+    let (host, other) = (&org.member_subs[0], &org.member_subs[1]);
+    let request = CreateSchedulingRequest::new(
+        "Driving test",
+        [SchedulerRecipient::new("marty@example.com")
+            .display_name("Marty")
+            .slot_selector(true)],
+    )
+    .host(host)
+    .collaborator_group(CollaboratorGroup::new("Examiners", [other], 1))
+    .duration(Minutes::new(30))
+    .tag("Urgent");
+    let created = cronofy::scheduling::create_scheduling_request(&client, &org_token, &request)
+        .await
+        .unwrap()
+        .scheduling_request;
+    assert!(created.scheduling_request_id.starts_with("srq_"));
+    assert_eq!(created.slot_selection, Some(SlotSelection::Pending));
+    assert_eq!(created.duration, Some(Minutes::new(30)));
+    assert_eq!(created.summary.as_deref(), Some("Driving test"));
+    assert_eq!(created.recipients[0].slot_selector, Some(true));
+    assert_eq!(created.recipients[0].select_url, created.primary_select_url);
+    assert_eq!(created.collaborator_groups[0].members[0].sub, *other);
+    assert_eq!(created.extra["host"]["sub"], host.as_str());
+
+    // A member impersonated hosts it; a host group names possible hosts instead.
+    let as_member = org_token.impersonate(other);
+    let plain = CreateSchedulingRequest::new("Chat", [SchedulerRecipient::new("doc@example.com")]);
+    let by_member = cronofy::scheduling::create_scheduling_request(&client, &as_member, &plain)
+        .await
+        .unwrap()
+        .scheduling_request;
+    assert_eq!(by_member.extra["host"]["sub"], other.as_str());
+    let grouped = plain
+        .clone()
+        .host_group(HostGroup::members("Team", [host, other], 1));
+    let by_group = cronofy::scheduling::create_scheduling_request(&client, &org_token, &grouped)
+        .await
+        .unwrap()
+        .scheduling_request;
+    assert_eq!(by_group.extra["host_group"]["name"], "Team");
+
+    // The organization, or its internal application, queries them; unknown ids are left out.
+    let ids = [
+        created.scheduling_request_id.as_str(),
+        "srq_unknown",
+        by_member.scheduling_request_id.as_str(),
+    ];
+    let found = cronofy::scheduling::query_scheduling_requests(
+        &client,
+        &org_token,
+        &QuerySchedulingRequests::new(ids),
+    )
+    .await
+    .unwrap()
+    .scheduling_requests;
+    let found_ids: Vec<&str> = found
+        .iter()
+        .map(|r| r.scheduling_request.scheduling_request_id.as_str())
+        .collect();
+    assert_eq!(found_ids, [ids[0], ids[2]]);
+    let by_app = cronofy::scheduling::query_scheduling_requests(
+        &client,
+        &fake.app_credentials(),
+        &QuerySchedulingRequests::new([ids[0]]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(by_app.scheduling_requests.len(), 1);
+
+    // 422s.
+    let errors = validation(
+        cronofy::scheduling::create_scheduling_request(&client, &org_token, &plain).await,
+    );
+    assert_eq!(errors.field("host")[0].key, "errors.required");
+    let strangers = plain
+        .clone()
+        .host_group(HostGroup::members("Strangers", ["acc_nobody"], 2));
+    let errors = validation(
+        cronofy::scheduling::create_scheduling_request(&client, &org_token, &strangers).await,
+    );
+    assert_eq!(
+        errors.field("host_group.members")[0].key,
+        "errors.not_found"
+    );
+    assert_eq!(errors.field("host_group.required")[0].key, "errors.invalid");
+    let url = format!("{}/v1/scheduling_requests/query", fake.base_url());
+    let org_bearer = fake.issue_org_token(&org.org_id).access_token;
+    let (status, body) = post(&url, &org_bearer, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_key(&body, "scheduling_request_ids"),
+        "errors.required"
+    );
+}
+
+#[tokio::test]
+async fn only_an_internal_application_queries_scheduling_requests_with_its_secret() {
+    use cronofy::scheduling::QuerySchedulingRequests;
+    let fake = FakeCronofy::start().await;
+    let result = cronofy::scheduling::query_scheduling_requests(
+        &fake.client(),
+        &fake.app_credentials(),
+        &QuerySchedulingRequests::new(["srq_1"]),
+    )
+    .await;
+    assert!(matches!(result, Err(Error::Forbidden { .. })), "{result:?}");
+}
+
+#[tokio::test]
+async fn scheduling_conversations_are_read_by_their_creator_or_a_participants_token() {
+    use cronofy::availability::QueryPeriod;
+    use cronofy::scheduling::{
+        ConversationParticipant, CreateSchedulingConversation, ReadSchedulingConversationByToken,
+        SlotSelectionMethod,
+    };
+    let fake = FakeCronofy::start().await;
+    let client = fake.client();
+    let (alice, tokens) = alice_token(&fake, "read_write");
+    let token = tokens.user_token();
+    let conversation = CreateSchedulingConversation::new([
+        ConversationParticipant::with_id("@alice")
+            .sub(&alice.sub)
+            .managed_availability(true)
+            .auto_select_slots(),
+        ConversationParticipant::with_email("karl@example.com").common_name("Karl"),
+    ])
+    .subject("Review")
+    .tzid("Europe/London")
+    .required_duration(Minutes::new(30))
+    .available_period(QueryPeriod::new(
+        utc("2026-11-23T09:00:00Z"),
+        utc("2026-11-23T17:00:00Z"),
+    ));
+    let created =
+        cronofy::scheduling::create_scheduling_conversation(&client, &token, &conversation)
+            .await
+            .unwrap()
+            .scheduling_conversation;
+    let id = created.scheduling_conversation_id.clone();
+    assert_eq!(created.extra["subject"], "Review");
+    let organizer = &created.participants[0];
+    assert_eq!(organizer.participant_id.as_deref(), Some("@alice"));
+    assert_eq!(
+        organizer.slots.as_ref().unwrap().selection_method,
+        Some(SlotSelectionMethod::Auto)
+    );
+    let karl = &created.participants[1];
+    assert!(
+        karl.participant_id.is_some(),
+        "the fake names unnamed participants"
+    );
+    assert_eq!(karl.common_name.as_deref(), Some("Karl"));
+
+    let read = cronofy::scheduling::read_scheduling_conversation(&client, &token, &id)
+        .await
+        .unwrap();
+    assert_eq!(read.scheduling_conversation, created);
+    // Karl's token, from the end of his slots URL, finds him.
+    let karl_url = &karl.slots_list.as_ref().unwrap().url;
+    let karl_token = karl_url
+        .trim_end_matches("/slots")
+        .rsplit('/')
+        .next()
+        .unwrap();
+    let bob = fake.users()[1].sub.clone();
+    let bob_token = fake.issue_user_token(&bob, "read_write").user_token();
+    let found = cronofy::scheduling::read_scheduling_conversation_by_token(
+        &client,
+        &bob_token,
+        &ReadSchedulingConversationByToken::new(karl_token),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        found.participant.unwrap().common_name.as_deref(),
+        Some("Karl")
+    );
+    assert_eq!(found.scheduling_conversation.scheduling_conversation_id, id);
+    // Only the creator reads it by id; unknown tokens and ids are 404s.
+    for result in [
+        cronofy::scheduling::read_scheduling_conversation(&client, &bob_token, &id).await,
+        cronofy::scheduling::read_scheduling_conversation(&client, &token, "scv_none").await,
+    ] {
+        assert!(matches!(result, Err(Error::NotFound { .. })), "{result:?}");
+    }
+    let unknown = cronofy::scheduling::read_scheduling_conversation_by_token(
+        &client,
+        &token,
+        &ReadSchedulingConversationByToken::new("nope"),
+    )
+    .await;
+    assert!(
+        matches!(unknown, Err(Error::NotFound { .. })),
+        "{unknown:?}"
+    );
+
+    // 422s.
+    let url = format!("{}/v1/scheduling_conversations", fake.base_url());
+    let (status, body) = post(&url, &tokens.access_token, &json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_key(&body, "participants"), "errors.required");
+    let (_, body) = post(
+        &url,
+        &tokens.access_token,
+        &json!({
+            "participants": [{"common_name": "Nobody"}, {"sub": "acc_unknown", "slots": {"selection_method": "manual"}}],
+            "required_duration": {"minutes": 0},
+            "available_periods": [{"start": "2026-11-23T10:00:00Z", "end": "2026-11-23T09:00:00Z"}]
+        }),
+    )
+    .await;
+    assert_eq!(
+        error_key(&body, "participants.participant_id"),
+        "errors.required"
+    );
+    assert_eq!(error_key(&body, "participants.sub"), "errors.not_found");
+    assert_eq!(
+        error_key(&body, "participants.slots.selection_method"),
+        "errors.invalid"
+    );
+    assert_eq!(error_key(&body, "required_duration"), "errors.invalid");
+    assert_eq!(error_key(&body, "available_periods"), "errors.invalid");
+    let (_, body) = get(&url, &tokens.access_token).await;
+    assert_eq!(error_key(&body, "token"), "errors.required");
+    assert_unauthorized(
+        cronofy::scheduling::read_scheduling_conversation(&client, &secret_as_user(&fake), &id)
+            .await,
     );
 }

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fields::{ExtraFields, extensible_body};
 use crate::time::{Date, EventTime, UtcTime};
 use crate::{Page, cronofy_endpoint};
 
@@ -51,20 +52,34 @@ pub async fn read_available_periods(
     #[query] query: &ReadAvailablePeriods,
 ) -> Page<UserAvailablePeriod>;
 
-/// Deletes one of the user's available periods by its id.
+/// Deletes one of the user's available periods by its id
+/// ([`DeleteAvailablePeriod::new`]), or all of them ([`DeleteAvailablePeriod::all`]).
 ///
 /// Needs a user credential. Cronofy answers `202 Accepted`.
-/// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/available-periods/delete/)
+/// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/available-periods/delete/),
+/// [bulk delete](https://docs.cronofy.com/developers/api/scheduling/available-periods/bulk-delete/)
+///
+/// ```no_run
+/// use cronofy::availability::DeleteAvailablePeriod;
+///
+/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
+/// cronofy::availability::delete_available_period(&client, &user, &DeleteAvailablePeriod::new("slot-42")).await?;
+/// // Every available period of the user:
+/// cronofy::availability::delete_available_period(&client, &user, &DeleteAvailablePeriod::all()).await?;
+/// # Ok(()) }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "DELETE", path = "/v1/available_periods")]
 pub async fn delete_available_period(#[body] period: &DeleteAvailablePeriod);
 
 /// The body of [`upsert_available_period()`]: your id for the period, its start and its end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
 pub struct UpsertAvailablePeriod {
     available_period_id: String,
     start: EventTime,
     end: EventTime,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
 
 impl UpsertAvailablePeriod {
@@ -74,10 +89,12 @@ impl UpsertAvailablePeriod {
             available_period_id: available_period_id.into(),
             start: start.into(),
             end: end.into(),
+            extra: ExtraFields::default(),
         }
     }
 
-    /// The time zone (IANA id) the period belongs to; sent as `{"time": ..., "tzid": ...}`.
+    /// The time zone (IANA id) the period belongs to; sent as `{"time": ..., "tzid": ...}`,
+    /// the form Cronofy documents (no top-level `tzid`, which only one SDK tries to send).
     pub fn tzid(mut self, tzid: impl Into<String>) -> Self {
         let tzid = tzid.into();
         for at in [&mut self.start, &mut self.end] {
@@ -89,21 +106,59 @@ impl UpsertAvailablePeriod {
     }
 }
 
-/// The body of [`delete_available_period()`]: the id your application gave the period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The body of [`delete_available_period()`]: one period by the id your application gave it,
+/// or every period of the user.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[must_use]
 pub struct DeleteAvailablePeriod {
-    /// Your id for the period.
-    pub available_period_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    available_period_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    delete_all: Option<bool>,
+    #[serde(flatten)]
+    extra: ExtraFields,
 }
 
 impl DeleteAvailablePeriod {
-    /// Deletes the period with this id.
+    /// Deletes the period with this id: `{"available_period_id": ...}`.
     pub fn new(available_period_id: impl Into<String>) -> Self {
         DeleteAvailablePeriod {
-            available_period_id: available_period_id.into(),
+            available_period_id: Some(available_period_id.into()),
+            delete_all: None,
+            extra: ExtraFields::default(),
         }
     }
+
+    /// Deletes every available period of the user: `{"delete_all": true}`.
+    pub fn all() -> Self {
+        DeleteAvailablePeriod {
+            available_period_id: None,
+            delete_all: Some(true),
+            extra: ExtraFields::default(),
+        }
+    }
+
+    /// The id of the period deleted; `None` when deleting all.
+    pub fn available_period_id(&self) -> Option<&str> {
+        self.available_period_id.as_deref()
+    }
+
+    /// Whether every period of the user is deleted.
+    pub fn deletes_all(&self) -> bool {
+        self.delete_all == Some(true)
+    }
 }
+
+extensible_body!(DeleteAvailablePeriod {
+    "available_period_id",
+    "delete_all"
+});
+
+extensible_body!(UpsertAvailablePeriod {
+    "available_period_id",
+    "start",
+    "end"
+});
 
 /// The query of [`read_available_periods()`]: a time zone, and optional filters.
 ///
@@ -170,4 +225,7 @@ pub struct UserAvailablePeriod {
     pub start: EventTime,
     /// End.
     pub end: EventTime,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }

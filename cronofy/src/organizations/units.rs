@@ -37,85 +37,64 @@ pub async fn list_organizational_unit_resources() -> Page<OrganizationalUnitReso
 
 /// One member of an Organizational Unit.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "MemberOnTheWire")]
 #[non_exhaustive]
 pub struct OrganizationalUnitMember {
     /// The member's `sub`: what [`OrgToken::impersonate`](crate::OrgToken::impersonate) takes.
     pub sub: String,
     /// The member's email address.
-    pub email: Option<String>,
-    /// The member's roles (`member`, `developer`, `developer_admin`, `owner`, ...).
-    pub roles: Vec<String>,
-    /// Whether the member has the Scheduler enabled, when Cronofy says.
-    pub scheduler: Option<bool>,
-    /// The member's public Scheduler link, if they have one.
-    pub scheduler_public_url: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct MemberOnTheWire {
-    sub: String,
     #[serde(default)]
-    email: Option<String>,
+    pub email: Option<String>,
+    /// The member's roles in the unit.
     #[serde(default, deserialize_with = "crate::wire::null_as_default")]
-    roles: Vec<String>,
+    pub roles: Vec<MemberRole>,
+    /// The member's Scheduler: whether it is enabled, and their public link.
     #[serde(default)]
-    scheduler: Option<SchedulerOnTheWire>,
+    pub scheduler: Option<UnitScheduler>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
-impl From<MemberOnTheWire> for OrganizationalUnitMember {
-    fn from(wire: MemberOnTheWire) -> Self {
-        let (scheduler, scheduler_public_url) = SchedulerOnTheWire::split(wire.scheduler);
-        OrganizationalUnitMember {
-            sub: wire.sub,
-            email: wire.email,
-            roles: wire.roles,
-            scheduler,
-            scheduler_public_url,
-        }
+impl OrganizationalUnitMember {
+    /// Whether the member has the Scheduler enabled, when Cronofy says.
+    pub fn scheduler_enabled(&self) -> Option<bool> {
+        self.scheduler.as_ref()?.enabled
+    }
+
+    /// The member's public Scheduler link, if they have one.
+    pub fn scheduler_public_url(&self) -> Option<&str> {
+        self.scheduler.as_ref()?.public_url.as_deref()
     }
 }
 
-/// One resource of an Organizational Unit, such as a meeting room.
+cronofy_core::open_enum! {
+    /// A member's role in an Organizational Unit.
+    pub enum MemberRole {
+        /// `member`.
+        Member = "member",
+        /// `developer`.
+        Developer = "developer",
+        /// `developer_admin`.
+        DeveloperAdmin = "developer_admin",
+        /// `owner`.
+        Owner = "owner",
+    }
+}
+
+/// The Scheduler of a member or resource: `{"enabled": true, "public_url": ...}`. A bare
+/// boolean, as some answers have it, is read as `enabled`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(from = "ResourceOnTheWire")]
+#[serde(from = "SchedulerOnTheWire")]
 #[non_exhaustive]
-pub struct OrganizationalUnitResource {
-    /// The resource's `sub`, e.g. `res_64c2837ceefbfe29df0352e7`, usable as an availability
-    /// participant.
-    pub sub: String,
-    /// The resource's email address.
-    pub email: Option<String>,
-    /// The resource's name.
-    pub name: Option<String>,
-    /// Whether the resource has the Scheduler enabled, when Cronofy says.
-    pub scheduler: Option<bool>,
+pub struct UnitScheduler {
+    /// Whether the Scheduler is enabled.
+    pub enabled: Option<bool>,
+    /// The public Scheduler link (members only); `None` when there is none.
+    pub public_url: Option<String>,
+    /// Every other field Cronofy sent, kept as JSON.
+    pub extra: crate::Extra,
 }
 
-#[derive(Deserialize)]
-struct ResourceOnTheWire {
-    sub: String,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    scheduler: Option<SchedulerOnTheWire>,
-}
-
-impl From<ResourceOnTheWire> for OrganizationalUnitResource {
-    fn from(wire: ResourceOnTheWire) -> Self {
-        OrganizationalUnitResource {
-            sub: wire.sub,
-            email: wire.email,
-            name: wire.name,
-            scheduler: SchedulerOnTheWire::split(wire.scheduler).0,
-        }
-    }
-}
-
-/// Cronofy documents `"scheduler": {"enabled": true, "public_url": ...}`; a bare boolean is
-/// read too.
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum SchedulerOnTheWire {
@@ -125,18 +104,56 @@ enum SchedulerOnTheWire {
         enabled: Option<bool>,
         #[serde(default)]
         public_url: Option<String>,
+        #[serde(flatten)]
+        extra: crate::Extra,
     },
 }
 
-impl SchedulerOnTheWire {
-    fn split(scheduler: Option<Self>) -> (Option<bool>, Option<String>) {
-        match scheduler {
-            None => (None, None),
-            Some(SchedulerOnTheWire::Enabled(enabled)) => (Some(enabled), None),
-            Some(SchedulerOnTheWire::Details {
+impl From<SchedulerOnTheWire> for UnitScheduler {
+    fn from(wire: SchedulerOnTheWire) -> Self {
+        match wire {
+            SchedulerOnTheWire::Enabled(enabled) => UnitScheduler {
+                enabled: Some(enabled),
+                public_url: None,
+                extra: crate::Extra::new(),
+            },
+            SchedulerOnTheWire::Details {
                 enabled,
                 public_url,
-            }) => (enabled, public_url),
+                extra,
+            } => UnitScheduler {
+                enabled,
+                public_url,
+                extra,
+            },
         }
+    }
+}
+
+/// One resource of an Organizational Unit, such as a meeting room.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct OrganizationalUnitResource {
+    /// The resource's `sub`, e.g. `res_64c2837ceefbfe29df0352e7`, usable as an availability
+    /// participant.
+    pub sub: String,
+    /// The resource's email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The resource's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The resource's Scheduler: whether it is enabled.
+    #[serde(default)]
+    pub scheduler: Option<UnitScheduler>,
+    /// Every other field Cronofy sent, kept as JSON.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+impl OrganizationalUnitResource {
+    /// Whether the resource has the Scheduler enabled, when Cronofy says.
+    pub fn scheduler_enabled(&self) -> Option<bool> {
+        self.scheduler.as_ref()?.enabled
     }
 }

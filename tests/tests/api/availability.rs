@@ -1139,3 +1139,140 @@ async fn sequenced_availability_with_nothing_found() {
     mock.assert_async().await;
     assert!(result.unwrap().sequences.is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Available periods: deleting all of them, fields sent through `field`, and every field of a
+// period read back (one block, appended; the periods' other tests are above).
+
+#[tokio::test]
+async fn delete_available_period_all_sends_delete_all() {
+    for caller in Caller::ALL {
+        let mut server = Server::new_async().await;
+        let mock = expect_json(
+            &mut server,
+            "DELETE",
+            "/v1/available_periods",
+            caller.bearer(),
+            caller.impersonated(),
+            json!({"delete_all": true}),
+        );
+        let mock = respond_accepted(mock).await;
+        let client = client(&server);
+        let all = DeleteAvailablePeriod::all();
+        assert!(all.deletes_all());
+        assert_eq!(all.available_period_id(), None);
+
+        let result = as_caller!(caller, |credential| {
+            cronofy::availability::delete_available_period(&client, credential, &all).await
+        });
+
+        mock.assert_async().await;
+        result.unwrap_or_else(|e| panic!("{caller:?}: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn available_period_bodies_send_other_fields_and_refuse_modeled_ones() {
+    let mut server = Server::new_async().await;
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v1/available_periods",
+        USER_TOKEN,
+        None,
+        json!({
+            "available_period_id": "slot-42",
+            "start": "2026-11-19T15:30:00Z",
+            "end": "2026-11-19T17:00:00Z",
+            "tzid": "Europe/Paris"
+        }),
+    );
+    let mock = respond_accepted(mock).await;
+    let client = client(&server);
+    let user = UserToken::new(USER_TOKEN);
+    let period = UpsertAvailablePeriod::new(
+        "slot-42",
+        utc("2026-11-19T15:30:00Z"),
+        utc("2026-11-19T17:00:00Z"),
+    );
+
+    let sent = cronofy::availability::upsert_available_period(
+        &client,
+        &user,
+        &period.clone().field("tzid", "Europe/Paris"),
+    )
+    .await;
+
+    mock.assert_async().await;
+    sent.unwrap();
+    let mut server = Server::new_async().await;
+    let nothing = expect_nothing_sent(&mut server, "DELETE").await;
+    let client = crate::support::client(&server);
+    let reason = refusal(
+        cronofy::availability::delete_available_period(
+            &client,
+            &user,
+            &DeleteAvailablePeriod::new("slot-42").field("delete_all", true),
+        )
+        .await,
+    );
+    assert_eq!(
+        reason,
+        "`delete_all` is a field DeleteAvailablePeriod models: set it with DeleteAvailablePeriod's own method, not `.field()`"
+    );
+    let reason = refusal(
+        cronofy::availability::upsert_available_period(&client, &user, &period.field("start", "x"))
+            .await,
+    );
+    assert!(reason.starts_with("`start` is a field UpsertAvailablePeriod models"));
+    nothing.assert_async().await;
+}
+
+#[tokio::test]
+async fn read_available_periods_keeps_unknown_fields_of_a_period() {
+    let mut server = Server::new_async().await;
+    let mock = expect_bodyless(
+        &mut server,
+        "GET",
+        "/v1/available_periods?tzid=Europe%2FLondon&localized_times=true",
+        USER_TOKEN,
+        None,
+    );
+    let mock = respond_json(
+        mock,
+        json!({
+            "pages": {"current": 1, "total": 1},
+            "available_periods": [
+                {
+                    "available_period_id": "slot-42",
+                    "start": {"time": "2026-11-19T15:30:00+00:00", "tzid": "Europe/London"},
+                    "end": "2026-11-19T17:00:00Z",
+                    "created": "2026-11-01T09:00:00Z"
+                },
+                {
+                    "available_period_id": "slot-43",
+                    "start": "2026-11-20T15:30:00Z",
+                    "end": "2026-11-20T17:00:00Z"
+                }
+            ]
+        }),
+    )
+    .await;
+    let query = ReadAvailablePeriods::new("Europe/London").localized_times(true);
+
+    let result = cronofy::availability::read_available_periods(
+        &client(&server),
+        &UserToken::new(USER_TOKEN),
+        &query,
+    )
+    .await;
+
+    mock.assert_async().await;
+    let page = result.unwrap();
+    assert_eq!(page.items[0].extra["created"], "2026-11-01T09:00:00Z");
+    assert_eq!(
+        page.items[0].start,
+        cronofy::time::EventTime::zoned(utc("2026-11-19T15:30:00Z"), "Europe/London")
+    );
+    assert!(page.items[1].extra.is_empty());
+}

@@ -705,7 +705,7 @@ fn scheduler_request() -> CreateSchedulerRequest {
     .description("Don't forget your video camera")
     .location("Hill Valley")
     .duration(Minutes::new(60))
-    .field("tags", json!([{"value": "Urgent"}]))
+    .tag("Urgent")
 }
 
 fn scheduler_body(host: Option<&str>) -> serde_json::Value {
@@ -1229,4 +1229,76 @@ async fn smart_invites_and_links_with_invalid_values_are_refused_before_sending(
     }
     invites.assert_async().await;
     disable.assert_async().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scheduler requests: every field Cronofy documents, shared with Scheduling Requests (one
+// block, appended; `scheduling_requests.rs` tests the shared parts through its endpoint).
+
+#[tokio::test]
+async fn create_scheduler_request_sends_groups_locale_tags_mode_and_group_rule() {
+    use cronofy::scheduling::{CollaboratorGroup, HostGroup};
+    let mut server = Server::new_async().await;
+    let mock = expect_json(
+        &mut server,
+        "POST",
+        "/v1/scheduler_requests",
+        ORG_TOKEN,
+        None,
+        json!({
+            "host_group": {"name": "Instructors", "members": [{"sub": "acc_1"}, {"sub": "acc_2"}], "required": 1},
+            "recipients": [{"email": "marty@evenitron.com", "display_name": "Marty McFly", "slot_selector": true}],
+            "collaborator_groups": [{"name": "Examiners", "members": [{"sub": "acc_3"}], "required": 1}],
+            "event": {"summary": "Driving test", "duration": {"minutes": 30}, "locale": "en"},
+            "tags": [{"value": "Urgent"}, {"value": "In-person"}],
+            "availability_mode": "next_14_days",
+            "scheduler_group_rule": {"id": "sgr_1"}
+        }),
+    );
+    let mock = respond_json(
+        mock,
+        json!({"scheduler_request": {
+            "scheduler_request_id": "srq_2",
+            "recipients": [{"email": "marty@evenitron.com", "slot_selector": true, "select_url": "https://app.cronofy.com/r/x", "opened": false}]
+        }}),
+    )
+    .await;
+    let request = CreateSchedulerRequest::new(
+        "Driving test",
+        [SchedulerRecipient::new("marty@evenitron.com")
+            .display_name("Marty McFly")
+            .slot_selector(true)],
+    )
+    .host_group(HostGroup::members("Instructors", ["acc_1", "acc_2"], 1))
+    .collaborator_group(CollaboratorGroup::new("Examiners", ["acc_3"], 1))
+    .duration(Minutes::new(30))
+    .locale("en")
+    .tag("Urgent")
+    .tag("In-person")
+    .availability_mode("next_14_days")
+    .scheduler_group_rule("sgr_1");
+
+    let result = cronofy::scheduling::create_scheduler_request(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+        &request,
+    )
+    .await;
+
+    mock.assert_async().await;
+    let response = result.unwrap();
+    let recipient = &response.scheduler_request.recipients[0];
+    assert_eq!(recipient.slot_selector, Some(true));
+    assert_eq!(recipient.extra["opened"], false);
+    assert!(response.extra.is_empty());
+    let refused = cronofy::scheduling::create_scheduler_request(
+        &client(&server),
+        &OrgToken::new(ORG_TOKEN),
+        &request.field("scheduler_group_rule", json!({})),
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(cronofy::Error::InvalidRequest { reason }) if reason.starts_with("`scheduler_group_rule` is a field")),
+        "{refused:?}"
+    );
 }

@@ -157,3 +157,22 @@ pub async fn respond_accepted(mock: Mock) -> Mock {
 pub fn utc(text: &str) -> cronofy::time::UtcTime {
     text.parse().unwrap()
 }
+
+/// A mock that catches any `method` request to any path and expects none: for calls refused
+/// before sending.
+pub async fn expect_nothing_sent(server: &mut ServerGuard, method: &str) -> Mock {
+    server
+        .mock(method, Matcher::Any)
+        .expect(0)
+        .create_async()
+        .await
+}
+
+/// The reason of a call refused before sending ([`cronofy::Error::InvalidRequest`]).
+#[track_caller]
+pub fn refusal<T: std::fmt::Debug>(result: Result<T, cronofy::Error>) -> String {
+    match result {
+        Err(cronofy::Error::InvalidRequest { reason }) => reason,
+        other => panic!("expected the request to be refused before sending, got {other:?}"),
+    }
+}
