@@ -254,6 +254,134 @@ fn every_body_type_models_exactly_the_names_it_sends() {
                 .bookable_event_ids(["bke_1"])
         ]
     );
+    use cronofy::applications::VerifyApplication;
+    use cronofy::attachments::{AttachmentInteraction, CreateAttachment};
+    use cronofy::availability::{DeleteAvailablePeriod, UpsertAvailablePeriod};
+    use cronofy::organizations::{
+        AuthorizeViaServiceAccount, RequestDelegatedAuthorization, ServiceAccountAuthorization,
+    };
+    use cronofy::scheduling::{
+        BookableEventStatus, CollaboratorGroup, ConversationParticipant, CreateSchedulerRequest,
+        CreateSchedulingConversation, CreateSchedulingRequest, HostGroup, QuerySchedulingRequests,
+        RegistrationStatus, SchedulerRecipient, UpsertBookableEvent,
+        UpsertBookableEventRegistration,
+    };
+    check_body!(
+        AuthorizeViaServiceAccount,
+        [
+            AuthorizeViaServiceAccount::new(
+                "a@example.com",
+                "https://example.com/cb",
+                [Scope::ReadEvents]
+            )
+            .state("s"),
+            AuthorizeViaServiceAccount::many([ServiceAccountAuthorization::new(
+                "b@example.com",
+                "https://example.com/cb",
+                [Scope::ReadEvents]
+            ),]),
+        ]
+    );
+    check_body!(
+        CreateAttachment,
+        [
+            CreateAttachment::new("agenda.txt", "text/plain", b"Agenda").webhook(
+                "https://example.com/attachments",
+                [AttachmentInteraction::AttachmentApproved]
+            )
+        ]
+    );
+    let scheduling = |recipient: &str| [SchedulerRecipient::new(recipient).slot_selector(true)];
+    check_body!(
+        CreateSchedulerRequest,
+        [
+            CreateSchedulerRequest::new("Test", scheduling("a@example.com"))
+                .host("acc_1")
+                .collaborator_group(CollaboratorGroup::new("Examiners", ["acc_3"], 1))
+                .tag("Urgent")
+                .availability_mode("next_14_days")
+                .scheduler_group_rule("sgr_1"),
+            CreateSchedulerRequest::new("Test", scheduling("a@example.com"))
+                .host_group(HostGroup::members("Instructors", ["acc_1", "acc_2"], 1)),
+        ]
+    );
+    check_body!(
+        CreateSchedulingRequest,
+        [
+            CreateSchedulingRequest::new("Test", scheduling("a@example.com"))
+                .host("acc_1")
+                .collaborator_group(CollaboratorGroup::new("Examiners", ["acc_3"], 1))
+                .tag("Urgent")
+                .availability_mode("next_14_days"),
+            CreateSchedulingRequest::new("Test", scheduling("a@example.com"))
+                .host_group(HostGroup::selection_rule("sel_1")),
+        ]
+    );
+    check_body!(
+        QuerySchedulingRequests,
+        [QuerySchedulingRequests::new(["srq_1"])]
+    );
+    check_body!(
+        CreateSchedulingConversation,
+        [CreateSchedulingConversation::new([
+            ConversationParticipant::with_sub("acc_1"),
+            ConversationParticipant::with_email("b@example.com"),
+        ])
+        .tzid("Europe/London")
+        .subject("Intro")
+        .location("Online")
+        .required_duration(Minutes::new(30))
+        .available_period(period())]
+    );
+    check_body!(
+        DeleteAvailablePeriod,
+        [
+            DeleteAvailablePeriod::new("p1"),
+            DeleteAvailablePeriod::all()
+        ]
+    );
+    check_body!(
+        UpsertAvailablePeriod,
+        [UpsertAvailablePeriod::new(
+            "p1",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z")
+        )]
+    );
+    check_body!(
+        RequestDelegatedAuthorization,
+        [RequestDelegatedAuthorization::new(
+            "pro_1",
+            "room@example.com",
+            "https://example.com/cb",
+            [Scope::ReadEvents],
+        )
+        .state("s")]
+    );
+    check_body!(
+        UpsertBookableEvent,
+        [UpsertBookableEvent::new(
+            "kickoff",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T10:00:00Z"),
+            BookableEventStatus::Confirmed,
+            10,
+        )]
+    );
+    check_body!(
+        UpsertBookableEventRegistration,
+        [
+            UpsertBookableEventRegistration::new("reg_1", RegistrationStatus::Pending)
+                .metadata("email", "a@example.com")
+        ]
+    );
+    check_body!(
+        VerifyApplication,
+        [
+            VerifyApplication::new(["https://example.com/cb"], "dev@example.com")
+                .contact_display_name("Dev")
+        ]
+    );
     // Scopes are joined with spaces in the links' `oauth.scope`.
     let scoped = sent(
         &CreateRealTimeScheduling::new("https://x.test", link_event(), full_availability(), vec![])
