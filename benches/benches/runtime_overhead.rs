@@ -181,9 +181,12 @@ fn workload(
         .issue_user_token(&user.sub, "read_write")
         .access_token
         .clone();
+    // The fake seeds the events through the API, so they are the application's own, which
+    // Cronofy (and the fake) only return with `include_managed`.
     let query = ReadEvents::new("Etc/UTC")
         .from(Date::parse("2026-11-23")?)
-        .to(Date::parse("2026-11-30")?);
+        .to(Date::parse("2026-11-30")?)
+        .include_managed(true);
     // Outside the read window, so upserting it again and again leaves three pages.
     let event = UpsertEvent::new(
         "bench-upsert",
@@ -524,6 +527,7 @@ async fn raw(op: Op, w: &Workload, timeout: Option<Duration>) -> Result<usize, B
                 ("tzid", "Etc/UTC"),
                 ("from", "2026-11-23"),
                 ("to", "2026-11-30"),
+                ("include_managed", "true"),
             ]);
             let mut request = first;
             let mut events = 0;
@@ -821,7 +825,7 @@ async fn capture(
     };
     let calendars = get(format!("{fake_base}/v1/calendars")).await?;
     let first_page = get(format!(
-        "{fake_base}/v1/events?tzid=Etc%2FUTC&from=2026-11-23&to=2026-11-30"
+        "{fake_base}/v1/events?tzid=Etc%2FUTC&from=2026-11-23&to=2026-11-30&include_managed=true"
     ))
     .await?;
     let mut later_pages = HashMap::new();
