@@ -50,7 +50,7 @@ pub struct CreateAttachment {
     extra: ExtraFields,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 struct AttachmentFile {
     #[serde(serialize_with = "file_name")]
     file_name: String,
@@ -58,6 +58,21 @@ struct AttachmentFile {
     content_type: String,
     #[serde(serialize_with = "base64_content")]
     base64_content: String,
+}
+
+impl std::fmt::Debug for AttachmentFile {
+    /// The file's name and type, and the size of its content: never the content, which may be
+    /// private.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachmentFile")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field(
+                "base64_content",
+                &format_args!("[{} bytes]", self.base64_content.len()),
+            )
+            .finish()
+    }
 }
 
 fn file_name<S: Serializer>(value: &str, serializer: S) -> Result<S::Ok, S::Error> {

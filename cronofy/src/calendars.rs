@@ -168,8 +168,12 @@ pub struct CreateApplicationCalendar {
     extra: ExtraFields,
 }
 
+// The client id and secret are spliced into the body when it is sent: modeled too, so that
+// `field` cannot send them a second time.
 extensible_body!(CreateApplicationCalendar {
-    "application_calendar_id"
+    "application_calendar_id",
+    "client_id",
+    "client_secret",
 });
 
 impl CreateApplicationCalendar {

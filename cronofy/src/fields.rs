@@ -86,6 +86,12 @@ macro_rules! extensible_body {
     ($type:ident { $($name:literal),+ $(,)? }) => {
         $crate::fields::extensible_body!($type.extra { $($name),+ });
     };
+    // A type that also reads responses keeps what it read in `extra`, which it sends back: a
+    // name given to `field` replaces the one read, so the body never carries it twice.
+    (@forget_read $self:ident extra $name:ident) => {};
+    (@forget_read $self:ident $field:ident $name:ident) => {
+        $self.extra.remove(&$name);
+    };
     // For a type that also reads responses, whose `extra` is the `Extra` it read.
     ($type:ident . $field:ident { $($name:literal),+ $(,)? }) => {
         impl $crate::fields::ExtensibleBody for $type {
@@ -104,10 +110,12 @@ macro_rules! extensible_body {
                 name: impl Into<String>,
                 value: impl Into<serde_json::Value>,
             ) -> Self {
+                let name = name.into();
+                $crate::fields::extensible_body!(@forget_read self $field name);
                 self.$field.set(
                     stringify!($type),
                     <$type as $crate::fields::ExtensibleBody>::MODELED,
-                    name.into(),
+                    name,
                     value.into(),
                 );
                 self

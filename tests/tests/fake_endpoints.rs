@@ -2229,7 +2229,7 @@ async fn real_time_sequencing_and_add_to_calendar_links_are_made_and_validated()
     let added = cronofy::scheduling::create_add_to_calendar(
         &client,
         &app,
-        &cronofy::scheduling::AddToCalendar::new(
+        &cronofy::scheduling::CreateAddToCalendar::new(
             "https://app.example.test/added",
             event("webinar", "2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z"),
         ),
@@ -2241,7 +2241,7 @@ async fn real_time_sequencing_and_add_to_calendar_links_are_made_and_validated()
         cronofy::scheduling::create_add_to_calendar(
             &client,
             &app,
-            &cronofy::scheduling::AddToCalendar::new(
+            &cronofy::scheduling::CreateAddToCalendar::new(
                 "not a url",
                 event("w", "2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z"),
             ),
@@ -3054,7 +3054,7 @@ async fn business_connect_lists_the_rooms_a_profile_reaches_and_asks_for_them() 
         &client,
         &token,
         &ListAccessibleCalendars::new(&alice.profile_id)
-            .calendar_type(AccessibleCalendarType::Unclassified),
+            .calendar_type(AccessibleCalendarType::Undetermined),
     )
     .await
     .unwrap();

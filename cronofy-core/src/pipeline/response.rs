@@ -40,7 +40,14 @@ impl Response {
 
     /// Decodes the body as JSON of type `T`.
     pub fn json<T: ResponseBody>(self) -> Result<T, Error> {
-        serde_json::from_slice(&self.body).map_err(|e| self.decode_error(&e))
+        // An empty success body (a `202 Accepted`) reads as `null`: a declared `Option<T>`
+        // return type is then `None`, and any other type a decode error as before.
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|e| self.decode_error(&e))
     }
 
     /// Decodes the body as one page of a list whose items are in the field `items`.

@@ -77,10 +77,8 @@ pub async fn query_sequenced_availability(
 pub struct QueryAvailability {
     participants: Vec<Participants>,
     required_duration: Minutes,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    query_periods: Vec<QueryPeriod>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    query_slots: Vec<QuerySlot>,
+    #[serde(flatten)]
+    window: Window,
     #[serde(skip_serializing_if = "Option::is_none")]
     buffer: Option<AvailabilityBuffer>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -107,6 +105,35 @@ extensible_body!(QueryAvailability {
     "include_member_statuses",
 });
 
+/// Where a query looks: periods to search, or start times to check. Never empty: a query
+/// with nothing to look at is refused before sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Window {
+    Periods(Vec<QueryPeriod>),
+    Slots(Vec<QuerySlot>),
+}
+
+impl Serialize for Window {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (name, empty) = match self {
+            Window::Periods(periods) => ("query_periods", periods.is_empty()),
+            Window::Slots(slots) => ("query_slots", slots.is_empty()),
+        };
+        if empty {
+            return Err(crate::invalid_request(format_args!(
+                "`{name}` is empty: an availability query needs a period to search or a slot to check"
+            )));
+        }
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            Window::Periods(periods) => map.serialize_entry(name, periods)?,
+            Window::Slots(slots) => map.serialize_entry(name, slots)?,
+        }
+        map.end()
+    }
+}
+
 /// A start time to check, in a query by [`QueryAvailability::at_slots`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 struct QuerySlot {
@@ -123,8 +150,7 @@ impl QueryAvailability {
         QueryAvailability {
             participants,
             required_duration,
-            query_periods,
-            query_slots: Vec::new(),
+            window: Window::Periods(query_periods),
             buffer: None,
             start_interval: None,
             response_format: None,
@@ -158,10 +184,12 @@ impl QueryAvailability {
         starts: impl IntoIterator<Item = UtcTime>,
     ) -> Self {
         let mut query = QueryAvailability::new(participants, required_duration, Vec::new());
-        query.query_slots = starts
-            .into_iter()
-            .map(|start| QuerySlot { start })
-            .collect();
+        query.window = Window::Slots(
+            starts
+                .into_iter()
+                .map(|start| QuerySlot { start })
+                .collect(),
+        );
         query
     }
 

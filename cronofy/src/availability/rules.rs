@@ -16,8 +16,8 @@ use crate::fields::{ExtraFields, extensible_body};
 
 /// Creates the rule with `availability_rule_id` for the user, or replaces it if it exists.
 ///
-/// Needs a user credential. Cronofy answers `202 Accepted` (some answers carry the rule,
-/// which is not read here: fetch it with [`read_availability_rule()`] when needed).
+/// Needs a user credential. Cronofy answers with the rule as saved (`Some`), or with an empty
+/// `202 Accepted` (`None`); sources differ, and both are read.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/upsert-availability-rule/)
 ///
 /// ```no_run
@@ -42,7 +42,9 @@ use crate::fields::{ExtraFields, extensible_body};
     path = "/v1/availability_rules",
     idempotent = true
 )]
-pub async fn upsert_availability_rule(#[body] rule: &AvailabilityRule) -> AvailabilityRuleResponse;
+pub async fn upsert_availability_rule(
+    #[body] rule: &AvailabilityRule,
+) -> Option<AvailabilityRuleResponse>;
 
 /// Lists the user's availability rules.
 ///
@@ -282,7 +284,7 @@ impl<'de> Deserialize<'de> for AvailabilityRuleList {
         #[serde(untagged)]
         enum Wire {
             Wrapped {
-                #[serde(deserialize_with = "crate::wire::null_as_default")]
+                #[serde(default, deserialize_with = "crate::wire::null_as_default")]
                 availability_rules: Vec<AvailabilityRule>,
                 #[serde(flatten)]
                 extra: crate::Extra,

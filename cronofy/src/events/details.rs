@@ -1,6 +1,8 @@
 //! The optional details of an event being written, shared by every body that carries one: an
 //! upsert ([`UpsertEvent`](super::UpsertEvent)), a real-time scheduling link's event and a
-//! smart invite's event. One struct and one set of setters, so the three cannot drift apart.
+//! smart invite's event. One struct, and two sets of setters: the details all three take
+//! ([`event_details_setters`]), and those Cronofy documents for upserts and the events links
+//! create only ([`event_upsert_setters`]), which a smart invite does not take.
 
 use serde::{Serialize, Serializer};
 
@@ -16,8 +18,9 @@ pub(crate) struct EventDetails {
     pub(crate) tzid: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) location: Option<Location>,
+    /// `Some(None)` clears the link (`"url": null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) url: Option<String>,
+    pub(crate) url: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) reminders: Option<Vec<Reminder>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,19 +41,21 @@ pub(crate) struct EventDetails {
     pub(crate) locale: Option<String>,
 }
 
-/// Text Cronofy limits to `MAX` characters: longer text is refused before sending.
+/// Text Cronofy limits to `MAX` characters, with the name of its field: longer text is refused
+/// before sending.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Text<const MAX: usize>(pub(crate) String);
+pub(crate) struct Text<const MAX: usize>(pub(crate) &'static str, pub(crate) String);
 
 impl<const MAX: usize> Serialize for Text<MAX> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let length = self.0.chars().count();
+        let length = self.1.chars().count();
         if length > MAX {
             return Err(invalid_request(format_args!(
-                "the text is {length} characters long; Cronofy takes at most {MAX}"
+                "`{}` is {length} characters long; Cronofy takes at most {MAX}",
+                self.0
             )));
         }
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(&self.1)
     }
 }
 
@@ -62,7 +67,10 @@ macro_rules! event_details_setters {
             /// The description: plain text, at most 4096 characters (longer is refused
             /// before sending).
             pub fn description(mut self, description: impl Into<String>) -> Self {
-                self.details.description = Some($crate::events::details::Text(description.into()));
+                self.details.description = Some($crate::events::details::Text(
+                    "description",
+                    description.into(),
+                ));
                 self
             }
 
@@ -88,7 +96,7 @@ macro_rules! event_details_setters {
 
             /// A link shown with the event.
             pub fn url(mut self, url: impl Into<String>) -> Self {
-                self.details.url = Some(url.into());
+                self.details.url = Some(Some(url.into()));
                 self
             }
 
@@ -102,16 +110,38 @@ macro_rules! event_details_setters {
                 self
             }
 
+            /// Whether it shows as busy (`opaque`, the default) or free (`transparent`).
+            pub fn transparency(mut self, transparency: $crate::events::Transparency) -> Self {
+                self.details.transparency = Some(transparency);
+                self
+            }
+
+            /// Its colour, as hex (`#49BED8`), where the provider supports one.
+            pub fn color(mut self, color: impl Into<String>) -> Self {
+                self.details.color = Some(color.into());
+                self
+            }
+        }
+    };
+}
+pub(crate) use event_details_setters;
+
+/// Gives a body type holding `details: EventDetails` the setters Cronofy documents for events
+/// it writes into a calendar itself (upserts and the events links create), beyond
+/// [`event_details_setters`].
+macro_rules! event_upsert_setters {
+    ($type:ident) => {
+        impl $type {
+            /// Removes the event's link (`"url": null`).
+            pub fn clear_url(mut self) -> Self {
+                self.details.url = Some(None);
+                self
+            }
+
             /// Whether the reminders are only set when the event is created, leaving those the
             /// user changed since alone on updates (`reminders_create_only`).
             pub fn reminders_create_only(mut self, yes: bool) -> Self {
                 self.details.reminders_create_only = Some(yes);
-                self
-            }
-
-            /// Whether it shows as busy (`opaque`, the default) or free (`transparent`).
-            pub fn transparency(mut self, transparency: $crate::events::Transparency) -> Self {
-                self.details.transparency = Some(transparency);
                 self
             }
 
@@ -122,12 +152,6 @@ macro_rules! event_details_setters {
                 transparency: $crate::events::ExtendedTransparency,
             ) -> Self {
                 self.details.extended_transparency = Some(transparency);
-                self
-            }
-
-            /// Its colour, as hex (`#49BED8`), where the provider supports one.
-            pub fn color(mut self, color: impl Into<String>) -> Self {
-                self.details.color = Some(color.into());
                 self
             }
 
@@ -162,7 +186,7 @@ macro_rules! event_details_setters {
         }
     };
 }
-pub(crate) use event_details_setters;
+pub(crate) use event_upsert_setters;
 
 /// A reminder before an event starts.
 ///
@@ -352,13 +376,8 @@ impl Invitee {
 
 impl Serialize for Invitee {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::checks::email("attendees.email", &self.email)?;
         let email = self.email.trim();
-        if email.is_empty() {
-            return Err(invalid_request("an attendee's email address is empty"));
-        }
-        if !email.contains('@') {
-            return Err(invalid_request("an attendee's email address has no `@`"));
-        }
         #[derive(Serialize)]
         struct Wire<'a> {
             email: &'a str,

@@ -19,7 +19,9 @@ use serde::Serialize;
 use crate::fields::{ExtraFields, extensible_body};
 use crate::time::{Date, EventTime, UtcTime};
 use crate::{Page, cronofy_endpoint};
-use details::{AttachmentRef, AttendeeChanges, EventDetails, Text, event_details_setters};
+use details::{
+    AttachmentRef, AttendeeChanges, EventDetails, Text, event_details_setters, event_upsert_setters,
+};
 
 /// Reads one page of events across the user's calendars; [`read_all_events`] reads every
 /// page.
@@ -349,7 +351,7 @@ impl UpsertEvent {
         UpsertEvent {
             event_id,
             event_uid,
-            summary: Text(summary.into()),
+            summary: Text("summary", summary.into()),
             start: start.into(),
             end: end.into(),
             details: EventDetails::default(),
@@ -414,6 +416,7 @@ impl UpsertEvent {
 }
 
 event_details_setters!(UpsertEvent);
+event_upsert_setters!(UpsertEvent);
 extensible_body!(UpsertEvent {
     "event_id",
     "event_uid",
@@ -540,8 +543,26 @@ extensible_body!(BulkDeleteEvents {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 enum BulkDeleteScope {
-    All { delete_all: bool },
-    Calendars { calendar_ids: Vec<String> },
+    All {
+        delete_all: bool,
+    },
+    Calendars {
+        #[serde(serialize_with = "at_least_one_calendar")]
+        calendar_ids: Vec<String>,
+    },
+}
+
+/// Cronofy takes at least one calendar id: none would delete nothing, or be read as all.
+fn at_least_one_calendar<S: serde::Serializer>(
+    ids: &[String],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if ids.is_empty() {
+        return Err(crate::invalid_request(
+            "`calendar_ids` is empty: name at least one calendar, or delete in all with BulkDeleteEvents::all()",
+        ));
+    }
+    ids.serialize(serializer)
 }
 
 impl BulkDeleteEvents {

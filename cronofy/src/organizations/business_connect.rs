@@ -153,7 +153,7 @@ cronofy_core::open_enum! {
         Resource = "resource",
         /// A calendar whose kind Cronofy cannot tell (`unknown`; not to be confused with
         /// `Unknown(text)`, a value this crate does not name).
-        Unclassified = "unknown",
+        Undetermined = "unknown",
     }
 }
 

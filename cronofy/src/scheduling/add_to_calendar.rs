@@ -17,7 +17,7 @@ use crate::oauth::Scope;
 ///
 /// ```no_run
 /// use cronofy::events::UpsertEvent;
-/// use cronofy::scheduling::AddToCalendar;
+/// use cronofy::scheduling::CreateAddToCalendar;
 /// use cronofy::time::UtcTime;
 ///
 /// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
@@ -27,18 +27,18 @@ use crate::oauth::Scope;
 ///     UtcTime::parse("2026-11-26T16:00:00Z")?,
 ///     UtcTime::parse("2026-11-26T17:00:00Z")?,
 /// );
-/// let link = AddToCalendar::new("https://example.com/added", event);
+/// let link = CreateAddToCalendar::new("https://example.com/added", event);
 /// let created = cronofy::scheduling::create_add_to_calendar(&client, &app, &link).await?;
 /// println!("send them to {:?}", created.url);
 /// # Ok(()) }
 /// ```
 #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/add_to_calendar")]
-pub async fn create_add_to_calendar(#[body] link: &AddToCalendar) -> AddToCalendarResponse;
+pub async fn create_add_to_calendar(#[body] link: &CreateAddToCalendar) -> AddToCalendarResponse;
 
 /// The body of [`create_add_to_calendar()`]: where the person lands afterwards, and the event.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
-pub struct AddToCalendar {
+pub struct CreateAddToCalendar {
     oauth: LinkOAuth,
     event: UpsertEvent,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -49,18 +49,18 @@ pub struct AddToCalendar {
     extra: ExtraFields,
 }
 
-extensible_body!(AddToCalendar {
+extensible_body!(CreateAddToCalendar {
     "oauth",
     "event",
     "target_calendars",
     "formatting",
 });
 
-impl AddToCalendar {
+impl CreateAddToCalendar {
     /// A link adding `event` to the calendar of whoever follows it, then redirecting them to
     /// `redirect_uri` (`oauth.redirect_uri`).
     pub fn new(redirect_uri: impl Into<String>, event: UpsertEvent) -> Self {
-        AddToCalendar {
+        CreateAddToCalendar {
             oauth: LinkOAuth::new(redirect_uri.into()),
             event,
             target_calendars: Vec::new(),

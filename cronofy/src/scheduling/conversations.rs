@@ -299,9 +299,18 @@ cronofy_core::open_enum! {
 }
 
 /// The query of [`read_scheduling_conversation_by_token()`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct ReadSchedulingConversationByToken {
     token: String,
+}
+
+impl std::fmt::Debug for ReadSchedulingConversationByToken {
+    /// Without the token, which lets whoever holds it act for the participant.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadSchedulingConversationByToken")
+            .field("token", &"[redacted]")
+            .finish()
+    }
 }
 
 impl ReadSchedulingConversationByToken {

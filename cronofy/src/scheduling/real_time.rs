@@ -10,7 +10,7 @@ use super::link_options::{LinkOptions, TargetCalendar, link_option_setters};
 use crate::availability::QueryAvailability;
 use crate::cronofy_endpoint;
 use crate::events::Location;
-use crate::events::details::{EventDetails, Text, event_details_setters};
+use crate::events::details::{EventDetails, Text, event_details_setters, event_upsert_setters};
 use crate::fields::{ExtraFields, extensible_body};
 use crate::time::EventTime;
 
@@ -147,18 +147,28 @@ impl RealTimeSchedulingEvent {
     pub fn new(event_id: impl Into<String>, summary: impl Into<String>) -> Self {
         RealTimeSchedulingEvent {
             event_id: event_id.into(),
-            summary: Text(summary.into()),
+            summary: Text("summary", summary.into()),
             details: EventDetails::default(),
         }
     }
 }
 
 event_details_setters!(RealTimeSchedulingEvent);
+event_upsert_setters!(RealTimeSchedulingEvent);
 
 /// The query of [`read_real_time_scheduling_by_token()`]: the token that ends the link's URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct ReadRealTimeSchedulingByToken {
     token: String,
+}
+
+impl std::fmt::Debug for ReadRealTimeSchedulingByToken {
+    /// Without the token, which opens the link to whoever holds it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadRealTimeSchedulingByToken")
+            .field("token", &"[redacted]")
+            .finish()
+    }
 }
 
 impl ReadRealTimeSchedulingByToken {
@@ -202,14 +212,14 @@ impl DisableRealTimeScheduling {
     /// characters (longer is refused before sending).
     pub fn new(display_message: impl Into<String>) -> Self {
         DisableRealTimeScheduling {
-            display_message: Text(display_message.into()),
+            display_message: Text("display_message", display_message.into()),
             extra: ExtraFields::default(),
         }
     }
 
     /// The message shown to visitors.
     pub fn display_message(&self) -> &str {
-        &self.display_message.0
+        &self.display_message.1
     }
 }
 

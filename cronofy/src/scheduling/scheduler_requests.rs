@@ -100,15 +100,20 @@ macro_rules! request_parts_setters {
         impl $type {
             /// The member (`sub`) hosting the meeting, with their scheduling preferences. Not
             /// needed when impersonating the host, or with a [`host_group`](Self::host_group).
+            /// Replaces a [`host_group`](Self::host_group) set before: Cronofy takes one or the
+            /// other.
             pub fn host(mut self, sub: impl Into<String>) -> Self {
                 self.parts.host =
                     Some(crate::scheduling::scheduler_requests::Host { sub: sub.into() });
+                self.parts.host_group = None;
                 self
             }
 
-            /// Possible hosts, one of whom is picked when the time is chosen.
+            /// Possible hosts, one of whom is picked when the time is chosen. Replaces a
+            /// [`host`](Self::host) set before: Cronofy takes one or the other.
             pub fn host_group(mut self, group: crate::scheduling::HostGroup) -> Self {
                 self.parts.host_group = Some(group);
+                self.parts.host = None;
                 self
             }
 

@@ -283,17 +283,13 @@ impl SmartInviteRecipientSpec {
     }
 }
 
-/// A recipient's email address: refused before sending when empty.
+/// A recipient's email address: refused before sending unless it is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Email(String);
 
 impl Serialize for Email {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.trim().is_empty() {
-            return Err(crate::invalid_request(
-                "a smart invite recipient's email address is empty",
-            ));
-        }
+        crate::checks::email("recipient.email", &self.0)?;
         serializer.serialize_str(self.0.trim())
     }
 }
@@ -318,7 +314,7 @@ impl SmartInviteEvent {
         end: impl Into<EventTime>,
     ) -> Self {
         SmartInviteEvent {
-            summary: Text(summary.into()),
+            summary: Text("summary", summary.into()),
             start: start.into(),
             end: end.into(),
             details: EventDetails::default(),

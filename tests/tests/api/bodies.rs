@@ -22,9 +22,9 @@ use cronofy::oauth::{
     RequestPermissions, Scope,
 };
 use cronofy::scheduling::{
-    AddToCalendar, CreateRealTimeScheduling, CreateRealTimeSequencing, DisableRealTimeScheduling,
-    EventCreation, HourFormat, RealTimeSchedulingEvent, SelectionMode, SmartInviteEvent,
-    SmartInviteRecipientSpec, TargetCalendar, UpsertSmartInvite,
+    CreateAddToCalendar, CreateRealTimeScheduling, CreateRealTimeSequencing,
+    DisableRealTimeScheduling, EventCreation, HourFormat, RealTimeSchedulingEvent, SelectionMode,
+    SmartInviteEvent, SmartInviteRecipientSpec, TargetCalendar, UpsertSmartInvite,
 };
 use cronofy::time::Minutes;
 use cronofy::ui_elements::{CreateElementToken, ElementPermission};
@@ -45,9 +45,13 @@ fn sent<T: serde::Serialize>(body: &T) -> BTreeSet<String> {
 
 /// Checks one body type: `$full` are values that together set every field.
 macro_rules! check_body {
-    ($type:ty, [$($full:expr),+ $(,)?]) => {{
+    ($type:ty, [$($full:expr),+ $(,)?]) => {
+        check_body!($type, [$($full),+], spliced: [])
+    };
+    // `spliced`: names the pipeline adds to the body when sending (the client credentials).
+    ($type:ty, [$($full:expr),+ $(,)?], spliced: [$($spliced:literal),*]) => {{
         let full: Vec<$type> = vec![$($full),+];
-        let mut sent_names = BTreeSet::new();
+        let mut sent_names: BTreeSet<String> = [$($spliced.to_owned()),*].into_iter().collect();
         for body in &full {
             sent_names.extend(sent(body));
         }
@@ -99,7 +103,8 @@ fn every_body_type_models_exactly_the_names_it_sends() {
     );
     check_body!(
         CreateApplicationCalendar,
-        [CreateApplicationCalendar::new("apc-1")]
+        [CreateApplicationCalendar::new("apc-1")],
+        spliced: ["client_id", "client_secret"]
     );
     check_body!(
         DeleteEvent,
@@ -192,8 +197,8 @@ fn every_body_type_models_exactly_the_names_it_sends() {
         ]
     );
     check_body!(
-        AddToCalendar,
-        [AddToCalendar::new(
+        CreateAddToCalendar,
+        [CreateAddToCalendar::new(
             "https://example.com/added",
             UpsertEvent::new(
                 "w",
@@ -383,9 +388,11 @@ fn every_body_type_models_exactly_the_names_it_sends() {
         ]
     );
     // Scopes are joined with spaces in the links' `oauth.scope`.
-    let scoped = sent(
-        &CreateRealTimeScheduling::new("https://x.test", link_event(), full_availability(), vec![])
-            .scope([Scope::CreateEvent]),
+    let scoped =
+        CreateRealTimeScheduling::new("https://x.test", link_event(), full_availability(), vec![])
+            .scope([Scope::CreateEvent, Scope::ReadFreeBusy]);
+    assert_eq!(
+        serde_json::to_value(&scoped).unwrap()["oauth"]["scope"],
+        "create_event read_free_busy"
     );
-    assert!(scoped.contains("oauth"));
 }

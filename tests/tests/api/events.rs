@@ -1208,11 +1208,11 @@ async fn documented_rules_refuse_an_upsert_before_anything_is_sent() {
     let cases: Vec<(UpsertEvent, &str)> = vec![
         (
             base().invite([Invitee::new("")]),
-            "an attendee's email address is empty",
+            "`attendees.email` must not be empty",
         ),
         (
             base().remove_attendees([Invitee::new("not-an-address")]),
-            "an attendee's email address has no `@`",
+            "`attendees.email` must be an email address, not \"not-an-address\"",
         ),
         (
             base().reminders([Reminder::minutes_before(-5)]),
@@ -1224,11 +1224,11 @@ async fn documented_rules_refuse_an_upsert_before_anything_is_sent() {
         ),
         (
             base().description("d".repeat(4097)),
-            "the text is 4097 characters long; Cronofy takes at most 4096",
+            "`description` is 4097 characters long; Cronofy takes at most 4096",
         ),
         (
             UpsertEvent::new("x", "s".repeat(1025), at("2026-11-23"), at("2026-11-24")),
-            "the text is 1025 characters long; Cronofy takes at most 1024",
+            "`summary` is 1025 characters long; Cronofy takes at most 1024",
         ),
         (
             base().recurrence(Recurrence::new(

@@ -607,6 +607,6 @@ async fn list_accessible_calendars_of_a_profile_with_none() {
     assert!(list.extra.is_empty());
     assert_eq!(
         AccessibleCalendarType::from_name("unknown"),
-        AccessibleCalendarType::Unclassified
+        AccessibleCalendarType::Undetermined
     );
 }

@@ -5,11 +5,12 @@ use cronofy::availability::{
 };
 use cronofy::events::{Conferencing, Reminder};
 use cronofy::scheduling::{
-    AddToCalendar, CreateRealTimeScheduling, CreateRealTimeSequencing, CreateSchedulerRequest,
-    DisableRealTimeScheduling, EventCreation, HourFormat, ReadRealTimeSchedulingByToken,
-    ReadSmartInvite, RealTimeSchedulingEvent, RealTimeSchedulingStatus, SchedulerRecipient,
-    SelectionMode, SmartInviteEvent, SmartInviteMethod, SmartInviteRecipientSpec,
-    SmartInviteStatus, TargetCalendar, UpsertSmartInvite,
+    CreateAddToCalendar, CreateRealTimeScheduling, CreateRealTimeSequencing,
+    CreateSchedulerRequest, DisableRealTimeScheduling, EventCreation, HourFormat,
+    ReadRealTimeSchedulingByToken, ReadSmartInvite, RealTimeSchedulingEvent,
+    RealTimeSchedulingStatus, SchedulerRecipient, SelectionMode, SmartInviteEvent,
+    SmartInviteMethod, SmartInviteRecipientSpec, SmartInviteStatus, TargetCalendar,
+    UpsertSmartInvite,
 };
 use cronofy::time::{EventTime, Minutes};
 use cronofy::{AppCredentials, OrgToken};
@@ -1036,7 +1037,7 @@ async fn create_add_to_calendar_posts_the_event_and_reads_either_url_name() {
         )
         .description("Scheduling at scale")
         .tzid("Europe/London");
-        let link = AddToCalendar::new("https://example.com/added", event)
+        let link = CreateAddToCalendar::new("https://example.com/added", event)
             .scope([cronofy::oauth::Scope::CreateEvent])
             .state("webinar")
             .target_calendars([TargetCalendar::new("acc_1", CALENDAR_ID)])
@@ -1213,7 +1214,7 @@ async fn smart_invites_and_links_with_invalid_values_are_refused_before_sending(
     );
     match cronofy::scheduling::upsert_smart_invite(&client, &app(), &empty).await {
         Err(cronofy::Error::InvalidRequest { reason }) => {
-            assert_eq!(reason, "a smart invite recipient's email address is empty");
+            assert_eq!(reason, "`recipient.email` must not be empty");
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
@@ -1222,7 +1223,7 @@ async fn smart_invites_and_links_with_invalid_values_are_refused_before_sending(
         Err(cronofy::Error::InvalidRequest { reason }) => {
             assert_eq!(
                 reason,
-                "the text is 501 characters long; Cronofy takes at most 500"
+                "`display_message` is 501 characters long; Cronofy takes at most 500"
             );
         }
         other => panic!("expected InvalidRequest, got {other:?}"),
