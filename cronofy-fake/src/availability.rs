@@ -32,6 +32,12 @@ struct Member {
     calendar_ids: Vec<String>,
     /// The member is busy outside these (when given).
     available_periods: Vec<(i64, i64)>,
+    /// `managed_availability`: the member's own availability rules (those named in
+    /// `availability_rule_ids`, or all) and available periods apply.
+    managed: bool,
+    rule_ids: Vec<String>,
+    /// `availability_constraints`: (limit, seconds in the period), days or weeks in UTC.
+    constraints: Vec<(usize, i64)>,
 }
 
 /// `POST /v1/availability` (application secret or user token). Members are named by `sub`;
@@ -113,11 +119,18 @@ pub(crate) async fn availability(
             })
             .collect()
     } else {
-        // The free stretches, less the buffers at each end, at least the meeting long.
+        // The free stretches around each period widened by the buffers (a buffer may fall
+        // outside the period; only the meeting must be inside it), less the buffers at each
+        // end, at least the meeting long.
         let stretches = periods
             .into_iter()
-            .flat_map(|(start, end)| free_periods(&state, &groups, start, end))
-            .map(|(start, end, free)| (start + before, end - after, free))
+            .flat_map(|(start, end)| {
+                free_periods(&state, &groups, start - before, end + after)
+                    .into_iter()
+                    .map(move |(from, to, free)| {
+                        ((from + before).max(start), (to - after).min(end), free)
+                    })
+            })
             .filter(|(start, end, _)| end - start >= required);
         let step = match format {
             "slots" => Some(interval.unwrap_or(required).max(required)),
@@ -204,13 +217,9 @@ fn buffer_minutes(value: Option<&Value>, field: &str, errors: &mut FieldErrors) 
             );
             0
         }
-        Some(length) => match length
-            .get("minutes")
-            .and_then(Value::as_i64)
-            .or_else(|| length.get("hours").and_then(Value::as_i64).map(|h| h * 60))
-        {
-            Some(minutes) if (0..=MAX_DURATION_MINUTES).contains(&minutes) => minutes,
-            _ => {
+        Some(length) => match length_minutes(length) {
+            Some(minutes) => minutes,
+            None => {
                 errors.invalid(field, "a buffer must be from 0 minutes to a year");
                 0
             }
@@ -290,10 +299,47 @@ fn member(value: &Value, errors: &mut FieldErrors) -> Option<Member> {
             }
         }
     }
+    let strings = |name: &str| -> Vec<String> {
+        value
+            .get(name)
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut constraints = Vec::new();
+    for constraint in value
+        .get("availability_constraints")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let limit = constraint.get("limit").and_then(Value::as_u64);
+        let period = match constraint.get("period").and_then(Value::as_str) {
+            Some("day") => Some(DAY),
+            Some("week") => Some(7 * DAY),
+            _ => None,
+        };
+        match (limit.and_then(|l| usize::try_from(l).ok()), period) {
+            (Some(limit), Some(period)) => constraints.push((limit, period)),
+            _ => errors.invalid(
+                "participants",
+                "an availability constraint needs a limit and a period of day or week",
+            ),
+        }
+    }
     Some(Member {
         sub: sub.to_owned(),
         calendar_ids,
         available_periods,
+        managed: value.get("managed_availability").and_then(Value::as_bool) == Some(true),
+        rule_ids: strings("availability_rule_ids"),
+        constraints,
     })
 }
 
@@ -303,12 +349,24 @@ const MAX_DURATION_MINUTES: i64 = 366 * 24 * 60;
 
 /// A positive `{"minutes": n}` (or with `hours`), in minutes.
 fn duration_minutes(value: Option<&Value>) -> Option<i64> {
-    let object = value?.as_object()?;
-    let part = |name| object.get(name).and_then(Value::as_i64).unwrap_or(0);
-    let minutes = part("hours")
+    length_minutes(value?).filter(|minutes| *minutes >= 1)
+}
+
+/// A length `{"minutes": m}`, `{"hours": h}` or both (added), in minutes, from 0 to a year;
+/// `None` for anything else. The one reading of lengths: durations, intervals, buffers, gaps.
+fn length_minutes(value: &Value) -> Option<i64> {
+    let object = value.as_object()?;
+    if !object.contains_key("minutes") && !object.contains_key("hours") {
+        return None;
+    }
+    let part = |name| match object.get(name) {
+        None => Some(0),
+        Some(value) => value.as_i64(),
+    };
+    let minutes = part("hours")?
         .checked_mul(60)?
-        .checked_add(part("minutes"))?;
-    (1..=MAX_DURATION_MINUTES)
+        .checked_add(part("minutes")?)?;
+    (0..=MAX_DURATION_MINUTES)
         .contains(&minutes)
         .then_some(minutes)
 }
@@ -347,9 +405,15 @@ fn periods(body: &Map<String, Value>, errors: &mut FieldErrors) -> Vec<(i64, i64
     periods
 }
 
-/// Busy intervals of one member: their events that are neither deleted nor transparent (in
-/// the calendars named, if any), and the time outside their available periods (if given).
-fn busy(state: &State, member: &Member) -> Vec<(i64, i64)> {
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+/// Busy intervals of one member around `span`: their events that are neither deleted nor
+/// transparent (in the calendars named, if any); the time outside their available periods (if
+/// given); with managed availability, the time outside their own rules and available periods
+/// (rule times read in UTC: the fake has no time-zone database); and each day or week in
+/// which they have as many events as a constraint allows.
+fn busy(state: &State, member: &Member, span: (i64, i64)) -> Vec<(i64, i64)> {
     let mut busy: Vec<(i64, i64)> = state
         .users
         .get(&member.sub)
@@ -364,18 +428,86 @@ fn busy(state: &State, member: &Member) -> Vec<(i64, i64)> {
                 .collect()
         })
         .unwrap_or_default();
-    if !member.available_periods.is_empty() {
-        let mut periods = member.available_periods.clone();
-        periods.sort_unstable();
-        let mut from = i64::MIN / 4;
-        for (start, end) in periods {
-            if from < start {
-                busy.push((from, start));
+    for &(limit, period) in &member.constraints {
+        let events: Vec<i64> = busy.iter().map(|&(start, _)| start).collect();
+        let first = span.0.div_euclid(period);
+        let last = span.1.div_euclid(period);
+        for n in first..=last {
+            let window = (n * period, (n + 1) * period);
+            let count = events
+                .iter()
+                .filter(|&&s| window.0 <= s && s < window.1)
+                .count();
+            if count >= limit {
+                busy.push(window);
             }
-            from = from.max(end);
         }
-        busy.push((from, i64::MAX / 4));
     }
+    if !member.available_periods.is_empty() {
+        busy.extend(outside(member.available_periods.clone()));
+    }
+    if member.managed
+        && let Some(user) = state.users.get(&member.sub)
+    {
+        let mut own: Vec<(i64, i64)> = user
+            .available_periods
+            .iter()
+            .map(|p| (p.start.secs, p.end.secs))
+            .collect();
+        let rules = user.availability_rules.iter().filter(|r| {
+            member.rule_ids.is_empty() || member.rule_ids.contains(&r.availability_rule_id)
+        });
+        for rule in rules {
+            for day in span.0.div_euclid(DAY) - 1..=span.1.div_euclid(DAY) + 1 {
+                // 1970-01-01 was a Thursday.
+                let weekday = WEEKDAYS[usize::try_from((day + 4).rem_euclid(7)).unwrap_or(0)];
+                for period in rule.weekly_periods.iter().filter(|p| p.day == weekday) {
+                    if let (Some(from), Some(to)) = (
+                        clock_seconds(&period.start_time),
+                        clock_seconds(&period.end_time),
+                    ) {
+                        own.push((day * DAY + from, day * DAY + to));
+                    }
+                }
+            }
+        }
+        if !own.is_empty() {
+            busy.extend(outside(own));
+        }
+    }
+    busy
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+];
+
+/// Seconds since midnight of `HH:MM` (`24:00` the end of the day).
+fn clock_seconds(text: &str) -> Option<i64> {
+    let (hours, minutes) = text.split_once(':')?;
+    let (hours, minutes): (i64, i64) = (hours.parse().ok()?, minutes.parse().ok()?);
+    ((0..=24).contains(&hours) && (0..60).contains(&minutes) && hours * 60 + minutes <= 1440)
+        .then_some((hours * 60 + minutes) * 60)
+}
+
+/// The time outside `periods`: busy intervals around them, to far past and future.
+fn outside(mut periods: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    periods.sort_unstable();
+    let mut busy = Vec::new();
+    let mut from = i64::MIN / 4;
+    for (start, end) in periods {
+        if from < start {
+            busy.push((from, start));
+        }
+        from = from.max(end);
+    }
+    busy.push((from, i64::MAX / 4));
     busy
 }
 
@@ -390,7 +522,7 @@ fn free_periods(
     let busy: Vec<(&str, Vec<(i64, i64)>)> = groups
         .iter()
         .flat_map(|g| g.members.iter())
-        .map(|member| (member.sub.as_str(), busy(state, member)))
+        .map(|member| (member.sub.as_str(), busy(state, member, (start, end))))
         .collect();
     let mut cuts: BTreeSet<i64> = [start, end].into();
     for (_, intervals) in &busy {
@@ -450,6 +582,19 @@ struct Step {
     /// Minimum and maximum gap before and after, in seconds.
     before: (i64, Option<i64>),
     after: (i64, Option<i64>),
+    /// The step's own periods (`query_periods`), within the query's; empty: the query's.
+    within: Vec<(i64, i64)>,
+}
+
+impl Step {
+    /// Whether the step may take place from `start`: inside one of its own periods, if any.
+    fn fits(&self, start: i64) -> bool {
+        self.within.is_empty()
+            || self
+                .within
+                .iter()
+                .any(|&(from, to)| from <= start && start + self.duration <= to)
+    }
 }
 
 /// `POST /v1/sequenced_availability` (application secret or user credential): `{sequence:
@@ -571,6 +716,11 @@ fn parse_step(
     };
     let before = range("before", errors);
     let after = range("after", errors);
+    let within = if step.contains_key("query_periods") || step.contains_key("available_periods") {
+        periods(step, errors)
+    } else {
+        Vec::new()
+    };
     Some(Step {
         sequence_id,
         ordinal,
@@ -579,6 +729,7 @@ fn parse_step(
         interval: interval? * 60,
         before,
         after,
+        within,
     })
 }
 
@@ -589,14 +740,12 @@ fn gap_bound(value: Option<&Value>) -> Result<Option<i64>, ()> {
         Some(Value::Object(object)) => object,
         Some(_) => return Err(()),
     };
-    let part = |name| match object.get(name) {
-        None => Ok(0),
-        Some(value) => value
-            .as_i64()
-            .filter(|n| (0..=MAX_DURATION_MINUTES).contains(n))
-            .ok_or(()),
-    };
-    Ok(Some((part("hours")? * 60 + part("minutes")?) * 60))
+    if object.is_empty() {
+        return Ok(Some(0));
+    }
+    length_minutes(&Value::Object(object.clone()))
+        .map(|minutes| Some(minutes * 60))
+        .ok_or(())
 }
 
 /// The whole sequence with its first step at `first_start`, inside the period, every later
@@ -632,7 +781,9 @@ fn schedule_from(
                 break None;
             }
             *budget -= 1;
-            if let Some(participants) = all_groups_free(state, &step.groups, at, at + step.duration)
+            if step.fits(at)
+                && let Some(participants) =
+                    all_groups_free(state, &step.groups, at, at + step.duration)
             {
                 break Some((at, participants));
             }
@@ -669,7 +820,7 @@ fn all_groups_free(
             .members
             .iter()
             .filter(|member| {
-                busy(state, member)
+                busy(state, member, (start, end))
                     .iter()
                     .all(|&(s, e)| e <= start || s >= end)
             })

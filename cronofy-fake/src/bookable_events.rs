@@ -286,10 +286,14 @@ pub(crate) async fn upsert_registration(
         );
         return Err(Rejection::Invalid(errors));
     }
+    // An update without `metadata` keeps what the registration had.
+    let kept = existing
+        .map(|i| event.registrations[i].metadata.clone())
+        .filter(|m| !m.is_null());
     let metadata = if status == "removed" {
         Value::Null
     } else {
-        metadata.unwrap_or_else(|| json!({}))
+        metadata.or(kept).unwrap_or_else(|| json!({}))
     };
     match existing {
         Some(i) => {

@@ -1,7 +1,8 @@
-//! The optional details of an upserted event that the fake keeps and returns on read, as a
-//! user relies on: attendees (invited and removed), reminders, conferencing, colour, privacy,
-//! extended transparency, recurrence, locale, subscriptions, attachments. Each is validated
-//! as Cronofy documents it (422 with the field named).
+//! The optional details of an upserted event that the fake keeps, as a user relies on:
+//! attendees (invited and removed), reminders, conferencing (with a join URL), colour,
+//! privacy, extended transparency, recurrence and locale are returned on read; subscriptions
+//! and attachments are kept but, as at Cronofy, not part of a read event. Each is validated as
+//! Cronofy documents it (422 with the field named).
 
 use serde_json::{Map, Value, json};
 

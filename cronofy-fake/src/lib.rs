@@ -58,9 +58,10 @@
 //!   - push notification channels (create, list, close; no notifications are sent);
 //!   - batches, whose entries run through the same code as their own endpoints;
 //!   - availability rules and available periods (paged like events), kept per user;
-//!     availability (members' calendars and available periods, query slots, periods or
-//!     slots, buffers, member statuses) and sequenced availability over the users' busy
-//!     events;
+//!     availability (members' calendars and available periods, managed availability from
+//!     their own rules and periods, availability constraints, query slots, periods or slots,
+//!     buffers, member statuses) and sequenced availability (steps with their own periods)
+//!     over the users' busy events; rule times and constraint days are read in UTC;
 //!   - extended permissions, link tokens, conferencing service authorizations (the pages
 //!     their URLs name are not served);
 //!   - real-time scheduling (status by id or by the token ending the link's URL), real-time

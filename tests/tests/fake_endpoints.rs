@@ -2008,7 +2008,8 @@ async fn availability_honours_member_options_slots_buffers_and_statuses() {
             "2026-11-23T12:00:00Z".to_owned()
         )]
     );
-    // Slots of the required duration, with a 15-minute buffer after each.
+    // Slots of the required duration, with a 15-minute buffer after each: the one before the
+    // busy event loses its second half hour to the buffer.
     let query = QueryAvailability::new(
         vec![Participants::all([alice.sub.as_str()])],
         Minutes::new(30),
@@ -2031,6 +2032,11 @@ async fn availability_honours_member_options_slots_buffers_and_statuses() {
             (
                 "2026-11-23T11:00:00Z".to_owned(),
                 "2026-11-23T11:30:00Z".to_owned()
+            ),
+            // Its buffer falls after the period, which is free.
+            (
+                "2026-11-23T11:30:00Z".to_owned(),
+                "2026-11-23T12:00:00Z".to_owned()
             ),
         ]
     );
@@ -2055,6 +2061,90 @@ async fn availability_honours_member_options_slots_buffers_and_statuses() {
             "2026-11-23T09:45:00Z".to_owned()
         )]
     );
+    // A buffer may fall outside the period: only the meeting must be inside it.
+    let query = QueryAvailability::new(
+        vec![Participants::all([alice.sub.as_str()])],
+        Minutes::new(30),
+        vec![QueryPeriod::new(
+            utc("2026-11-23T11:30:00Z"),
+            utc("2026-11-23T12:00:00Z"),
+        )],
+    )
+    .buffer(AvailabilityBuffer::new().after(Minutes::new(15)));
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert_eq!(
+        periods(&found),
+        [(
+            "2026-11-23T11:30:00Z".to_owned(),
+            "2026-11-23T12:00:00Z".to_owned()
+        )]
+    );
+
+    // Managed availability: the member's own rules (read in UTC) and available periods.
+    let monday_morning = cronofy::availability::AvailabilityRule::new(
+        "mornings",
+        "Etc/UTC",
+        vec![WeeklyPeriod::new(
+            Weekday::Monday,
+            time_of_day(9, 0),
+            time_of_day(9, 45),
+        )],
+    );
+    cronofy::availability::upsert_availability_rule(&client, &tokens.user_token(), &monday_morning)
+        .await
+        .unwrap();
+    cronofy::availability::upsert_available_period(
+        &client,
+        &tokens.user_token(),
+        &UpsertAvailablePeriod::new(
+            "late",
+            utc("2026-11-23T11:30:00Z"),
+            utc("2026-11-23T12:00:00Z"),
+        ),
+    )
+    .await
+    .unwrap();
+    let managed = Member::new(alice.sub.as_str()).managed_availability(true);
+    let query = QueryAvailability::new(
+        vec![Participants::all([managed])],
+        Minutes::new(30),
+        morning(),
+    );
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert_eq!(
+        periods(&found),
+        [
+            (
+                "2026-11-23T09:00:00Z".to_owned(),
+                "2026-11-23T09:45:00Z".to_owned()
+            ),
+            (
+                "2026-11-23T11:30:00Z".to_owned(),
+                "2026-11-23T12:00:00Z".to_owned()
+            ),
+        ]
+    );
+    // A constraint of one event a day: the busy event fills the day.
+    let capped = Member::new(alice.sub.as_str()).availability_constraints([
+        cronofy::availability::AvailabilityConstraint::new(
+            1,
+            cronofy::availability::ConstraintPeriod::Day,
+        ),
+    ]);
+    let query = QueryAvailability::new(
+        vec![Participants::all([capped])],
+        Minutes::new(30),
+        morning(),
+    );
+    let found = cronofy::availability::query_availability(&client, &app, &query)
+        .await
+        .unwrap();
+    assert!(periods(&found).is_empty(), "{:?}", periods(&found));
+
     // The older name of `query_periods` is still taken.
     let url = format!("{}/v1/availability", fake.base_url());
     let (status, answer) = post(
@@ -2072,6 +2162,43 @@ async fn availability_honours_member_options_slots_buffers_and_statuses() {
         answer["available_periods"][0]["start"],
         "2026-11-23T11:00:00Z"
     );
+}
+
+#[tokio::test]
+async fn a_sequence_step_with_its_own_periods_is_placed_inside_them() {
+    let fake = FakeCronofy::start().await;
+    let alice = fake.default_user();
+    let app = fake.app_credentials();
+    let afternoon = QueryPeriod::new(utc("2026-11-23T14:00:00Z"), utc("2026-11-23T17:00:00Z"));
+    let query = QuerySequencedAvailability::new(
+        vec![
+            SequenceStep::new(
+                "first",
+                1,
+                vec![Participants::all([alice.sub.as_str()])],
+                Minutes::new(30),
+            ),
+            SequenceStep::new(
+                "second",
+                2,
+                vec![Participants::all([alice.sub.as_str()])],
+                Minutes::new(30),
+            )
+            .query_periods([afternoon]),
+        ],
+        vec![QueryPeriod::new(
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
+        )],
+    )
+    .field("max_results", 1);
+    let found = cronofy::availability::query_sequenced_availability(&fake.client(), &app, &query)
+        .await
+        .unwrap();
+    let steps = &found.sequences[0].sequence;
+    assert_eq!(steps[0].start, utc("2026-11-23T09:00:00Z"));
+    assert_eq!(steps[1].sequence_id, "second");
+    assert_eq!(steps[1].start, utc("2026-11-23T14:00:00Z"));
 }
 
 #[tokio::test]
@@ -2295,7 +2422,13 @@ async fn a_refreshing_service_account_token_renews_itself_past_its_1800_seconds(
         Some(issued.refresh_token.as_str())
     );
     assert_eq!(store.saves(), 2);
-    assert!(!format!("{service_account:?}").contains(&issued.refresh_token));
+    let printed = format!("{service_account:?}");
+    let tokens = service_account.tokens();
+    assert!(!printed.contains(tokens.access_token()), "{printed}");
+    assert!(
+        !printed.contains(tokens.refresh_token().unwrap()),
+        "{printed}"
+    );
 }
 
 // ---- organizations ----

@@ -138,6 +138,23 @@ impl ExecuteBatch {
         )
     }
 
+    /// Adds an [`upsert_available_period()`](crate::availability::upsert_available_period).
+    pub fn upsert_available_period(
+        &mut self,
+        period: &crate::availability::UpsertAvailablePeriod,
+    ) -> Result<&mut Self, BatchError> {
+        self.push(&crate::availability::UPSERT_AVAILABLE_PERIOD, &[], period)
+    }
+
+    /// Adds a [`delete_available_period()`](crate::availability::delete_available_period): one
+    /// period, or all of them ([`DeleteAvailablePeriod::all`](crate::availability::DeleteAvailablePeriod::all)).
+    pub fn delete_available_period(
+        &mut self,
+        period: &crate::availability::DeleteAvailablePeriod,
+    ) -> Result<&mut Self, BatchError> {
+        self.push(&crate::availability::DELETE_AVAILABLE_PERIOD, &[], period)
+    }
+
     /// The operations, in the order they were added (and answered).
     pub fn entries(&self) -> &[BatchEntry] {
         &self.batch

@@ -175,7 +175,7 @@ extensible_body!(CreateSchedulingConversation {
 });
 
 /// A participant of a conversation, identified by your `participant_id`, a `sub` or an
-/// email (Cronofy uses the first of these it has).
+/// email.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]
 pub struct ConversationParticipant {

@@ -1510,3 +1510,40 @@ async fn a_response_that_breaks_the_documented_shape_is_a_decode_error_not_a_pan
         assert!(matches!(result, Err(Error::Decode { .. })), "{result:?}");
     }
 }
+
+#[test]
+fn a_batch_carries_available_period_upserts_and_deletions() {
+    use cronofy::availability::{DeleteAvailablePeriod, UpsertAvailablePeriod};
+    let mut batch = ExecuteBatch::new();
+    batch
+        .upsert_available_period(&UpsertAvailablePeriod::new(
+            "qTtZdczOccgaPncGJaCiLg",
+            utc("2026-11-23T09:00:00Z"),
+            utc("2026-11-23T17:00:00Z"),
+        ))
+        .unwrap()
+        .delete_available_period(&DeleteAvailablePeriod::new("qTtZdczOccgaPncGJaCiLg"))
+        .unwrap()
+        .delete_available_period(&DeleteAvailablePeriod::all())
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&batch).unwrap(),
+        json!({"batch": [
+            {
+                "method": "POST",
+                "relative_url": "/v1/available_periods",
+                "data": {
+                    "available_period_id": "qTtZdczOccgaPncGJaCiLg",
+                    "start": "2026-11-23T09:00:00Z",
+                    "end": "2026-11-23T17:00:00Z"
+                }
+            },
+            {
+                "method": "DELETE",
+                "relative_url": "/v1/available_periods",
+                "data": {"available_period_id": "qTtZdczOccgaPncGJaCiLg"}
+            },
+            {"method": "DELETE", "relative_url": "/v1/available_periods", "data": {"delete_all": true}}
+        ]})
+    );
+}
