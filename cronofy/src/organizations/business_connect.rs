@@ -15,7 +15,7 @@ use crate::cronofy_endpoint;
 use crate::fields::{ExtraFields, extensible_body};
 use crate::oauth::Scope;
 
-use super::enterprise_connect::scopes_as_text;
+use super::enterprise_connect::{callback_url, email, scopes_as_text};
 
 /// Asks for access to a calendar shared with the user, through one of their profiles.
 ///
@@ -73,16 +73,6 @@ pub struct RequestDelegatedAuthorization {
 fn profile_id<S: serde::Serializer>(id: &str, serializer: S) -> Result<S::Ok, S::Error> {
     checks::not_blank("profile_id", id)?;
     serializer.serialize_str(id)
-}
-
-fn email<S: serde::Serializer>(email: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    checks::email("email", email)?;
-    serializer.serialize_str(email)
-}
-
-fn callback_url<S: serde::Serializer>(url: &str, serializer: S) -> Result<S::Ok, S::Error> {
-    checks::not_blank("callback_url", url)?;
-    serializer.serialize_str(url)
 }
 
 impl RequestDelegatedAuthorization {

@@ -91,12 +91,17 @@ pub struct ServiceAccountAuthorization {
     state: Option<String>,
 }
 
-fn email<S: serde::Serializer>(email: &str, serializer: S) -> Result<S::Ok, S::Error> {
+/// `email`, checked to be an email address (shared with Business Connect's bodies).
+pub(super) fn email<S: serde::Serializer>(email: &str, serializer: S) -> Result<S::Ok, S::Error> {
     checks::email("email", email)?;
     serializer.serialize_str(email)
 }
 
-fn callback_url<S: serde::Serializer>(url: &str, serializer: S) -> Result<S::Ok, S::Error> {
+/// `callback_url`, checked not to be blank (shared with Business Connect's bodies).
+pub(super) fn callback_url<S: serde::Serializer>(
+    url: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     checks::not_blank("callback_url", url)?;
     serializer.serialize_str(url)
 }
