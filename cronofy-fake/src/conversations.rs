@@ -1,10 +1,10 @@
 //! Scheduling conversations: kept per user who created them, readable by id (by that user)
 //! or by a participant's token (by any user).
 //!
-//! Each participant gets a token and a `slots_list.url` ending in it
-//! (`{base}/v1/scheduling_conversations/{id}/participants/{token}/slots`); the fake serves no
-//! page there, but `GET /v1/scheduling_conversations?token={token}` finds the conversation
-//! and that participant.
+//! Each participant gets a token, in the query of their `slots_list.url`
+//! (`{base}/v1/scheduling_conversations/{id}/participants/{participant_id}/slots?token={token}`);
+//! the fake serves no page there, but `GET /v1/scheduling_conversations?token={token}` finds
+//! the conversation and that participant.
 
 use std::sync::Arc;
 
@@ -124,10 +124,15 @@ pub(crate) async fn create(
                 participant.insert("participant_id".to_owned(), json!(ids::id("prt_")));
             }
             let token = ids::token();
+            // The token rides in the query, which the request log leaves out, so a request
+            // to this URL never puts it in the log.
+            let participant_id = reply::string(&participant, "participant_id").unwrap_or_default();
             participant.insert(
                 "slots_list".to_owned(),
                 json!({
-                    "url": format!("{base}/v1/scheduling_conversations/{id}/participants/{token}/slots"),
+                    "url": format!(
+                        "{base}/v1/scheduling_conversations/{id}/participants/{participant_id}/slots?token={token}"
+                    ),
                 }),
             );
             let participant = Value::Object(participant);

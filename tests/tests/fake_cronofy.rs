@@ -801,7 +801,13 @@ async fn app_endpoints_take_only_the_client_secret_and_user_endpoints_only_user_
     let link = cronofy::scheduling::read_real_time_scheduling(&client, &app, id)
         .await
         .unwrap();
-    assert_eq!(link.real_time_scheduling.status.as_deref(), Some("open"));
+    assert_eq!(
+        link.real_time_scheduling
+            .status
+            .as_ref()
+            .map(|s| s.as_str()),
+        Some("open")
+    );
     let status_url = format!("{base}/v1/real_time_scheduling/{id}");
     assert_eq!(
         get(&status_url, Some(&user.access_token), None).await.0,

@@ -1735,7 +1735,10 @@ async fn real_time_scheduling_status_is_read_by_the_token_ending_the_link() {
         by_token.real_time_scheduling_id,
         created.real_time_scheduling_id
     );
-    assert_eq!(by_token.link_status(), Some(RealTimeSchedulingStatus::Open));
+    assert_eq!(
+        by_token.status.clone(),
+        Some(RealTimeSchedulingStatus::Open)
+    );
 
     cronofy::scheduling::disable_real_time_scheduling(
         &client,
@@ -1749,7 +1752,7 @@ async fn real_time_scheduling_status_is_read_by_the_token_ending_the_link() {
         .await
         .unwrap();
     assert_eq!(
-        by_token.real_time_scheduling.link_status(),
+        by_token.real_time_scheduling.status.clone(),
         Some(RealTimeSchedulingStatus::Disabled)
     );
     match cronofy::scheduling::read_real_time_scheduling_by_token(
@@ -3481,12 +3484,11 @@ async fn scheduling_conversations_are_read_by_their_creator_or_a_participants_to
         .await
         .unwrap();
     assert_eq!(read.scheduling_conversation, created);
-    // Karl's token, from the end of his slots URL, finds him.
+    // Karl's token, from the query of his slots URL, finds him.
     let karl_url = &karl.slots_list.as_ref().unwrap().url;
     let karl_token = karl_url
-        .trim_end_matches("/slots")
-        .rsplit('/')
-        .next()
+        .split_once("/slots?token=")
+        .map(|(_, token)| token)
         .unwrap();
     let bob = fake.users()[1].sub.clone();
     let bob_token = fake.issue_user_token(&bob, "read_write").user_token();

@@ -243,10 +243,10 @@ pub struct RealTimeScheduling {
     /// The page invitees are sent to.
     #[serde(default)]
     pub url: Option<String>,
-    /// The status as Cronofy wrote it (`open`, `completed`, `disabled`, ...);
-    /// [`link_status`](Self::link_status) reads it.
+    /// Where the link stands: open, completed or disabled (or a status this crate does not
+    /// name yet, kept with its text).
     #[serde(default)]
-    pub status: Option<String>,
+    pub status: Option<RealTimeSchedulingStatus>,
     /// The event that will be created, as Cronofy echoes it; once completed it has a start
     /// and an end.
     #[serde(default)]
@@ -284,13 +284,6 @@ pub struct LinkEvent {
     /// Every other field Cronofy sent (reminders, conferencing, ...), kept as JSON.
     #[serde(flatten)]
     pub extra: crate::Extra,
-}
-
-impl RealTimeScheduling {
-    /// The status, typed, when Cronofy sent one.
-    pub fn link_status(&self) -> Option<RealTimeSchedulingStatus> {
-        self.status.as_deref().map(RealTimeSchedulingStatus::from)
-    }
 }
 
 cronofy_core::open_enum! {

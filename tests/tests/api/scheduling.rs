@@ -61,7 +61,7 @@ async fn real_time_scheduling_status_sends_the_client_secret_and_decodes_the_lin
         link.url.as_deref(),
         Some("https://app.cronofy.com/rts/ABCD1234")
     );
-    assert_eq!(link.status.as_deref(), Some("enabled"));
+    assert_eq!(link.status.as_ref().map(|s| s.as_str()), Some("enabled"));
     let event = link.event.expect("event");
     assert_eq!(event.event_id.as_deref(), Some("booking-42"));
     assert_eq!(event.summary.as_deref(), Some("Intro call"));
@@ -102,7 +102,7 @@ async fn real_time_scheduling_status_of_a_completed_link_without_url_or_event() 
     let link = result.unwrap().real_time_scheduling;
     assert_eq!(link.url, None);
     assert_eq!(link.event, None);
-    assert_eq!(link.status.as_deref(), Some("completed"));
+    assert_eq!(link.status.as_ref().map(|s| s.as_str()), Some("completed"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +246,7 @@ async fn create_real_time_scheduling_posts_the_link_with_the_client_secret() {
         Some("https://app.cronofy.com/rts/ABCD1234")
     );
     assert_eq!(link.status, None);
-    assert_eq!(link.link_status(), None);
+    assert_eq!(link.status.clone(), None);
     assert_eq!(link.event, None);
 }
 
@@ -333,7 +333,7 @@ async fn real_time_scheduling_status_by_token_sends_the_token_in_the_query() {
     mock.assert_async().await;
     let link = result.unwrap().real_time_scheduling;
     assert_eq!(link.real_time_scheduling_id, "sch_123");
-    assert_eq!(link.link_status(), Some(RealTimeSchedulingStatus::Open));
+    assert_eq!(link.status.clone(), Some(RealTimeSchedulingStatus::Open));
     assert_eq!(link.event.unwrap().event_id.as_deref(), Some("event id"));
 }
 
@@ -368,7 +368,7 @@ async fn real_time_scheduling_status_by_token_keeps_an_unknown_status() {
 
     mock.assert_async().await;
     let link = result.unwrap().real_time_scheduling;
-    let status = link.link_status().unwrap();
+    let status = link.status.clone().unwrap();
     assert_eq!(
         status,
         RealTimeSchedulingStatus::Unknown("expired".to_owned())
@@ -412,8 +412,11 @@ async fn disable_real_time_scheduling_posts_the_message_and_decodes_the_disabled
 
     mock.assert_async().await;
     let link = result.unwrap().real_time_scheduling;
-    assert_eq!(link.link_status(), Some(RealTimeSchedulingStatus::Disabled));
-    assert_eq!(link.status.as_deref(), Some("disabled"));
+    assert_eq!(
+        link.status.clone(),
+        Some(RealTimeSchedulingStatus::Disabled)
+    );
+    assert_eq!(link.status.as_ref().map(|s| s.as_str()), Some("disabled"));
 }
 
 // ---------------------------------------------------------------------------------------------
