@@ -44,8 +44,11 @@
 //! | [`time`] | Cronofy's time values |
 //!
 //! Each endpoint is a function of its area's module, named after what it does: `list_*` for a
-//! list, `read_*` for one resource or a page of a list (a paged endpoint also has a stream of
-//! every page, named with `all_` after the verb: `read_all_events`), `create_*`, `upsert_*` (create or update by your own id), `delete_*`, `query_*` for
+//! list of resources Cronofy calls a list (`list_calendars`, `list_bookable_events`), `read_*`
+//! for one resource or a window of a feed (`read_events`); a paged endpoint also has a stream
+//! of every page, named with `all_` after the verb (`read_all_events`,
+//! `list_all_bookable_events`); `create_*`, `upsert_*` (create or update by your own id),
+//! `delete_*`, `query_*` for
 //! availability questions, and a plain verb where Cronofy's action has its own name
 //! (`revoke_profile`, `close_channel`, `disable_real_time_scheduling`). A request body or query
 //! is the function's name in `CamelCase` (`upsert_event` takes an `UpsertEvent`); a response
