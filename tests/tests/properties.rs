@@ -273,6 +273,34 @@ async fn call_every_decoder(client: &Client) -> Vec<(&'static str, Result<(), Er
                 .map(drop),
         ),
         (
+            "query_availability",
+            cronofy::availability::query_availability(client, &app, &availability_query())
+                .await
+                .map(drop),
+        ),
+        (
+            "upsert_availability_rule (optional body)",
+            cronofy::availability::upsert_availability_rule(client, &user, &availability_rule())
+                .await
+                .map(drop),
+        ),
+        (
+            "read_smart_invite",
+            cronofy::scheduling::read_smart_invite(
+                client,
+                &app,
+                &cronofy::scheduling::ReadSmartInvite::new("invite_1", "jane@example.com"),
+            )
+            .await
+            .map(drop),
+        ),
+        (
+            "read_bookable_event",
+            cronofy::scheduling::read_bookable_event(client, &app, "kickoff")
+                .await
+                .map(drop),
+        ),
+        (
             "refresh_access_token (token endpoint)",
             refresh_access_token(client, &app, &RefreshAccessToken::new(REFRESH_TOKEN))
                 .await
@@ -294,6 +322,21 @@ async fn call_every_decoder(client: &Client) -> Vec<(&'static str, Result<(), Er
     }
     results.push(("read_all_events (paged)", paged));
     results
+}
+
+fn availability_query() -> cronofy::availability::QueryAvailability {
+    cronofy::availability::QueryAvailability::new(
+        vec![cronofy::availability::Participants::all(["acc_1"])],
+        cronofy::time::Minutes::new(30),
+        vec![cronofy::availability::QueryPeriod::new(
+            UtcTime::parse("2026-11-23T09:00:00Z").unwrap(),
+            UtcTime::parse("2026-11-23T17:00:00Z").unwrap(),
+        )],
+    )
+}
+
+fn availability_rule() -> cronofy::availability::AvailabilityRule {
+    cronofy::availability::AvailabilityRule::new("rule_1", "Etc/UTC", Vec::new())
 }
 
 fn upsert_body() -> UpsertEvent {
@@ -319,7 +362,16 @@ fn shown(error: &Error) -> String {
 fn secrets_of(name: &str) -> &'static [&'static str] {
     if name.starts_with("refresh_access_token") {
         &[CLIENT_SECRET, REFRESH_TOKEN]
-    } else if name.contains("real_time_scheduling") {
+    } else if [
+        "real_time_scheduling",
+        "query_availability",
+        "smart_invite",
+        "bookable_event",
+    ]
+    .iter()
+    .any(|app_endpoint| name.contains(app_endpoint))
+    {
+        // Called with the application's credentials.
         &[CLIENT_SECRET]
     } else {
         &[TOKEN]
@@ -478,12 +530,19 @@ fn sample_answers(runtime: &Runtime, base: &str) -> Vec<Vec<u8>> {
             fake.insert_event(
                 &user.sub,
                 user.primary_calendar_id(),
+                // Every detail the fake returns, so the mutated samples carry them.
                 &UpsertEvent::new(
                     format!("evt_{i}"),
                     "Seeded",
                     UtcTime::parse("2026-11-23T09:00:00Z").unwrap(),
                     UtcTime::parse("2026-11-23T10:00:00Z").unwrap(),
-                ),
+                )
+                .location_details(cronofy::events::Location::described("Office").at(51.5, -0.1))
+                .invite([cronofy::events::Invitee::new("ada@example.com").display_name("Ada")])
+                .reminders([cronofy::events::Reminder::minutes_before(10)])
+                .conferencing(cronofy::events::Conferencing::provider_default())
+                .event_private(true)
+                .color("#49BED8"),
             );
         }
         let token = fake.issue_user_token(&user.sub, "read_write").access_token;
@@ -494,8 +553,8 @@ fn sample_answers(runtime: &Runtime, base: &str) -> Vec<Vec<u8>> {
             "/v1/account",
             "/v1/userinfo",
             "/v1/profiles",
-            "/v1/events?tzid=Etc%2FUTC",
-            "/v1/free_busy?tzid=Etc%2FUTC",
+            "/v1/events?tzid=Etc%2FUTC&include_managed=true&include_geo=true",
+            "/v1/free_busy?tzid=Etc%2FUTC&include_managed=true&include_ids=true",
         ] {
             let response = http
                 .get(format!("{}{path}", fake.base_url()))
@@ -506,6 +565,37 @@ fn sample_answers(runtime: &Runtime, base: &str) -> Vec<Vec<u8>> {
             assert!(response.status().is_success(), "{path}");
             let text = response.text().await.unwrap();
             samples.push(text.replace(fake.base_url(), base).into_bytes());
+        }
+        // Documented examples of the other decoders' answers.
+        for sample in [
+            serde_json::json!({
+                "available_periods": [{"start": "2026-11-23T09:00:00Z", "end": "2026-11-23T10:00:00Z", "participants": [{"sub": "acc_1"}]}],
+                "available_slots": [],
+                "member_statuses": [{"sub": "acc_1", "sync_status": "active"}]
+            }),
+            serde_json::json!({"availability_rule": {
+                "availability_rule_id": "rule_1", "tzid": "Etc/UTC", "calendar_ids": ["cal_1"],
+                "weekly_periods": [{"day": "monday", "start_time": "09:00", "end_time": "17:00"}]
+            }}),
+            serde_json::json!({
+                "smart_invite_id": "invite_1",
+                "callback_url": "https://example.com/cb",
+                "recipient": {"email": "jane@example.com", "status": "tentative", "comment": "later?",
+                    "proposal": {"start": {"time": "2026-11-23T11:00:00Z", "tzid": "Europe/London"},
+                                 "end": {"time": "2026-11-23T11:30:00Z", "tzid": "Europe/London"}}},
+                "event": {"summary": "Board", "start": {"time": "2026-11-23T09:30:00Z", "tzid": "Europe/London"},
+                          "end": {"time": "2026-11-23T10:00:00Z", "tzid": "Europe/London"}},
+                "attachments": {"icalendar": "BEGIN:VCALENDAR"}
+            }),
+            serde_json::json!({
+                "bookable_event_id": "kickoff", "start": "2026-11-23T09:00:00Z", "end": "2026-11-23T10:00:00Z",
+                "status": "confirmed",
+                "registration": {"capacity": 10, "registered_count": 1, "total_count": 1,
+                    "registrations": [{"registration_id": "r1", "status": "accepted", "metadata": {"email": "a@example.com"}}],
+                    "pages": {"current": 1, "total": 1}}
+            }),
+        ] {
+            samples.push(sample.to_string().into_bytes());
         }
         samples.push(
             serde_json::json!({
