@@ -154,10 +154,10 @@ impl AuthorizationUrl {
                 .append_pair("client_id", self.client_id.as_str())
                 .append_pair("redirect_uri", &self.redirect_uri);
             if !self.scopes.is_empty() {
-                query.append_pair("scope", &scope::join(&self.scopes));
+                query.append_pair("scope", &scope::join_scopes(&self.scopes));
             }
             if let Flow::EnterpriseConnect { delegated_scope } = &self.flow {
-                query.append_pair("delegated_scope", &scope::join(delegated_scope));
+                query.append_pair("delegated_scope", &scope::join_scopes(delegated_scope));
             }
             if let Some(state) = &self.state {
                 query.append_pair("state", state);

@@ -48,7 +48,7 @@ pub use refresh::{ShutdownTimedOut, shutdown};
 pub use refreshing::{
     RefreshingOrgToken, RefreshingServiceAccountToken, RefreshingTokenBuilder, RefreshingUserToken,
 };
-pub use scope::Scope;
+pub use scope::{Scope, join_scopes};
 pub use store::{
     Lease, MemoryTokenStore, RECORD_FORMAT, SaveCondition, SaveOutcome, StoredTokens, TokenStore,
     TokenStoreError, TokenVersion, decode_record, encode_record,

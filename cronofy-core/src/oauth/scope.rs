@@ -35,8 +35,15 @@ crate::open_enum! {
     }
 }
 
-/// Scopes in the space-separated form OAuth uses, e.g. `read_account list_calendars`.
-pub(crate) fn join(scopes: &[Scope]) -> String {
+/// Scopes in the space-separated form OAuth uses, e.g. `read_account list_calendars`: how
+/// every `scope` field and parameter is written.
+///
+/// ```
+/// use cronofy_core::oauth::{Scope, join_scopes};
+///
+/// assert_eq!(join_scopes(&[Scope::ReadAccount, Scope::ListCalendars]), "read_account list_calendars");
+/// ```
+pub fn join_scopes(scopes: &[Scope]) -> String {
     let mut joined = String::new();
     for scope in scopes {
         if !joined.is_empty() {
@@ -74,6 +81,9 @@ mod tests {
                 Scope::Unknown("read_tasks".into())
             ]
         );
-        assert_eq!(join(&scopes), "read_account list_calendars read_tasks");
+        assert_eq!(
+            join_scopes(&scopes),
+            "read_account list_calendars read_tasks"
+        );
     }
 }

@@ -161,7 +161,7 @@ impl fmt::Debug for TokenSet {
                 ),
             )
             .field("expires_at", &self.expires_at.map(DebugTime))
-            .field("scope", &scope::join(&self.scope))
+            .field("scope", &scope::join_scopes(&self.scope))
             .field("account_id", &self.account_id)
             .field("sub", &self.sub)
             .field("linking_profile", &self.linking_profile)

@@ -116,8 +116,7 @@ pub(super) fn scopes_as_text<S: serde::Serializer>(
             "`scope` needs at least one scope",
         ));
     }
-    let text: Vec<&str> = scopes.iter().map(Scope::as_str).collect();
-    serializer.serialize_str(&text.join(" "))
+    serializer.serialize_str(&crate::oauth::join_scopes(scopes))
 }
 
 fn several<S: serde::Serializer>(

@@ -65,12 +65,8 @@ impl LinkOAuth {
     }
 
     pub(crate) fn set_scope(&mut self, scope: impl IntoIterator<Item = Scope>) {
-        let joined = scope
-            .into_iter()
-            .map(|s| s.as_str().to_owned())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.scope = Some(joined);
+        let scopes: Vec<Scope> = scope.into_iter().collect();
+        self.scope = Some(crate::oauth::join_scopes(&scopes));
     }
 }
 

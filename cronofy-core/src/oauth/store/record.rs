@@ -52,7 +52,7 @@ pub fn encode_record(tokens: &TokenSet) -> SecretString {
             at.duration_since(UNIX_EPOCH)
                 .map_or(0, |since| since.as_secs())
         }),
-        scope: scope::join(tokens.scope()),
+        scope: scope::join_scopes(tokens.scope()),
         account_id: tokens.account_id().map(str::to_owned),
         sub: tokens.sub().map(str::to_owned),
         linking_profile: tokens.linking_profile().cloned(),
