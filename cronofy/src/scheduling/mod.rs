@@ -6,6 +6,7 @@
 mod add_to_calendar;
 mod bookable_events;
 mod conversations;
+mod echoed_event;
 pub(crate) mod link_options;
 mod real_time;
 mod scheduler_requests;
@@ -16,6 +17,7 @@ mod smart_invites;
 pub use add_to_calendar::*;
 pub use bookable_events::*;
 pub use conversations::*;
+pub use echoed_event::EchoedEvent;
 pub use link_options::{EventCreation, HourFormat, SelectionMode, TargetCalendar};
 pub use real_time::*;
 pub use scheduler_requests::*;

@@ -9,10 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::link_options::{LinkOptions, TargetCalendar, link_option_setters};
 use crate::availability::QueryAvailability;
 use crate::cronofy_endpoint;
-use crate::events::Location;
 use crate::events::details::{EventDetails, Text, event_details_setters, event_upsert_setters};
 use crate::fields::{ExtraFields, extensible_body};
-use crate::time::EventTime;
 
 /// Creates a real-time scheduling link.
 ///
@@ -250,38 +248,8 @@ pub struct RealTimeScheduling {
     /// The event that will be created, as Cronofy echoes it; once completed it has a start
     /// and an end.
     #[serde(default)]
-    pub event: Option<LinkEvent>,
+    pub event: Option<super::EchoedEvent>,
     /// Every other field Cronofy sent, kept as JSON.
-    #[serde(flatten)]
-    pub extra: crate::Extra,
-}
-
-/// The event of a scheduling link, as Cronofy echoes it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct LinkEvent {
-    /// Your id for it.
-    #[serde(default)]
-    pub event_id: Option<String>,
-    /// The title.
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// The description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// When it starts, once a time was chosen.
-    #[serde(default)]
-    pub start: Option<EventTime>,
-    /// When it ends, once a time was chosen.
-    #[serde(default)]
-    pub end: Option<EventTime>,
-    /// Its time zone.
-    #[serde(default)]
-    pub tzid: Option<String>,
-    /// Where it takes place.
-    #[serde(default)]
-    pub location: Option<Location>,
-    /// Every other field Cronofy sent (reminders, conferencing, ...), kept as JSON.
     #[serde(flatten)]
     pub extra: crate::Extra,
 }

@@ -7,7 +7,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cronofy_endpoint;
-use crate::events::Location;
 use crate::events::details::{EventDetails, Text, event_details_setters};
 use crate::fields::{ExtraFields, extensible_body};
 use crate::time::EventTime;
@@ -402,7 +401,7 @@ pub struct SmartInvite {
     pub reply: Option<SmartInviteRecipient>,
     /// The event as Cronofy holds it.
     #[serde(default)]
-    pub event: Option<SmartInviteEventDetails>,
+    pub event: Option<super::EchoedEvent>,
     /// What to email to the recipient.
     #[serde(default)]
     pub attachments: Option<SmartInviteAttachments>,
@@ -454,36 +453,6 @@ pub struct SmartInviteProposal {
     /// End.
     pub end: EventTime,
     /// Every other field Cronofy sent, kept as JSON.
-    #[serde(flatten)]
-    pub extra: crate::Extra,
-}
-
-/// The event of a smart invite, as Cronofy returns it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct SmartInviteEventDetails {
-    /// The title.
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// The description.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Start, usually `{"time": ..., "tzid": ...}`.
-    #[serde(default)]
-    pub start: Option<EventTime>,
-    /// End.
-    #[serde(default)]
-    pub end: Option<EventTime>,
-    /// The time zone, when given separately.
-    #[serde(default)]
-    pub tzid: Option<String>,
-    /// Where it takes place.
-    #[serde(default)]
-    pub location: Option<Location>,
-    /// A link shown with the event.
-    #[serde(default)]
-    pub url: Option<String>,
-    /// Every other field Cronofy sent (reminders, transparency, ...), kept as JSON.
     #[serde(flatten)]
     pub extra: crate::Extra,
 }
