@@ -32,6 +32,17 @@ pub(crate) fn not_blank<E: Error>(field: &str, value: &str) -> Result<(), E> {
     Ok(())
 }
 
+/// Text Cronofy limits to `max` characters (not bytes).
+pub(crate) fn max_chars<E: Error>(field: &str, value: &str, max: usize) -> Result<(), E> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(cronofy_core::invalid_request(format_args!(
+            "`{field}` is {length} characters long; Cronofy takes at most {max}"
+        )));
+    }
+    Ok(())
+}
+
 /// An email address: not blank, with an `@` between two non-empty parts.
 pub(crate) fn email<E: Error>(field: &str, value: &str) -> Result<(), E> {
     not_blank(field, value)?;

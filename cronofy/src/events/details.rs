@@ -48,13 +48,7 @@ pub(crate) struct Text<const MAX: usize>(pub(crate) &'static str, pub(crate) Str
 
 impl<const MAX: usize> Serialize for Text<MAX> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let length = self.1.chars().count();
-        if length > MAX {
-            return Err(invalid_request(format_args!(
-                "`{}` is {length} characters long; Cronofy takes at most {MAX}",
-                self.0
-            )));
-        }
+        crate::checks::max_chars(self.0, &self.1, MAX)?;
         serializer.serialize_str(&self.1)
     }
 }
