@@ -48,4 +48,6 @@ pub mod __private {
         PageItem, QueryString, Request, RequestBody, Response, ResponseBody, pages, refusal_reason,
     };
     pub use serde;
+
+    pub use crate::auth::assertion::{RejectionFailure, rejection_failure};
 }

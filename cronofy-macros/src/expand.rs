@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{FnArg, Ident, Pat};
 
 use crate::ctxt::Ctxt;
+use crate::kinds;
 use crate::model::{AuthKind, Endpoint, Role};
 use crate::parse::{self, RawFn};
 use crate::validate;
@@ -39,24 +40,13 @@ fn const_name(name: &Ident) -> Ident {
     format_ident!("{}", text.to_uppercase(), span = name.span())
 }
 
-fn kind_trait(auth: &[AuthKind]) -> &'static str {
-    // Validation refuses the kinds that stand alone with any other kind.
-    if auth.contains(&AuthKind::ServiceAccount) {
-        return "ServiceAccountAuth";
-    }
-    if auth.contains(&AuthKind::ClientCredentials) {
-        return "ClientCredentialsAuth";
-    }
-    let has = |k| auth.contains(&k);
-    match (has(AuthKind::User), has(AuthKind::App), has(AuthKind::Org)) {
-        (true, false, false) => "UserAuth",
-        (false, true, false) => "AppAuth",
-        (false, false, true) => "OrgAuth",
-        (true, true, false) => "UserOrAppAuth",
-        (true, false, true) => "UserOrOrgAuth",
-        (false, true, true) => "AppOrOrgAuth",
-        _ => "AnyAuth",
-    }
+/// The trait the credential parameter is bound by: `UserOrAppAuth` for `auth = "user" | "app"`.
+fn kind_trait(auth: &[AuthKind]) -> String {
+    let kinds: Vec<&kinds::Kind> = auth
+        .iter()
+        .filter_map(|kind| kinds::by_name(kind.as_str()))
+        .collect();
+    kinds::trait_name(&kinds)
 }
 
 /// The generated function(s) and the metadata constant.
@@ -97,7 +87,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     // A trait object rather than a generic: a wrong credential is then reported once, on the
     // caller's argument, instead of again at the call and at `.await` (where the future's
     // type would carry the unsatisfied bound); and the function is compiled once.
-    let kind_trait = Ident::new(kind_trait(auth), *auth_span);
+    let kind_trait = Ident::new(&kind_trait(auth), *auth_span);
     let credential_type = quote_spanned!(*auth_span=> dyn #krate::auth::#kind_trait);
 
     let declared_params: Vec<TokenStream> = params
@@ -180,6 +170,8 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         }
     });
 
+    let accepts = accepts_trait(endpoint, &const_name, &kind_trait);
+
     quote! {
         #(#attrs)*
         #[doc = ""]
@@ -211,6 +203,61 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
             #paged_field,
             #idempotent,
         );
+
+        #accepts
+    }
+}
+
+/// A hidden trait named after the endpoint (traits live in the type namespace, functions in
+/// the value namespace, so both have the endpoint's path), implemented by every credential type
+/// the endpoint accepts: what `assert_accepts!` and `assert_rejects!` check. Its message is
+/// the failed `assert_accepts!`.
+fn accepts_trait(endpoint: &Endpoint, const_name: &Ident, kind_trait: &Ident) -> TokenStream {
+    let Endpoint {
+        krate,
+        vis,
+        name,
+        auth,
+        method,
+        path,
+        ..
+    } = endpoint;
+    let name_text = name.to_string();
+    let name_text = name_text.strip_prefix("r#").unwrap_or(&name_text);
+    let declared = auth
+        .iter()
+        .map(|k| format!("\"{}\"", k.as_str()))
+        .collect::<Vec<_>>()
+        .join(" | ");
+    let nouns: Vec<String> = auth
+        .iter()
+        .filter_map(|k| kinds::by_name(k.as_str()))
+        .map(|k| k.noun.to_owned())
+        .collect();
+    // `{` and `}` of the path's placeholders would be read as the message's format arguments.
+    let path_text = path.value().replace('{', "{{").replace('}', "}}");
+    let message =
+        format!("`{name_text}` does not accept `{{Self}}`: it is declared `auth = {declared}`");
+    let label = format!("not accepted by `{name_text}`");
+    let note = format!(
+        "`{name_text}` (`{} {path_text}`) accepts {}; `assert_accepts!` says it accepts `{{Self}}`: correct the assertion, or the endpoint's `auth`",
+        method.as_str(),
+        kinds::join_or(&nouns),
+    );
+    let doc = format!(
+        " The credential types [`{name_text}`] accepts; for `cronofy::assert_accepts!` and `cronofy::assert_rejects!`."
+    );
+    quote! {
+        #[doc = #doc]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        #vis trait #name {
+            /// The endpoint's metadata.
+            const ENDPOINT: &'static #krate::Endpoint = &#const_name;
+        }
+
+        impl<C: ?::core::marker::Sized + #krate::auth::#kind_trait> #name for C {}
     }
 }
 

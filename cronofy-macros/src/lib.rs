@@ -7,8 +7,10 @@
 //! collecting every mistake in a `ctxt::Ctxt`, and `expand` writes the code.
 #![deny(missing_docs)]
 
+mod assertions;
 mod ctxt;
 mod expand;
+mod kinds;
 mod model;
 mod parse;
 mod symbol;
@@ -25,4 +27,34 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn cronofy_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::cronofy_endpoint(args.into(), item.into()).into()
+}
+
+/// Fails the build unless the endpoint accepts every listed credential type. See the `cronofy`
+/// crate for the guide.
+///
+/// ```ignore
+/// cronofy::assert_accepts!(my_api::list_calendars: UserToken, RefreshingUserToken<MemoryTokenStore>);
+/// ```
+#[proc_macro]
+pub fn assert_accepts(input: TokenStream) -> TokenStream {
+    assertions::accepts(input.into()).into()
+}
+
+/// Fails the build unless the endpoint rejects every listed credential type. See the
+/// `cronofy` crate for the guide.
+///
+/// ```ignore
+/// cronofy::assert_rejects!(my_api::list_calendars: AppCredentials, OrgToken);
+/// ```
+#[proc_macro]
+pub fn assert_rejects(input: TokenStream) -> TokenStream {
+    assertions::rejects(input.into()).into()
+}
+
+/// The credential kinds of `cronofy_core::auth`, generated from the one list of kinds. Not a
+/// public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __credential_kinds(input: TokenStream) -> TokenStream {
+    kinds::credential_kinds(input.into()).into()
 }

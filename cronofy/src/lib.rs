@@ -152,7 +152,7 @@ extern crate self as cronofy;
 /// ```
 ///
 /// Every mistake in a declaration is a compile error on the offending token.
-pub use cronofy_macros::cronofy_endpoint;
+pub use cronofy_macros::{assert_accepts, assert_rejects, cronofy_endpoint};
 
 pub use cronofy_core::auth;
 pub use cronofy_core::{

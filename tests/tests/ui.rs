@@ -3,6 +3,8 @@
 //! - `ui/credentials`: every misuse of a credential is a compile error naming what to pass;
 //! - `ui/declarations`: every mistake in a `#[cronofy_endpoint]` declaration is a compile
 //!   error on the offending token, all of a declaration's mistakes at once, without cascades;
+//! - `ui/assertions`: `assert_accepts!` and `assert_rejects!` fail the build, with a message
+//!   naming the endpoint, the credential and the declared kinds, when they do not hold;
 //! - `ui/pass`: every correct pairing and declaration compiles (and runs).
 //!
 //! The `.stderr` files are product: read them as a user would. Regenerate with
@@ -15,4 +17,5 @@ fn ui() {
     cases.pass("ui/pass/*.rs");
     cases.compile_fail("ui/credentials/*.rs");
     cases.compile_fail("ui/declarations/*.rs");
+    cases.compile_fail("ui/assertions/*.rs");
 }
