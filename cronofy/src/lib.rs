@@ -87,7 +87,11 @@
 //!
 //! The expansion is `pub async fn list_channels(client: &Client, credential: &dyn UserAuth)
 //! -> Result<Channels, cronofy::Error>`, plus the constant `LIST_CHANNELS` describing it.
-//! See [`cronofy_endpoint`] for the rules, paged endpoints among them.
+//! See [`cronofy_endpoint`] for the rules, paged endpoints among them. Code generic over one
+//! kind (`C: UserAuth`) calls every endpoint accepting that kind, alone or with others, and a
+//! credential in a `Box` or an `Arc` is accepted as is (see [`auth`]). The credential rules of
+//! your own endpoints are tested with [`assert_accepts!`] and [`assert_rejects!`], which
+//! compile to nothing and fail the build when a rule does not hold.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -152,7 +156,69 @@ extern crate self as cronofy;
 /// ```
 ///
 /// Every mistake in a declaration is a compile error on the offending token.
-pub use cronofy_macros::{assert_accepts, assert_rejects, cronofy_endpoint};
+pub use cronofy_macros::cronofy_endpoint;
+
+/// Fails the build unless the endpoint accepts every listed credential type: a test of the
+/// credential rules of an endpoint, yours or this crate's, that compiles to nothing.
+///
+/// ```
+/// use std::sync::Arc;
+/// use cronofy::{assert_accepts, cronofy_endpoint, OrgToken};
+/// use cronofy::auth::OrgAuth;
+/// use cronofy::oauth::{MemoryTokenStore, RefreshingOrgToken};
+///
+/// #[derive(serde::Deserialize)]
+/// pub struct RoomList {}
+///
+/// #[cronofy_endpoint(auth = "org", method = "GET", path = "/v1/rooms")]
+/// pub async fn list_rooms() -> RoomList;
+///
+/// assert_accepts!(list_rooms: OrgToken, RefreshingOrgToken<MemoryTokenStore>, Arc<OrgToken>, dyn OrgAuth);
+/// ```
+///
+/// A rule that does not hold fails the build, naming the endpoint, the credential and the
+/// declared kinds:
+///
+/// ```compile_fail
+/// # use cronofy::{assert_accepts, cronofy_endpoint, AppCredentials};
+/// # #[derive(serde::Deserialize)] pub struct RoomList {}
+/// # #[cronofy_endpoint(auth = "org", method = "GET", path = "/v1/rooms")]
+/// # pub async fn list_rooms() -> RoomList;
+/// // error: `list_rooms` does not accept `AppCredentials`: it is declared `auth = "org"`
+/// assert_accepts!(list_rooms: AppCredentials);
+/// ```
+///
+/// The endpoint is named by the path of its function (`cronofy::calendars::list_calendars`);
+/// the check goes through a hidden trait `#[cronofy_endpoint]` defines under the same name, so
+/// it asks the compiler exactly what a call would. A trait object of a kind (`dyn UserAuth`)
+/// stands for code generic over that kind. To see the messages your users meet for a misuse,
+/// keep a [trybuild](https://docs.rs/trybuild) suite of compile-fail cases with their
+/// `.stderr` files; `examples/own-endpoints` in this crate's repository is a worked example of
+/// both (run by `cargo test --workspace`).
+pub use cronofy_macros::assert_accepts;
+
+/// Fails the build unless the endpoint rejects every listed credential type: the counterpart
+/// of [`assert_accepts!`], for the kinds an endpoint must never take.
+///
+/// ```
+/// use cronofy::{assert_rejects, AppCredentials, ServiceAccountToken, UserToken};
+/// use cronofy::auth::UserOrAppAuth;
+///
+/// // Calendars are a user's: not the application's, not a service account's, and not a
+/// // credential that may be either a user's or the application's.
+/// assert_rejects!(cronofy::calendars::list_calendars: AppCredentials, ServiceAccountToken, dyn UserOrAppAuth);
+/// ```
+///
+/// ```compile_fail
+/// # use cronofy::{assert_rejects, UserToken};
+/// // error: `list_calendars` accepts `UserToken`, which `assert_rejects!` says it rejects:
+/// // it is declared `auth = "user"`
+/// assert_rejects!(cronofy::calendars::list_calendars: UserToken);
+/// ```
+///
+/// Any type may be listed (a `String` is rejected too). The check runs during constant
+/// evaluation, so its failure is reported as `error[E0080]: evaluation panicked: ...`.
+pub use cronofy_macros::assert_rejects;
 
 pub use cronofy_core::auth;
 pub use cronofy_core::{

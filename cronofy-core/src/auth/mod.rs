@@ -20,6 +20,45 @@
 //! token may call only the Enterprise Connect endpoints, and a user's token may not call them.
 //! Client credentials are what the token endpoint, revocation and application calendars take.
 //! Neither is combined with other kinds.
+//!
+//! # The lattice
+//!
+//! User, app and org credentials combine: there is a trait for every set of two or more of
+//! them ([`UserOrAppAuth`], [`UserOrOrgAuth`], [`AppOrOrgAuth`], [`UserOrAppOrOrgAuth`]), and
+//! each trait implies every larger set (`UserAuth: UserOrAppAuth + UserOrOrgAuth`, and so on).
+//! So code written for one kind calls every endpoint that accepts it, alone or with others:
+//!
+//! ```
+//! use cronofy_core::auth::{UserAuth, UserOrAppAuth};
+//!
+//! // An endpoint declared `auth = "user" | "app"` takes `&dyn UserOrAppAuth`, like this.
+//! fn user_or_app_endpoint(_credential: &dyn UserOrAppAuth) {}
+//!
+//! fn for_any_user<C: UserAuth>(user: &C) {
+//!     user_or_app_endpoint(user);
+//! }
+//!
+//! fn for_any_user_object(user: &dyn UserAuth) {
+//!     user_or_app_endpoint(user);
+//! }
+//!
+//! let token = cronofy_core::UserToken::new("access-token");
+//! for_any_user(&token);
+//! for_any_user(&std::sync::Arc::new(token.clone()));
+//! for_any_user_object(&token);
+//! ```
+//!
+//! `&dyn UserAuth` is upcast the same way. The reverse does not: a
+//! `&dyn UserOrAppAuth` may hold the application's credentials, so a user-only endpoint
+//! rejects it. The traits and their messages are generated from one list of kinds
+//! (`cronofy-macros/src/kinds.rs`), so a kind added there gets every combination.
+//!
+//! # Credentials behind pointers
+//!
+//! A credential in a `Box` or an `Arc` (a trait object such as `Arc<dyn UserAuth>` included)
+//! is accepted as the credential itself: `&arc` works where `&token` does. An `Rc` cannot be:
+//! requests are `Send` futures and an `Rc` cannot cross threads, so lend what it holds,
+//! `&*rc`; the compiler's message says so.
 
 pub(crate) mod assertion;
 mod authorization;
