@@ -71,13 +71,28 @@ fn type_text(ty: &Type) -> String {
 
 /// `assert_accepts!(endpoint: A, B)`: each type must satisfy the endpoint's trait.
 pub fn accepts(input: TokenStream) -> TokenStream {
-    let Assertion {
+    expand(input, accepts_checks)
+}
+
+/// `assert_rejects!(endpoint: A, B)`: no type may satisfy the endpoint's trait.
+pub fn rejects(input: TokenStream) -> TokenStream {
+    expand(input, rejects_checks)
+}
+
+/// Parses the assertion and expands it with `checks`, or reports what is malformed.
+fn expand(input: TokenStream, checks: fn(Assertion) -> TokenStream) -> TokenStream {
+    match syn::parse2(input) {
+        Ok(assertion) => checks(assertion),
+        Err(error) => error.to_compile_error(),
+    }
+}
+
+fn accepts_checks(
+    Assertion {
         endpoint,
         credentials,
-    } = match syn::parse2(input) {
-        Ok(assertion) => assertion,
-        Err(error) => return error.to_compile_error(),
-    };
+    }: Assertion,
+) -> TokenStream {
     let checks = credentials
         .iter()
         .map(|ty| quote_spanned!(ty.span()=> __cronofy_accepted::<#ty>();));
@@ -92,15 +107,12 @@ pub fn accepts(input: TokenStream) -> TokenStream {
     }
 }
 
-/// `assert_rejects!(endpoint: A, B)`: no type may satisfy the endpoint's trait.
-pub fn rejects(input: TokenStream) -> TokenStream {
-    let Assertion {
+fn rejects_checks(
+    Assertion {
         endpoint,
         credentials,
-    } = match syn::parse2(input) {
-        Ok(assertion) => assertion,
-        Err(error) => return error.to_compile_error(),
-    };
+    }: Assertion,
+) -> TokenStream {
     let checks = credentials.iter().map(|ty| {
         let text = type_text(ty);
         quote_spanned! {ty.span()=>
