@@ -132,6 +132,9 @@ extern crate self as cronofy;
 ///   capitals (`disable_link` -> `DISABLE_LINK`) holds the endpoint as an [`Endpoint`].
 /// - `crate = "path"`, for crates that re-export this one: where generated code finds
 ///   `cronofy` (default `::cronofy`).
+/// - For [`assert_accepts!`] and [`assert_rejects!`], a hidden trait of the function's name
+///   lists the credential types it accepts. Traits live in the type namespace, so it never
+///   clashes with the function; a type or module of that name in the same module would.
 ///
 /// A paged endpoint of your own:
 ///
