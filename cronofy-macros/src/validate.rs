@@ -12,6 +12,8 @@ use crate::model::{AuthKind, Endpoint, Method, Paged, Param, Role};
 use crate::parse::{RawArgs, RawFn};
 use crate::symbol;
 
+mod template;
+
 /// Checks everything; `None` when any mistake was recorded in `cx`.
 pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
     let RawArgs {
@@ -348,53 +350,14 @@ fn path(cx: &Ctxt, value: &Expr) -> Option<(LitStr, Vec<String>)> {
         );
         return None;
     };
-    let text = lit.value();
-    let mut ok = true;
-    let mut fail = |message: String| {
-        cx.error_spanned_by(lit, message);
-        ok = false;
-    };
-    if !text.starts_with('/') {
-        fail(format!(
-            "the path must start with `/`, as in Cronofy's documentation: write `\"/{}\"`",
-            text.trim_start_matches('/')
-        ));
+    let checked = template::check(&lit.value());
+    for mistake in &checked.mistakes {
+        cx.error_spanned_by(lit, mistake);
     }
-    if let Some(c) = text.chars().find(|c| matches!(c, '?' | '#')) {
-        fail(format!(
-            "the path cannot contain `{c}`: declare query parameters with a `#[query]` parameter"
-        ));
-    }
-    if text.chars().any(char::is_whitespace) {
-        fail("the path cannot contain spaces".to_owned());
-    }
-    if text.len() > 1 && text.contains("//") {
-        fail("the path has an empty segment (`//`): remove the extra `/`".to_owned());
-    }
-    let mut placeholders: Vec<String> = Vec::new();
-    for segment in text.split('/').skip(1) {
-        if !segment.contains(['{', '}']) {
-            continue;
-        }
-        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-            fail(format!(
-                "the path segment `{segment}` is malformed: a placeholder is a whole segment written `{{name}}`, e.g. `/v1/calendars/{{calendar_id}}/events`"
-            ));
-            continue;
-        };
-        if !is_identifier(name) {
-            fail(format!(
-                "the placeholder `{{{name}}}` must be a parameter name, like `{{calendar_id}}`"
-            ));
-        } else if placeholders.iter().any(|p| p == name) {
-            fail(format!(
-                "the placeholder `{{{name}}}` appears twice in the path: each parameter fills one segment"
-            ));
-        } else {
-            placeholders.push(name.to_owned());
-        }
-    }
-    ok.then(|| (lit.clone(), placeholders))
+    checked
+        .mistakes
+        .is_empty()
+        .then(|| (lit.clone(), checked.placeholders))
 }
 
 /// `crate = "path"`: where generated code finds the `cronofy` crate.
@@ -532,13 +495,6 @@ pub fn all_pages_name(name: &syn::Ident) -> syn::Ident {
 /// A JSON object key Cronofy could use for a list: letters, digits and `_`.
 fn is_field_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())
-}
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
-        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-        && name != "_"
 }
 
 /// What a declaration's signature must be: a plain `async fn` without a body or generics.
@@ -724,7 +680,10 @@ fn params(
             if !params.iter().any(|p| p.name == placeholder) {
                 cx.error_spanned_by(
                     lit,
-                    format!("the path's `{{{placeholder}}}` has no parameter: add `{placeholder}: &str` to the function's parameters"),
+                    format!(
+                        "the path's `{{{placeholder}}}` has no parameter: add `{}: &str` to the function's parameters",
+                        template::parameter_name(placeholder)
+                    ),
                 );
                 ok = false;
             }
