@@ -3,6 +3,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, Pat};
 
@@ -221,7 +222,11 @@ fn path_args(endpoint: &Endpoint) -> Vec<TokenStream> {
         .placeholders
         .iter()
         .filter_map(|placeholder| {
-            let param = endpoint.params.iter().find(|p| p.name == placeholder)?;
+            // `{type}` is filled by the parameter `r#type`.
+            let param = endpoint
+                .params
+                .iter()
+                .find(|p| p.name.unraw() == placeholder)?;
             let (name, ty) = (&param.name, &param.ty);
             Some(quote_spanned!(ty.span()=> &#name as &dyn ::core::fmt::Display))
         })
@@ -289,7 +294,7 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     let vis = &raw.vis;
     let name = &raw.sig.ident;
     let const_name = const_name(name);
-    let name_text = name.to_string();
+    let name_text = name.unraw().to_string();
     let params: Vec<TokenStream> = raw
         .sig
         .inputs

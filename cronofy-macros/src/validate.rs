@@ -4,6 +4,7 @@
 //! everything wrong with a declaration. Messages say what to write instead.
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{BinOp, Expr, ExprLit, FnArg, Lit, LitStr, Pat, ReturnType, Type};
 
@@ -575,7 +576,9 @@ fn params(
                 continue;
             }
         };
-        if symbol::RESERVED_PARAMS.contains(&name.to_string().as_str()) {
+        // The name a placeholder uses: `type` for the parameter `r#type`.
+        let key = name.unraw().to_string();
+        if symbol::RESERVED_PARAMS.contains(&key.as_str()) {
             cx.error_spanned_by(
                 &name,
                 format!("the parameter name `{name}` is taken by the argument the macro adds in front (`client: &Client, credential: &dyn ...`): rename it"),
@@ -644,14 +647,14 @@ fn params(
             body_seen |= which == Role::Body;
             query_seen |= which == Role::Query;
         }
-        let in_path = placeholders.is_some_and(|ps| ps.iter().any(|p| name == p));
+        let in_path = placeholders.is_some_and(|ps| ps.contains(&key));
         let role = match (role, in_path) {
             (Some(role), false) => role,
             (None, true) => Role::Path,
             (Some(_), true) => {
                 cx.error_spanned_by(
                     &name,
-                    format!("`{name}` fills the path's `{{{name}}}`, so it cannot also be `#[body]` or `#[query]`: rename one of them"),
+                    format!("`{name}` fills the path's `{{{key}}}`, so it cannot also be `#[body]` or `#[query]`: rename one of them"),
                 );
                 ok = false;
                 Role::Path
@@ -662,7 +665,7 @@ fn params(
                 if placeholders.is_some() && !unknown_attribute {
                     cx.error_spanned_by(
                         &name,
-                        format!("the parameter `{name}` is not used: name it in the path as `{{{name}}}`, or mark it `#[body]` or `#[query]`"),
+                        format!("the parameter `{name}` is not used: name it in the path as `{{{key}}}`, or mark it `#[body]` or `#[query]`"),
                     );
                     ok = false;
                 }
@@ -677,7 +680,7 @@ fn params(
     }
     if let Some((lit, placeholders)) = path {
         for placeholder in placeholders {
-            if !params.iter().any(|p| p.name == placeholder) {
+            if !params.iter().any(|p| p.name.unraw() == placeholder) {
                 cx.error_spanned_by(
                     lit,
                     format!(
