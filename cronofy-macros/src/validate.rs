@@ -13,6 +13,7 @@ use crate::model::{AuthKind, Endpoint, Method, Paged, Param, Role};
 use crate::parse::{RawArgs, RawFn};
 use crate::symbol;
 
+pub mod shape;
 mod template;
 
 /// Checks everything; `None` when any mistake was recorded in `cx`.
@@ -672,6 +673,12 @@ fn params(
                 Role::Path
             }
         };
+        if role == Role::Query
+            && let Some(shape) = shape::query_not_a_struct(&typed.ty)
+        {
+            cx.error_spanned_by(&typed.ty, shape.message());
+            ok = false;
+        }
         params.push(Param {
             name,
             ty: (*typed.ty).clone(),
