@@ -5,7 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{FnArg, Ident, Pat};
+use syn::{FnArg, Ident, Lifetime, Pat};
 
 use crate::ctxt::Ctxt;
 use crate::model::{AuthKind, Endpoint, Role};
@@ -295,6 +295,22 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     let name = &raw.sig.ident;
     let const_name = const_name(name);
     let name_text = name.unraw().to_string();
+    let declared_lifetimes: Vec<&Lifetime> =
+        raw.sig.generics.lifetimes().map(|l| &l.lifetime).collect();
+    // A borrowing return type is refused too; elided and undeclared lifetimes in it become
+    // `'static` so the stand-in compiles (a `&str` beside `&Client` cannot be elided).
+    let static_lifetimes = |ty: &syn::Type| {
+        let mut ty = ty.clone();
+        validate::shape::each_lifetime(&mut ty, &mut |slot| {
+            if !slot
+                .as_ref()
+                .is_some_and(|l| declared_lifetimes.contains(&l))
+            {
+                *slot = Some(Lifetime::new("'static", Span::call_site()));
+            }
+        });
+        ty
+    };
     let params: Vec<TokenStream> = raw
         .sig
         .inputs
@@ -311,10 +327,12 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
         })
         .collect();
     let declared = match &raw.sig.output {
-        syn::ReturnType::Type(_, ty) if !matches!(**ty, syn::Type::ImplTrait(_)) => Some(&**ty),
+        syn::ReturnType::Type(_, ty) if !matches!(**ty, syn::Type::ImplTrait(_)) => {
+            Some(static_lifetimes(ty))
+        }
         _ => None,
     };
-    let ret = match declared {
+    let ret = match &declared {
         Some(ty) => quote!(#ty),
         None => quote!(()),
     };
@@ -329,6 +347,7 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     let all_pages = args.paged.is_some().then(|| {
         let all = validate::all_pages_name(name);
         let item = declared
+            .as_ref()
             .and_then(validate::page_item)
             .map_or_else(|| quote!(()), |item| quote!(#item));
         quote! {

@@ -728,6 +728,12 @@ fn output(cx: &Ctxt, output: &ReturnType) -> Option<Option<Type>> {
             );
             None
         }
-        _ => Some(Some(ty.clone())),
+        _ => {
+            let borrows = shape::borrows(ty);
+            for borrow in &borrows {
+                cx.error_spanned_by(&borrow.at, &borrow.message);
+            }
+            borrows.is_empty().then(|| Some(ty.clone()))
+        }
     }
 }
