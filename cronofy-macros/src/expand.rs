@@ -274,7 +274,7 @@ fn prepare_request(endpoint: &Endpoint, const_name: &Ident) -> TokenStream {
     }
 }
 
-/// What stands in for a declaration with mistakes: a function of the same name and
+/// What stands in for a declaration with mistakes: a function of the same name, generics and
 /// parameters that accepts any credential and returns the declared type, the constant, and
 /// for a paged declaration the all-pages function. Callers then compile against it, so the
 /// only errors are the declaration's own.
@@ -295,6 +295,13 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     let name = &raw.sig.ident;
     let const_name = const_name(name);
     let name_text = name.unraw().to_string();
+    // The declaration's own generics (refused, but its parameters may use them), and the
+    // credential's; `split_for_impl` puts lifetimes first.
+    let mut generics = raw.sig.generics.clone();
+    generics
+        .params
+        .push(syn::parse_quote!(__Credential: ?::core::marker::Sized));
+    let (generics, _, where_clause) = generics.split_for_impl();
     let declared_lifetimes: Vec<&Lifetime> =
         raw.sig.generics.lifetimes().map(|l| &l.lifetime).collect();
     // A borrowing return type is refused too; elided and undeclared lifetimes in it become
@@ -352,11 +359,11 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
             .map_or_else(|| quote!(()), |item| quote!(#item));
         quote! {
             #[allow(unused_variables, clippy::all)]
-            #vis fn #all<__Credential: ?::core::marker::Sized>(
+            #vis fn #all #generics(
                 #client: &#krate::Client,
                 #credential: &__Credential,
                 #(#params),*
-            ) -> #krate::Pages<'static, #item> {
+            ) -> #krate::Pages<'static, #item> #where_clause {
                 ::core::unreachable!("this endpoint declaration does not compile")
             }
         }
@@ -364,11 +371,11 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     quote! {
         #(#docs)*
         #[allow(unused_variables, clippy::all)]
-        #vis async fn #name<__Credential: ?::core::marker::Sized>(
+        #vis async fn #name #generics(
             #client: &#krate::Client,
             #credential: &__Credential,
             #(#params),*
-        ) -> ::core::result::Result<#ret, #krate::Error> {
+        ) -> ::core::result::Result<#ret, #krate::Error> #where_clause {
             ::core::unreachable!("this endpoint declaration does not compile")
         }
 

@@ -6,7 +6,10 @@
 use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{BinOp, Expr, ExprLit, FnArg, Lit, LitStr, Pat, ReturnType, Type};
+use syn::{
+    BinOp, Expr, ExprLit, FnArg, GenericParam, Lifetime, LifetimeParam, Lit, LitStr, Pat,
+    ReturnType, Signature, Type,
+};
 
 use crate::ctxt::Ctxt;
 use crate::model::{AuthKind, Endpoint, Method, Paged, Param, Role};
@@ -529,14 +532,78 @@ fn signature(cx: &Ctxt, item: &RawFn) {
     if let Some(abi) = &sig.abi {
         cx.error_spanned_by(abi, "an endpoint has no ABI: remove `extern`");
     }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        cx.error_spanned_by(
-            &sig.generics,
-            "an endpoint declaration cannot be generic: give its parameters concrete types (references like `&str` need no lifetime)",
-        );
-    }
+    generics(cx, sig);
     if let Some(variadic) = &sig.variadic {
         cx.error_spanned_by(variadic, "an endpoint cannot be variadic");
+    }
+}
+
+/// Generic parameters and `where` clauses, which an endpoint does without: one message for
+/// lifetimes (references need none), one for type and const parameters.
+fn generics(cx: &Ctxt, sig: &Signature) {
+    let generics = &sig.generics;
+    let lifetimes: Vec<&LifetimeParam> = generics.lifetimes().collect();
+    if !lifetimes.is_empty() {
+        let declared: Vec<&Lifetime> = lifetimes.iter().map(|l| &l.lifetime).collect();
+        let example = sig
+            .inputs
+            .iter()
+            .find_map(|input| {
+                let FnArg::Typed(typed) = input else {
+                    return None;
+                };
+                let mut elided = (*typed.ty).clone();
+                let mut mentions = false;
+                shape::each_lifetime(&mut elided, &mut |slot| {
+                    if slot.as_ref().is_some_and(|l| declared.contains(&l)) {
+                        mentions = true;
+                        *slot = None;
+                    }
+                });
+                let pat = shape::type_text(&typed.pat);
+                mentions.then(|| {
+                    format!(
+                        "write `{pat}: {}` rather than `{pat}: {}`",
+                        shape::type_text(&elided),
+                        shape::type_text(&typed.ty)
+                    )
+                })
+            })
+            .unwrap_or_else(|| format!("write `&str` rather than `&{} str`", declared[0]));
+        cx.error_spanned_by(
+            quote::quote!(#(#lifetimes),*),
+            format!(
+                "an endpoint declaration takes no lifetime parameters: its references need no named lifetime; {example}"
+            ),
+        );
+    }
+    let others: Vec<&GenericParam> = generics
+        .params
+        .iter()
+        .filter(|p| !matches!(p, GenericParam::Lifetime(_)))
+        .collect();
+    if !others.is_empty() {
+        let lengths = if others.iter().any(|p| matches!(p, GenericParam::Const(_))) {
+            " (and arrays a length, e.g. `[&str; 3]`)"
+        } else {
+            ""
+        };
+        let where_clause = if generics.where_clause.is_some() {
+            ", and remove the `where` clause"
+        } else {
+            ""
+        };
+        cx.error_spanned_by(
+            quote::quote!(#(#others),*),
+            format!(
+                "an endpoint declaration cannot be generic: give its parameters and return type concrete types{lengths}{where_clause}"
+            ),
+        );
+    } else if let Some(where_clause) = &generics.where_clause {
+        cx.error_spanned_by(
+            where_clause,
+            "an endpoint declaration has no `where` clause: its types are concrete, so remove it",
+        );
     }
 }
 
