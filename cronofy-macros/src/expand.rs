@@ -3,8 +3,9 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{FnArg, Ident, Pat};
+use syn::{FnArg, Ident, Lifetime, Pat};
 
 use crate::ctxt::Ctxt;
 use crate::kinds;
@@ -268,7 +269,11 @@ fn path_args(endpoint: &Endpoint) -> Vec<TokenStream> {
         .placeholders
         .iter()
         .filter_map(|placeholder| {
-            let param = endpoint.params.iter().find(|p| p.name == placeholder)?;
+            // `{type}` is filled by the parameter `r#type`.
+            let param = endpoint
+                .params
+                .iter()
+                .find(|p| p.name.unraw() == placeholder)?;
             let (name, ty) = (&param.name, &param.ty);
             Some(quote_spanned!(ty.span()=> &#name as &dyn ::core::fmt::Display))
         })
@@ -316,7 +321,7 @@ fn prepare_request(endpoint: &Endpoint, const_name: &Ident) -> TokenStream {
     }
 }
 
-/// What stands in for a declaration with mistakes: a function of the same name and
+/// What stands in for a declaration with mistakes: a function of the same name, generics and
 /// parameters that accepts any credential and returns the declared type, the constant, and
 /// for a paged declaration the all-pages function. Callers then compile against it, so the
 /// only errors are the declaration's own.
@@ -336,7 +341,30 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     let vis = &raw.vis;
     let name = &raw.sig.ident;
     let const_name = const_name(name);
-    let name_text = name.to_string();
+    let name_text = name.unraw().to_string();
+    // The declaration's own generics (refused, but its parameters may use them), and the
+    // credential's; `split_for_impl` puts lifetimes first.
+    let mut generics = raw.sig.generics.clone();
+    generics
+        .params
+        .push(syn::parse_quote!(__Credential: ?::core::marker::Sized));
+    let (generics, _, where_clause) = generics.split_for_impl();
+    let declared_lifetimes: Vec<&Lifetime> =
+        raw.sig.generics.lifetimes().map(|l| &l.lifetime).collect();
+    // A borrowing return type is refused too; elided and undeclared lifetimes in it become
+    // `'static` so the stand-in compiles (a `&str` beside `&Client` cannot be elided).
+    let static_lifetimes = |ty: &syn::Type| {
+        let mut ty = ty.clone();
+        validate::shape::each_lifetime(&mut ty, &mut |slot| {
+            if !slot
+                .as_ref()
+                .is_some_and(|l| declared_lifetimes.contains(&l))
+            {
+                *slot = Some(Lifetime::new("'static", Span::call_site()));
+            }
+        });
+        ty
+    };
     let params: Vec<TokenStream> = raw
         .sig
         .inputs
@@ -353,10 +381,12 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
         })
         .collect();
     let declared = match &raw.sig.output {
-        syn::ReturnType::Type(_, ty) if !matches!(**ty, syn::Type::ImplTrait(_)) => Some(&**ty),
+        syn::ReturnType::Type(_, ty) if !matches!(**ty, syn::Type::ImplTrait(_)) => {
+            Some(static_lifetimes(ty))
+        }
         _ => None,
     };
-    let ret = match declared {
+    let ret = match &declared {
         Some(ty) => quote!(#ty),
         None => quote!(()),
     };
@@ -371,15 +401,16 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     let all_pages = args.paged.is_some().then(|| {
         let all = validate::all_pages_name(name);
         let item = declared
+            .as_ref()
             .and_then(validate::page_item)
             .map_or_else(|| quote!(()), |item| quote!(#item));
         quote! {
             #[allow(unused_variables, clippy::all)]
-            #vis fn #all<__Credential: ?::core::marker::Sized>(
+            #vis fn #all #generics(
                 #client: &#krate::Client,
                 #credential: &__Credential,
                 #(#params),*
-            ) -> #krate::Pages<'static, #item> {
+            ) -> #krate::Pages<'static, #item> #where_clause {
                 ::core::unreachable!("this endpoint declaration does not compile")
             }
         }
@@ -387,11 +418,11 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
     quote! {
         #(#docs)*
         #[allow(unused_variables, clippy::all)]
-        #vis async fn #name<__Credential: ?::core::marker::Sized>(
+        #vis async fn #name #generics(
             #client: &#krate::Client,
             #credential: &__Credential,
             #(#params),*
-        ) -> ::core::result::Result<#ret, #krate::Error> {
+        ) -> ::core::result::Result<#ret, #krate::Error> #where_clause {
             ::core::unreachable!("this endpoint declaration does not compile")
         }
 

@@ -4,13 +4,20 @@
 //! everything wrong with a declaration. Messages say what to write instead.
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{BinOp, Expr, ExprLit, FnArg, Lit, LitStr, Pat, ReturnType, Type};
+use syn::{
+    BinOp, Expr, ExprLit, FnArg, GenericParam, Lifetime, LifetimeParam, Lit, LitStr, Pat,
+    ReturnType, Signature, Type,
+};
 
 use crate::ctxt::Ctxt;
 use crate::model::{AuthKind, Endpoint, Method, Paged, Param, Role};
 use crate::parse::{RawArgs, RawFn};
 use crate::symbol;
+
+pub mod shape;
+mod template;
 
 /// Checks everything; `None` when any mistake was recorded in `cx`.
 pub fn endpoint(cx: &Ctxt, args: RawArgs, item: RawFn) -> Option<Endpoint> {
@@ -348,53 +355,14 @@ fn path(cx: &Ctxt, value: &Expr) -> Option<(LitStr, Vec<String>)> {
         );
         return None;
     };
-    let text = lit.value();
-    let mut ok = true;
-    let mut fail = |message: String| {
-        cx.error_spanned_by(lit, message);
-        ok = false;
-    };
-    if !text.starts_with('/') {
-        fail(format!(
-            "the path must start with `/`, as in Cronofy's documentation: write `\"/{}\"`",
-            text.trim_start_matches('/')
-        ));
+    let checked = template::check(&lit.value());
+    for mistake in &checked.mistakes {
+        cx.error_spanned_by(lit, mistake);
     }
-    if let Some(c) = text.chars().find(|c| matches!(c, '?' | '#')) {
-        fail(format!(
-            "the path cannot contain `{c}`: declare query parameters with a `#[query]` parameter"
-        ));
-    }
-    if text.chars().any(char::is_whitespace) {
-        fail("the path cannot contain spaces".to_owned());
-    }
-    if text.len() > 1 && text.contains("//") {
-        fail("the path has an empty segment (`//`): remove the extra `/`".to_owned());
-    }
-    let mut placeholders: Vec<String> = Vec::new();
-    for segment in text.split('/').skip(1) {
-        if !segment.contains(['{', '}']) {
-            continue;
-        }
-        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
-            fail(format!(
-                "the path segment `{segment}` is malformed: a placeholder is a whole segment written `{{name}}`, e.g. `/v1/calendars/{{calendar_id}}/events`"
-            ));
-            continue;
-        };
-        if !is_identifier(name) {
-            fail(format!(
-                "the placeholder `{{{name}}}` must be a parameter name, like `{{calendar_id}}`"
-            ));
-        } else if placeholders.iter().any(|p| p == name) {
-            fail(format!(
-                "the placeholder `{{{name}}}` appears twice in the path: each parameter fills one segment"
-            ));
-        } else {
-            placeholders.push(name.to_owned());
-        }
-    }
-    ok.then(|| (lit.clone(), placeholders))
+    checked
+        .mistakes
+        .is_empty()
+        .then(|| (lit.clone(), checked.placeholders))
 }
 
 /// `crate = "path"`: where generated code finds the `cronofy` crate.
@@ -534,13 +502,6 @@ fn is_field_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
-        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-        && name != "_"
-}
-
 /// What a declaration's signature must be: a plain `async fn` without a body or generics.
 fn signature(cx: &Ctxt, item: &RawFn) {
     let sig = &item.sig;
@@ -571,14 +532,78 @@ fn signature(cx: &Ctxt, item: &RawFn) {
     if let Some(abi) = &sig.abi {
         cx.error_spanned_by(abi, "an endpoint has no ABI: remove `extern`");
     }
-    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
-        cx.error_spanned_by(
-            &sig.generics,
-            "an endpoint declaration cannot be generic: give its parameters concrete types (references like `&str` need no lifetime)",
-        );
-    }
+    generics(cx, sig);
     if let Some(variadic) = &sig.variadic {
         cx.error_spanned_by(variadic, "an endpoint cannot be variadic");
+    }
+}
+
+/// Generic parameters and `where` clauses, which an endpoint does without: one message for
+/// lifetimes (references need none), one for type and const parameters.
+fn generics(cx: &Ctxt, sig: &Signature) {
+    let generics = &sig.generics;
+    let lifetimes: Vec<&LifetimeParam> = generics.lifetimes().collect();
+    if !lifetimes.is_empty() {
+        let declared: Vec<&Lifetime> = lifetimes.iter().map(|l| &l.lifetime).collect();
+        let example = sig
+            .inputs
+            .iter()
+            .find_map(|input| {
+                let FnArg::Typed(typed) = input else {
+                    return None;
+                };
+                let mut elided = (*typed.ty).clone();
+                let mut mentions = false;
+                shape::each_lifetime(&mut elided, &mut |slot| {
+                    if slot.as_ref().is_some_and(|l| declared.contains(&l)) {
+                        mentions = true;
+                        *slot = None;
+                    }
+                });
+                let pat = shape::type_text(&typed.pat);
+                mentions.then(|| {
+                    format!(
+                        "write `{pat}: {}` rather than `{pat}: {}`",
+                        shape::type_text(&elided),
+                        shape::type_text(&typed.ty)
+                    )
+                })
+            })
+            .unwrap_or_else(|| format!("write `&str` rather than `&{} str`", declared[0]));
+        cx.error_spanned_by(
+            quote::quote!(#(#lifetimes),*),
+            format!(
+                "an endpoint declaration takes no lifetime parameters: its references need no named lifetime; {example}"
+            ),
+        );
+    }
+    let others: Vec<&GenericParam> = generics
+        .params
+        .iter()
+        .filter(|p| !matches!(p, GenericParam::Lifetime(_)))
+        .collect();
+    if !others.is_empty() {
+        let lengths = if others.iter().any(|p| matches!(p, GenericParam::Const(_))) {
+            " (and arrays a length, e.g. `[&str; 3]`)"
+        } else {
+            ""
+        };
+        let where_clause = if generics.where_clause.is_some() {
+            ", and remove the `where` clause"
+        } else {
+            ""
+        };
+        cx.error_spanned_by(
+            quote::quote!(#(#others),*),
+            format!(
+                "an endpoint declaration cannot be generic: give its parameters and return type concrete types{lengths}{where_clause}"
+            ),
+        );
+    } else if let Some(where_clause) = &generics.where_clause {
+        cx.error_spanned_by(
+            where_clause,
+            "an endpoint declaration has no `where` clause: its types are concrete, so remove it",
+        );
     }
 }
 
@@ -619,7 +644,9 @@ fn params(
                 continue;
             }
         };
-        if symbol::RESERVED_PARAMS.contains(&name.to_string().as_str()) {
+        // The name a placeholder uses: `type` for the parameter `r#type`.
+        let key = name.unraw().to_string();
+        if symbol::RESERVED_PARAMS.contains(&key.as_str()) {
             cx.error_spanned_by(
                 &name,
                 format!("the parameter name `{name}` is taken by the argument the macro adds in front (`client: &Client, credential: &dyn ...`): rename it"),
@@ -688,14 +715,14 @@ fn params(
             body_seen |= which == Role::Body;
             query_seen |= which == Role::Query;
         }
-        let in_path = placeholders.is_some_and(|ps| ps.iter().any(|p| name == p));
+        let in_path = placeholders.is_some_and(|ps| ps.contains(&key));
         let role = match (role, in_path) {
             (Some(role), false) => role,
             (None, true) => Role::Path,
             (Some(_), true) => {
                 cx.error_spanned_by(
                     &name,
-                    format!("`{name}` fills the path's `{{{name}}}`, so it cannot also be `#[body]` or `#[query]`: rename one of them"),
+                    format!("`{name}` fills the path's `{{{key}}}`, so it cannot also be `#[body]` or `#[query]`: rename one of them"),
                 );
                 ok = false;
                 Role::Path
@@ -706,13 +733,19 @@ fn params(
                 if placeholders.is_some() && !unknown_attribute {
                     cx.error_spanned_by(
                         &name,
-                        format!("the parameter `{name}` is not used: name it in the path as `{{{name}}}`, or mark it `#[body]` or `#[query]`"),
+                        format!("the parameter `{name}` is not used: name it in the path as `{{{key}}}`, or mark it `#[body]` or `#[query]`"),
                     );
                     ok = false;
                 }
                 Role::Path
             }
         };
+        if role == Role::Query
+            && let Some(shape) = shape::query_not_a_struct(&typed.ty)
+        {
+            cx.error_spanned_by(&typed.ty, shape.message());
+            ok = false;
+        }
         params.push(Param {
             name,
             ty: (*typed.ty).clone(),
@@ -721,10 +754,13 @@ fn params(
     }
     if let Some((lit, placeholders)) = path {
         for placeholder in placeholders {
-            if !params.iter().any(|p| p.name == placeholder) {
+            if !params.iter().any(|p| p.name.unraw() == placeholder) {
                 cx.error_spanned_by(
                     lit,
-                    format!("the path's `{{{placeholder}}}` has no parameter: add `{placeholder}: &str` to the function's parameters"),
+                    format!(
+                        "the path's `{{{placeholder}}}` has no parameter: add `{}: &str` to the function's parameters",
+                        template::parameter_name(placeholder)
+                    ),
                 );
                 ok = false;
             }
@@ -759,6 +795,12 @@ fn output(cx: &Ctxt, output: &ReturnType) -> Option<Option<Type>> {
             );
             None
         }
-        _ => Some(Some(ty.clone())),
+        _ => {
+            let borrows = shape::borrows(ty);
+            for borrow in &borrows {
+                cx.error_spanned_by(&borrow.at, &borrow.message);
+            }
+            borrows.is_empty().then(|| Some(ty.clone()))
+        }
     }
 }

@@ -118,12 +118,16 @@ extern crate self as cronofy;
 ///   [`UserOrAppAuth`](auth::UserOrAppAuth), ...), after `client: &Client`.
 /// - `method`: `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`.
 /// - `path`: starts with `/`; each `{name}` is a whole segment filled by the parameter of the
-///   same name (any `Display` type), percent-encoded so it stays one segment.
+///   same name (any `Display` type; `r#type` fills `{type}`), percent-encoded so it stays one
+///   segment. The rest is written as sent: no empty, `.` or `..` segments, no percent escapes,
+///   only letters, digits and `-._~!$&'()*+,;=:@`.
 /// - At most one `#[body]` parameter (any `Serialize` type, sent as JSON; not on GET) and one
 ///   `#[query]` parameter (a `Serialize` struct of scalar or sequence fields; name a sequence
-///   field `"ids[]"` with `#[serde(rename)]` for Cronofy's repeated `ids[]=` form).
-/// - The declared return type is what the success body decodes to (`DeserializeOwned`); with
-///   none, any success (usually `202 Accepted`) returns `()`.
+///   field `"ids[]"` with `#[serde(rename)]` for Cronofy's repeated `ids[]=` form; a map or a
+///   list of `(name, value)` pairs also works, a bare value never does).
+/// - The declared return type is what the success body decodes to (`DeserializeOwned`, so
+///   owned: `String`, not `&str`); with none, any success (usually `202 Accepted`) returns `()`.
+/// - No generics: references need no named lifetime.
 /// - `paged = "field"` declares one page of a list whose items are in `field`: the return type
 ///   is then [`Page<Item>`](Page), and a second function, the name with `all_` after its first
 ///   word (`read_events` gives `read_all_events`), returns the [`Pages`] stream of every page,
