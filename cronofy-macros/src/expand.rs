@@ -9,7 +9,7 @@ use syn::{FnArg, Ident, Lifetime, Pat};
 
 use crate::ctxt::Ctxt;
 use crate::kinds;
-use crate::model::{AuthKind, Endpoint, Role};
+use crate::model::{Endpoint, Role};
 use crate::parse::{self, RawFn};
 use crate::validate;
 
@@ -41,15 +41,6 @@ fn const_name(name: &Ident) -> Ident {
     format_ident!("{}", text.to_uppercase(), span = name.span())
 }
 
-/// The trait the credential parameter is bound by: `UserOrAppAuth` for `auth = "user" | "app"`.
-fn kind_trait(auth: &[AuthKind]) -> String {
-    let kinds: Vec<&kinds::Kind> = auth
-        .iter()
-        .filter_map(|kind| kinds::by_name(kind.as_str()))
-        .collect();
-    kinds::trait_name(&kinds)
-}
-
 /// The generated function(s) and the metadata constant.
 fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     let Endpoint {
@@ -73,7 +64,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     let method_variant = Ident::new(method.variant(), Span::call_site());
     let kind_variants = auth
         .iter()
-        .map(|kind| Ident::new(kind.variant(), Span::call_site()));
+        .map(|kind| Ident::new(kind.word, Span::call_site()));
     let has_body = endpoint.param_with(Role::Body).is_some();
     let has_query = endpoint.param_with(Role::Query).is_some();
     let returns_body = output.is_some();
@@ -88,7 +79,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     // A trait object rather than a generic: a wrong credential is then reported once, on the
     // caller's argument, instead of again at the call and at `.await` (where the future's
     // type would carry the unsatisfied bound); and the function is compiled once.
-    let kind_trait = Ident::new(&kind_trait(auth), *auth_span);
+    let kind_trait = Ident::new(&kinds::trait_name(auth), *auth_span);
     let credential_type = quote_spanned!(*auth_span=> dyn #krate::auth::#kind_trait);
 
     let declared_params: Vec<TokenStream> = params
@@ -127,11 +118,11 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     let path_text = path.value();
     let kinds_text = auth
         .iter()
-        .map(|k| format!("`{}`", k.as_str()))
+        .map(|k| format!("`{}`", k.name))
         .collect::<Vec<_>>()
         .join(" or ");
     let article = match auth.first() {
-        Some(AuthKind::App | AuthKind::Org) => "an",
+        Some(kind) if kind.name.starts_with(['a', 'e', 'i', 'o', 'u']) => "an",
         _ => "a",
     };
     let call_doc = format!(
@@ -227,14 +218,10 @@ fn accepts_trait(endpoint: &Endpoint, const_name: &Ident, kind_trait: &Ident) ->
     let name_text = name_text.strip_prefix("r#").unwrap_or(&name_text);
     let declared = auth
         .iter()
-        .map(|k| format!("\"{}\"", k.as_str()))
+        .map(|k| format!("\"{}\"", k.name))
         .collect::<Vec<_>>()
         .join(" | ");
-    let nouns: Vec<String> = auth
-        .iter()
-        .filter_map(|k| kinds::by_name(k.as_str()))
-        .map(|k| k.noun.to_owned())
-        .collect();
+    let nouns: Vec<String> = auth.iter().map(|k| k.noun.to_owned()).collect();
     // `{` and `}` of the path's placeholders would be read as the message's format arguments.
     let path_text = path.value().replace('{', "{{").replace('}', "}}");
     let message =
@@ -440,5 +427,16 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
             ::core::option::Option::None,
             false,
         );
+
+        // For assertions on the endpoint: accepts anything, and its constant has no kinds,
+        // which `assert_rejects!` takes as "already reported".
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis trait #name {
+            /// The stand-in's metadata.
+            const ENDPOINT: &'static #krate::Endpoint = &#const_name;
+        }
+
+        impl<C: ?::core::marker::Sized> #name for C {}
     }
 }

@@ -22,6 +22,10 @@ pub struct Kind {
     pub word: &'static str,
     /// Whether an endpoint may accept it together with other kinds.
     pub combines: bool,
+    /// For a kind that does not combine, why, to say when a declaration combines it.
+    pub alone: &'static str,
+    /// Words a user might write for it in `auth`, to suggest it.
+    pub near_misses: &'static [&'static str],
     /// The `AuthKind` variant's documentation.
     pub doc: &'static str,
     /// What an endpoint taking only this kind does, to open the compiler's message.
@@ -42,6 +46,8 @@ pub const KINDS: &[Kind] = &[
         name: "user",
         word: "User",
         combines: true,
+        alone: "",
+        near_misses: &["users", "account", "token", "access_token"],
         doc: "One user's OAuth access token, or an organization or internal application acting as one of its members (`Cronofy-Impersonate`).",
         acts: "this endpoint acts for one user",
         noun: "a user credential",
@@ -53,6 +59,14 @@ pub const KINDS: &[Kind] = &[
         name: "app",
         word: "App",
         combines: true,
+        alone: "",
+        near_misses: &[
+            "application",
+            "api_key",
+            "apikey",
+            "client",
+            "client_secret",
+        ],
         doc: "The application itself: its client secret is the API key, sent as bearer.",
         acts: "this endpoint is called by the application itself",
         noun: "the application's credentials",
@@ -64,6 +78,8 @@ pub const KINDS: &[Kind] = &[
         name: "org",
         word: "Org",
         combines: true,
+        alone: "",
+        near_misses: &["organization", "organisation", "organizational_unit", "ou"],
         doc: "An Organizational Unit's access token (Organization Connect).",
         acts: "this endpoint acts for an organization",
         noun: "an organization credential",
@@ -75,6 +91,14 @@ pub const KINDS: &[Kind] = &[
         name: "service_account",
         word: "ServiceAccount",
         combines: false,
+        alone: "Enterprise Connect endpoints take only a service account's token, and other endpoints never do",
+        near_misses: &[
+            "service",
+            "serviceaccount",
+            "service-account",
+            "enterprise_connect",
+            "enterprise",
+        ],
         doc: "An Enterprise Connect service account's access token.",
         acts: "this endpoint is for an Enterprise Connect service account",
         noun: "a service account credential",
@@ -86,6 +110,14 @@ pub const KINDS: &[Kind] = &[
         name: "client_credentials",
         word: "ClientCredentials",
         combines: false,
+        alone: "the endpoints that take the client id and secret in the body (`/oauth/token`, `/oauth/token/revoke`, `/v1/application_calendars`) take nothing else",
+        near_misses: &[
+            "client_credential",
+            "clientcredentials",
+            "client-credentials",
+            "body",
+            "oauth",
+        ],
         doc: "The application's client id and secret as members of the JSON body, no bearer.",
         acts: "this endpoint takes the application's client id and secret in the request body",
         noun: "the application's client id and secret",
@@ -97,6 +129,14 @@ pub const KINDS: &[Kind] = &[
 
 /// Said under every credential message: what to do with a credential behind a pointer.
 const POINTER_NOTE: &str = "a credential is lent as `&credential`, also from a `Box` or an `Arc`; one in an `Rc` (which cannot cross threads) is lent as `&*credential`";
+
+/// The kind written `name` in `auth`, or that a user wrote `name` for (any case).
+pub fn suggestion(name: &str) -> Option<&'static Kind> {
+    let lower = name.trim().to_ascii_lowercase();
+    KINDS
+        .iter()
+        .find(|k| k.name == lower || k.near_misses.contains(&lower.as_str()))
+}
 
 /// The kind written `name` in `auth`.
 pub fn by_name(name: &str) -> Option<&'static Kind> {

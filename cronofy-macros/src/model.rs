@@ -4,44 +4,8 @@
 use proc_macro2::Span;
 use syn::{Attribute, Ident, LitStr, Path, Type, Visibility};
 
-/// A credential kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthKind {
-    /// `"user"`
-    User,
-    /// `"app"`
-    App,
-    /// `"org"`
-    Org,
-    /// `"service_account"`
-    ServiceAccount,
-    /// `"client_credentials"`: the application's client id and secret in the JSON body.
-    ClientCredentials,
-}
-
-impl AuthKind {
-    /// As written in `auth`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuthKind::User => "user",
-            AuthKind::App => "app",
-            AuthKind::Org => "org",
-            AuthKind::ServiceAccount => "service_account",
-            AuthKind::ClientCredentials => "client_credentials",
-        }
-    }
-
-    /// The variant name of `cronofy::auth::AuthKind`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            AuthKind::User => "User",
-            AuthKind::App => "App",
-            AuthKind::Org => "Org",
-            AuthKind::ServiceAccount => "ServiceAccount",
-            AuthKind::ClientCredentials => "ClientCredentials",
-        }
-    }
-}
+/// A credential kind: an entry of the one list of kinds.
+pub type AuthKind = &'static crate::kinds::Kind;
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,15 +23,6 @@ pub const QUERY: &str = "query";
 /// Names of the arguments the expansion adds in front of the declared ones.
 pub const RESERVED_PARAMS: [&str; 2] = ["client", "credential"];
 
-/// The credential kinds, as written in `auth`.
-pub const AUTH_KINDS: [&str; 5] = [
-    "user",
-    "app",
-    "org",
-    "service_account",
-    "client_credentials",
-];
-
 /// The type a paged endpoint returns: `Page<Item>`.
 pub const PAGE_TYPE: &str = "Page";
 

@@ -12,6 +12,7 @@ use syn::{
 };
 
 use crate::ctxt::Ctxt;
+use crate::kinds;
 use crate::model::{AuthKind, Endpoint, Method, Paged, Param, Role};
 use crate::parse::{RawArgs, RawFn};
 use crate::symbol;
@@ -141,9 +142,6 @@ fn string_literal(expr: &Expr) -> Option<&LitStr> {
     }
 }
 
-const AUTH_CHOICES: &str =
-    "`\"user\"`, `\"app\"`, `\"org\"`, `\"service_account\"` or `\"client_credentials\"`";
-
 /// `"user"`, or kinds joined with `|`: `"user" | "app"`.
 fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
     let mut literals = Vec::new();
@@ -154,22 +152,15 @@ fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
     let mut ok = true;
     for lit in literals {
         let text = lit.value();
-        let kind = match text.as_str() {
-            "user" => AuthKind::User,
-            "app" => AuthKind::App,
-            "org" => AuthKind::Org,
-            "service_account" => AuthKind::ServiceAccount,
-            "client_credentials" => AuthKind::ClientCredentials,
-            "" => {
-                cx.error_spanned_by(lit, format!("empty auth kind: write {AUTH_CHOICES}"));
-                ok = false;
-                continue;
-            }
-            other => {
-                cx.error_spanned_by(lit, unknown_auth_message(other));
-                ok = false;
-                continue;
-            }
+        let Some(kind) = kinds::by_name(&text) else {
+            let message = if text.is_empty() {
+                format!("empty auth kind: write {}", kinds::choices())
+            } else {
+                unknown_auth_message(&text)
+            };
+            cx.error_spanned_by(lit, message);
+            ok = false;
+            continue;
         };
         if kinds.contains(&kind) {
             cx.error_spanned_by(
@@ -182,16 +173,13 @@ fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
         }
     }
     if ok && kinds.len() > 1 {
-        if kinds.contains(&AuthKind::ServiceAccount) {
+        if let Some(alone) = kinds.iter().find(|k| !k.combines) {
             cx.error_spanned_by(
                 value,
-                "`\"service_account\"` cannot be combined with other kinds: Enterprise Connect endpoints take only a service account's token, and other endpoints never do",
-            );
-            ok = false;
-        } else if kinds.contains(&AuthKind::ClientCredentials) {
-            cx.error_spanned_by(
-                value,
-                "`\"client_credentials\"` cannot be combined with other kinds: the endpoints that take the client id and secret in the body (`/oauth/token`, `/oauth/token/revoke`, `/v1/application_calendars`) take nothing else",
+                format!(
+                    "`\"{}\"` cannot be combined with other kinds: {}",
+                    alone.name, alone.alone
+                ),
             );
             ok = false;
         }
@@ -211,54 +199,15 @@ fn unknown_auth_message(text: &str) -> String {
             kinds.join(" | ")
         )
     } else {
-        let lower = trimmed.to_ascii_lowercase();
-        let suggestion = if symbol::AUTH_KINDS.contains(&lower.as_str()) {
-            Some(lower.clone())
-        } else if [
-            "application",
-            "api_key",
-            "apikey",
-            "client",
-            "client_secret",
-        ]
-        .contains(&lower.as_str())
-        {
-            Some("app".to_owned())
-        } else if ["organization", "organisation", "organizational_unit", "ou"]
-            .contains(&lower.as_str())
-        {
-            Some("org".to_owned())
-        } else if ["users", "account", "token", "access_token"].contains(&lower.as_str()) {
-            Some("user".to_owned())
-        } else if [
-            "client_credential",
-            "clientcredentials",
-            "client-credentials",
-            "body",
-            "oauth",
-        ]
-        .contains(&lower.as_str())
-        {
-            Some("client_credentials".to_owned())
-        } else if [
-            "service",
-            "serviceaccount",
-            "service-account",
-            "enterprise_connect",
-            "enterprise",
-        ]
-        .contains(&lower.as_str())
-        {
-            Some("service_account".to_owned())
-        } else {
-            None
-        };
-        match suggestion {
-            Some(kind) => format!("; did you mean `\"{kind}\"`?"),
+        match kinds::suggestion(trimmed) {
+            Some(kind) => format!("; did you mean `\"{}\"`?", kind.name),
             None => String::new(),
         }
     };
-    format!("unknown auth kind `\"{text}\"`: expected {AUTH_CHOICES}{hint}")
+    format!(
+        "unknown auth kind `\"{text}\"`: expected {}{hint}",
+        kinds::choices()
+    )
 }
 
 /// Flattens `"a" | "b" | "c"` into its literals; records a mistake and returns `false` for
@@ -289,14 +238,17 @@ fn collect_alternatives<'a>(cx: &Ctxt, expr: &'a Expr, out: &mut Vec<&'a LitStr>
                 .unwrap_or_default();
             cx.error_spanned_by(
                 expr,
-                format!("auth kinds are strings: write `auth = \"{name}\"` ({AUTH_CHOICES})"),
+                format!(
+                    "auth kinds are strings: write `auth = \"{name}\"` ({})",
+                    kinds::choices()
+                ),
             );
             false
         }
         _ => {
             cx.error_spanned_by(
                 expr,
-                format!("expected an auth kind as a string, {AUTH_CHOICES}, or several joined with `|`, e.g. `\"user\" | \"app\"`"),
+                format!("expected an auth kind as a string, {}, or several joined with `|`, e.g. `\"user\" | \"app\"`", kinds::choices()),
             );
             false
         }
