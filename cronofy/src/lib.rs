@@ -115,7 +115,8 @@ extern crate self as cronofy;
 ///   `"client_credentials"` (the client id and secret in the JSON body). The generated
 ///   function's second argument is `credential: &dyn UserAuth` (or
 ///   [`AppAuth`](auth::AppAuth), [`OrgAuth`](auth::OrgAuth),
-///   [`UserOrAppAuth`](auth::UserOrAppAuth), ...), after `client: &Client`.
+///   [`UserOrAppAuth`](auth::UserOrAppAuth), ...), after `client: &Client`; a credential of
+///   one kind also passes where a combination containing it is accepted (see [`auth`]).
 /// - `method`: `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`.
 /// - `path`: starts with `/`; each `{name}` is a whole segment filled by the parameter of the
 ///   same name (any `Display` type; `r#type` fills `{type}`), percent-encoded so it stays one
