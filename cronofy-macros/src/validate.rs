@@ -172,17 +172,18 @@ fn auth(cx: &Ctxt, value: &Expr) -> Option<Vec<AuthKind>> {
             kinds.push(kind);
         }
     }
-    if ok && kinds.len() > 1 {
-        if let Some(alone) = kinds.iter().find(|k| !k.combines) {
-            cx.error_spanned_by(
-                value,
-                format!(
-                    "`\"{}\"` cannot be combined with other kinds: {}",
-                    alone.name, alone.alone
-                ),
-            );
-            ok = false;
-        }
+    if ok
+        && kinds.len() > 1
+        && let Some(alone) = kinds.iter().find(|k| !k.combines)
+    {
+        cx.error_spanned_by(
+            value,
+            format!(
+                "`\"{}\"` cannot be combined with other kinds: {}",
+                alone.name, alone.alone
+            ),
+        );
+        ok = false;
     }
     ok.then_some(kinds)
 }
