@@ -1,7 +1,7 @@
 //! One error type for everything a call can run into, each case saying what to do next.
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -129,11 +129,23 @@ pub enum Error {
         /// What is wrong with its value.
         reason: &'static str,
     },
-    /// A credential cannot be sent as an HTTP header.
+    /// A credential cannot be used: it is empty, or cannot be sent as an HTTP header.
     #[error("the credential cannot be used: {reason}")]
     InvalidCredential {
         /// What is wrong (never the value itself).
         reason: &'static str,
+    },
+    /// Cronofy refused a code exchange because its `redirect_uri` differs from the one the
+    /// authorization URL was built with: a configuration error (the redirect URI registered,
+    /// built into the URL and sent with the exchange must be the same text), which sending the
+    /// user to authorize again would only repeat. Exchanging through
+    /// [`PendingAuthorization`](crate::oauth::PendingAuthorization) uses the URL's own.
+    #[error(
+        "Cronofy refused the code exchange: its redirect_uri differs from the one the authorization URL was built with ({description}); this is a configuration error, not something authorizing again fixes"
+    )]
+    RedirectUriMismatch {
+        /// Cronofy's `error_description`, control characters escaped.
+        description: String,
     },
     /// The user must authorize the application again: Cronofy answered `invalid_grant` (the
     /// refresh token was revoked or rotated away, or the code was used, expired or issued for
@@ -319,7 +331,14 @@ impl fmt::Display for ResponseExcerpt {
         if self.text.is_empty() {
             return f.write_str("(empty body)");
         }
-        f.write_str(&self.text)?;
+        // Control characters escaped: a body is outside text, and must not forge log lines.
+        for c in self.text.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
         if self.truncated {
             f.write_str("…")?;
         }

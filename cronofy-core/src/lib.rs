@@ -26,6 +26,7 @@ mod endpoint;
 mod error;
 pub mod oauth;
 mod open_enum;
+mod outside_text;
 mod pipeline;
 
 pub use client::{

@@ -28,6 +28,25 @@
 //! # assert_eq!(handle(body, None, "secret"), 401);
 //! # assert_eq!(handle(body, Some("6r2/HjBkqymGegX0wOfifieeUXbbHwtV/LohHS+jv6c="), "secret"), 401);
 //! ```
+//!
+//! # What a valid signature does not prove
+//!
+//! The signature covers the body only, with the application's client secret: it proves the
+//! body came from Cronofy for *some* channel of your application, and nothing about when or
+//! where it was sent. Notifications carry no timestamp or nonce, so:
+//!
+//! - **They can be replayed.** Anyone who saw one (a proxy's log, say) can post it again, as
+//!   often as they like. Make handling idempotent: a `change` notification means "read the
+//!   events changed since `changes_since`", which is safe to do twice; never act on the
+//!   notification's content as a one-time command, and rate-limit the work it triggers.
+//! - **One channel's notification verifies at another channel's URL.** Check that
+//!   `channel.channel_id` (and `channel.callback_url`) in the body are the channel you created
+//!   for the user whose URL was called, and ignore it otherwise.
+//! - **Put a secret in each channel's callback URL** (a random path segment or query value
+//!   you store with the channel, e.g. `https://example.com/cronofy/notify/<random>`) and
+//!   check it first: a URL nobody can guess is what binds a request to one channel.
+//! - An empty client secret verifies nothing ([`NotificationError::EmptySecret`]): anyone can
+//!   sign with an empty key.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -294,6 +313,10 @@ pub fn verify_notification_signature(
     if hmac_header.trim().is_empty() {
         return Err(NotificationError::MissingSignature);
     }
+    // Anyone can sign with an empty key: an unset secret must not verify forgeries.
+    if client_secret.trim().is_empty() {
+        return Err(NotificationError::EmptySecret);
+    }
     // HMAC takes keys of any length, so this cannot fail.
     let mut mac = Hmac::<Sha256>::new_from_slice(client_secret.as_bytes())
         .map_err(|_| NotificationError::SignatureMismatch)?;
@@ -340,6 +363,12 @@ pub enum NotificationError {
         "the notification's signature does not match its body and this application's client secret"
     )]
     SignatureMismatch,
+    /// The client secret to verify with is empty (an unset setting, say): with an empty key
+    /// anyone could sign a forged notification, so nothing is verified.
+    #[error(
+        "the client secret to verify the notification with is empty: configure the application's client secret"
+    )]
+    EmptySecret,
     /// The signature is valid but the body is not a notification.
     #[error("the notification's body could not be read: {reason}")]
     InvalidBody {
@@ -391,6 +420,21 @@ mod tests {
         verify_notification_signature(BODY, &header, SECRET).unwrap();
         let header = format!("not base64!, {}", sign(BODY, SECRET));
         verify_notification_signature(BODY, &header, SECRET).unwrap();
+    }
+
+    #[test]
+    fn an_empty_secret_verifies_nothing_not_even_a_body_signed_with_it() {
+        for secret in ["", "  "] {
+            let forged = sign(BODY, secret);
+            assert_eq!(
+                verify_notification_signature(BODY, &forged, secret),
+                Err(NotificationError::EmptySecret)
+            );
+            assert!(matches!(
+                verify_notification(BODY, &forged, secret),
+                Err(NotificationError::EmptySecret)
+            ));
+        }
     }
 
     #[test]

@@ -1,17 +1,17 @@
 //! Standing in for the user's browser on an authorization URL of the fake Cronofy.
 
-use cronofy::oauth::{AuthorizationCode, Callback};
+use cronofy::oauth::{Callback, PendingAuthorization, ReceivedCode};
 use reqwest::header::LOCATION;
 use url::Url;
 
 use crate::Failure;
 
 /// Opens `authorization_url` as a browser would, without following the redirect back, and
-/// reads the code from where Cronofy sends the browser, checking `state`.
+/// reads the code from where Cronofy sends the browser, checking it against `pending`.
 pub(crate) async fn authorize(
     authorization_url: &Url,
-    state: &str,
-) -> Result<AuthorizationCode, Failure> {
+    pending: &PendingAuthorization,
+) -> Result<ReceivedCode, Failure> {
     let browser = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
@@ -29,6 +29,6 @@ pub(crate) async fn authorize(
     let redirect = Url::parse(location)?;
     Ok(Callback::parse(
         redirect.query().unwrap_or_default(),
-        Some(state),
+        pending,
     )?)
 }

@@ -99,6 +99,71 @@ async fn org_impersonation_acts_for_every_member() {
     }
 }
 
+/// A request to the listener from outside the flow: the status and page it got.
+async fn get(url: &str) -> (u16, String) {
+    let response = reqwest::get(url).await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn oauth_callback_survives_forged_idle_and_denied_requests_then_completes_the_real_one() {
+    let env = Environment::fake().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let callback = format!("http://{}/callback", listener.local_addr().unwrap());
+    let (opened, url) = tokio::sync::oneshot::channel();
+    let flow = oauth_callback::authorize_through(&env, listener, move |url| {
+        let _ = opened.send(url);
+    });
+    let visitors = async {
+        let url: url::Url = url.await.unwrap();
+        let state = url
+            .query_pairs()
+            .find(|(k, _)| k == "state")
+            .map(|(_, v)| v.into_owned())
+            .unwrap();
+        // A connection that never sends a request holds up nothing.
+        let idle = tokio::net::TcpStream::connect(
+            callback
+                .trim_end_matches("/callback")
+                .trim_start_matches("http://"),
+        )
+        .await
+        .unwrap();
+
+        // Any web page can make the browser load these.
+        let (status, page) = get(&format!("{callback}?code=ATTACKER")).await;
+        assert_eq!(status, 400, "{page}");
+        assert!(!page.contains("authorized this application"), "{page}");
+        let (status, page) = get(&format!(
+            "{callback}?code=ATTACKER&state=evil&state={state}"
+        ))
+        .await;
+        assert_eq!(status, 400, "{page}");
+        // A denial with a hostile description: refused, and shown escaped.
+        let (status, page) = get(&format!(
+            "{callback}?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state={state}"
+        ))
+        .await;
+        assert_eq!(status, 400, "{page}");
+        assert!(
+            page.contains("&lt;script&gt;") && !page.contains("<script>"),
+            "{page}"
+        );
+        assert_eq!(env.fake.as_ref().unwrap().counters().code_exchanges, 0);
+
+        // The real browser, last: the flow still completes.
+        let (status, page) = get(url.as_str()).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("authorized this application"), "{page}");
+        drop(idle);
+    };
+    let (tokens, ()) = tokio::join!(flow, visitors);
+    let tokens = tokens.unwrap();
+    let fake = env.fake.as_ref().unwrap();
+    assert_eq!(tokens.sub(), Some(fake.default_user().sub.as_str()));
+    assert_eq!(fake.counters().code_exchanges, 1);
+}
+
 #[tokio::test]
 async fn oauth_callback_completes_the_browser_flow_through_a_local_listener() {
     let env = Environment::fake().await;

@@ -942,7 +942,12 @@ fn any_state_and_redirect_uri_round_trip_through_the_authorization_url() {
                 AuthorizationUrl::new(client_id.as_str(), redirect_uri.as_str())
                     .scope([Scope::ReadWrite])
             };
-            let built = builder.state(state.as_str()).build(client);
+            // Any text of 16 characters or more is a state one may choose; shorter is refused.
+            let state = format!("{state}-sixteen-chars-min");
+            let chosen = cronofy::oauth::AuthorizationState::new(state.as_str()).unwrap();
+            let (built, pending) = builder.state(chosen).build(client);
+            prop_assert_eq!(pending.state().as_str(), state.as_str());
+            prop_assert_eq!(pending.redirect_uri(), redirect_uri.as_str());
             let reparsed = url::Url::parse(built.as_str())
                 .map_err(|e| TestCaseError::fail(format!("{built}: does not parse: {e}")))?;
             prop_assert_eq!(&reparsed, &built);

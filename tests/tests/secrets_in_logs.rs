@@ -97,7 +97,8 @@ async fn no_secret_appears_in_trace_output() {
         .build()
         .unwrap();
     let app = AppCredentials::new("client-id", CLIENT_SECRET);
-    let grant = ExchangeCode::new(AuthorizationCode::new(CODE), "https://example.com/cb");
+    let grant =
+        ExchangeCode::without_state_check(AuthorizationCode::new(CODE), "https://example.com/cb");
     let tokens = exchange_code(&client, &app, &grant).await.unwrap();
     let store = MemoryTokenStore::new();
     let user = RefreshingUserToken::from_new_authorization(&app, tokens, store.clone())

@@ -851,7 +851,7 @@ async fn a_used_code_requires_reauthorization_without_echoing_the_code() {
         .create_async()
         .await;
 
-    let grant = ExchangeCode::new(AuthorizationCode::new(CODE), REDIRECT_URI);
+    let grant = ExchangeCode::without_state_check(AuthorizationCode::new(CODE), REDIRECT_URI);
     let error = error_of(exchange_code(&client(&server), &app(), &grant).await);
 
     assert!(
@@ -879,7 +879,7 @@ async fn exchanged_tokens(server: &mut ServerGuard, client: &Client) -> TokenSet
     let tokens = exchange_code(
         client,
         &app(),
-        &ExchangeCode::new(AuthorizationCode::new(CODE), REDIRECT_URI),
+        &ExchangeCode::without_state_check(AuthorizationCode::new(CODE), REDIRECT_URI),
     )
     .await
     .unwrap();

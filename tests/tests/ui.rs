@@ -5,6 +5,8 @@
 //!   error on the offending token, all of a declaration's mistakes at once, without cascades;
 //! - `ui/assertions`: `assert_accepts!` and `assert_rejects!` fail the build, with a message
 //!   naming the endpoint, the credential and the declared kinds, when they do not hold;
+//! - `ui/oauth`: the OAuth flow cannot be wired without its checks (a redirect read against
+//!   nothing, a state of plain text, a code exchanged with a free-standing redirect URI);
 //! - `ui/pass`: every correct pairing and declaration compiles (and runs).
 //!
 //! The `.stderr` files are product: read them as a user would. Regenerate with
@@ -18,4 +20,5 @@ fn ui() {
     cases.compile_fail("ui/credentials/*.rs");
     cases.compile_fail("ui/declarations/*.rs");
     cases.compile_fail("ui/assertions/*.rs");
+    cases.compile_fail("ui/oauth/*.rs");
 }

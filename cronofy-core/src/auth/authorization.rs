@@ -57,6 +57,11 @@ impl Authorization {
         secret: &str,
         impersonate: Option<&str>,
     ) -> Result<Self, Error> {
+        if secret.trim().is_empty() {
+            return Err(Error::InvalidCredential {
+                reason: "the token is empty",
+            });
+        }
         let mut header = HeaderValue::try_from(format!("Bearer {secret}")).map_err(|_| {
             Error::InvalidCredential {
                 reason: "the token contains characters that cannot be sent in an HTTP header",

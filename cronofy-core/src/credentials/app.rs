@@ -4,7 +4,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::auth::{AuthKind, Authorization, Authorize, Credential, sealed};
 use crate::credentials::impersonation::{Impersonation, Impersonator};
-use crate::{Client, Endpoint};
+use crate::{Client, Endpoint, Error};
 
 /// An application's OAuth client id. Not a secret: it appears in authorization URLs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -54,11 +54,48 @@ pub struct AppCredentials {
 
 impl AppCredentials {
     /// The application's client id and client secret, from the Cronofy developer dashboard.
+    ///
+    /// An empty id or secret (an unset environment variable, say) is not refused here but at
+    /// first use: every request with these credentials then fails with
+    /// [`Error::InvalidCredential`](crate::Error::InvalidCredential) before anything is sent.
+    /// [`AppCredentials::try_new`] refuses them at once.
     pub fn new(client_id: impl Into<String>, client_secret: impl Into<String>) -> Self {
         AppCredentials {
             client_id: ClientId::new(client_id),
             client_secret: SecretString::from(client_secret.into()),
         }
+    }
+
+    /// Like [`AppCredentials::new`], refusing an empty (or blank) client id or secret.
+    ///
+    /// ```
+    /// use cronofy_core::AppCredentials;
+    ///
+    /// assert!(AppCredentials::try_new("my-client-id", "").is_err());
+    /// assert!(AppCredentials::try_new("my-client-id", "my-client-secret").is_ok());
+    /// ```
+    pub fn try_new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Result<Self, Error> {
+        let credentials = AppCredentials::new(client_id, client_secret);
+        credentials.check()?;
+        Ok(credentials)
+    }
+
+    /// Both parts present: an empty secret would be an API key anyone knows.
+    fn check(&self) -> Result<(), Error> {
+        if self.client_id.as_str().trim().is_empty() {
+            return Err(Error::InvalidCredential {
+                reason: "the application's client_id is empty",
+            });
+        }
+        if self.client_secret().trim().is_empty() {
+            return Err(Error::InvalidCredential {
+                reason: "the application's client_secret is empty",
+            });
+        }
+        Ok(())
     }
 
     /// The client id.
@@ -92,6 +129,9 @@ impl sealed::Sealed for AppCredentials {}
 
 impl Credential for AppCredentials {
     fn authorize<'a>(&'a self, _: &'a Client, endpoint: &'static Endpoint) -> Authorize<'a> {
+        if let Err(empty) = self.check() {
+            return Authorize::ready(Err(empty));
+        }
         // The one credential with two ways in: which one the endpoint takes.
         if endpoint.accepts(AuthKind::ClientCredentials) {
             Authorize::ready(Ok(Authorization::client_credentials(

@@ -3,6 +3,7 @@
 use url::Url;
 
 use crate::oauth::scope::{self, Scope};
+use crate::oauth::{AuthorizationState, PendingAuthorization};
 use crate::{Client, ClientId};
 
 crate::open_enum! {
@@ -33,18 +34,20 @@ enum Flow {
     EnterpriseConnect { delegated_scope: Vec<Scope> },
 }
 
-/// Builds an authorization URL on the client's app host.
+/// Builds an authorization URL on the client's app host, with an unguessable `state`, and the
+/// [`PendingAuthorization`] to keep until the user comes back.
 ///
 /// ```
 /// use cronofy_core::oauth::{AuthorizationUrl, Scope};
 /// use cronofy_core::{Client, DataCenter};
 ///
 /// let client = Client::new(DataCenter::Uk)?;
-/// let url = AuthorizationUrl::new("my-client-id", "https://example.com/callback")
+/// let (url, pending) = AuthorizationUrl::new("my-client-id", "https://example.com/callback")
 ///     .scope([Scope::ReadWrite])
-///     .state("csrf-token-for-this-session")
 ///     .build(&client);
 /// assert!(url.as_str().starts_with("https://app-uk.cronofy.com/oauth/authorize?response_type=code&client_id=my-client-id"));
+/// assert!(url.as_str().contains(pending.state().as_str()));
+/// // Keep `pending` in the user's session; the redirect is checked against it.
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -53,7 +56,7 @@ pub struct AuthorizationUrl {
     client_id: ClientId,
     redirect_uri: String,
     scopes: Vec<Scope>,
-    state: Option<String>,
+    state: Option<AuthorizationState>,
     avoid_linking: Option<bool>,
     provider_name: Option<Provider>,
     link_token: Option<String>,
@@ -107,10 +110,11 @@ impl AuthorizationUrl {
         self
     }
 
-    /// A value returned unchanged with the code: tie it to the user's session and check it on
-    /// return ([`Callback::parse`](crate::oauth::Callback::parse) does), against CSRF.
-    pub fn state(mut self, state: impl Into<String>) -> Self {
-        self.state = Some(state.into());
+    /// A state of your own instead of a generated one (see [`AuthorizationState::new`]).
+    /// Either way, [`build`](Self::build) returns it inside the [`PendingAuthorization`] the
+    /// redirect is checked against.
+    pub fn state(mut self, state: AuthorizationState) -> Self {
+        self.state = Some(state);
         self
     }
 
@@ -138,8 +142,15 @@ impl AuthorizationUrl {
         self
     }
 
-    /// The URL, on the app host of `client`'s data center (or its base URL).
-    pub fn build(&self, client: &Client) -> Url {
+    /// The URL, on the app host of `client`'s data center (or its base URL), and what to keep
+    /// until the user comes back: the state (generated now, 256 random bits, unless
+    /// [`state`](Self::state) gave one) and the redirect URI, which
+    /// [`Callback::parse`](crate::oauth::Callback::parse) and the code exchange then use.
+    pub fn build(&self, client: &Client) -> (Url, PendingAuthorization) {
+        let state = self
+            .state
+            .clone()
+            .unwrap_or_else(AuthorizationState::generate);
         let mut url = client.app_base().clone();
         let path = match self.flow {
             Flow::User => "oauth/authorize",
@@ -159,9 +170,7 @@ impl AuthorizationUrl {
             if let Flow::EnterpriseConnect { delegated_scope } = &self.flow {
                 query.append_pair("delegated_scope", &scope::join_scopes(delegated_scope));
             }
-            if let Some(state) = &self.state {
-                query.append_pair("state", state);
-            }
+            query.append_pair("state", state.as_str());
             if let Some(avoid) = self.avoid_linking {
                 query.append_pair("avoid_linking", if avoid { "true" } else { "false" });
             }
@@ -175,7 +184,10 @@ impl AuthorizationUrl {
                 query.append_pair("locale", locale);
             }
         }
-        url
+        (
+            url,
+            PendingAuthorization::new(state, self.redirect_uri.clone()),
+        )
     }
 }
 
@@ -193,16 +205,18 @@ mod tests {
     #[test]
     fn every_value_is_encoded_and_round_trips() {
         let client = Client::new(DataCenter::De).unwrap();
-        let state = "a b&c=d#e/f?g%h+i";
+        let state = "a b&c=d#e/f?g%h+i-and-more";
         let redirect = "https://example.com/cb?next=/x&y=1";
-        let url = AuthorizationUrl::new("id&x=1", redirect)
+        let (url, pending) = AuthorizationUrl::new("id&x=1", redirect)
             .scope([Scope::ReadAccount, Scope::Unknown("new scope".into())])
-            .state(state)
+            .state(AuthorizationState::new(state).unwrap())
             .avoid_linking(true)
             .provider_name(Provider::Office365)
             .link_token("lt#1")
             .locale("fr")
             .build(&client);
+        assert_eq!(pending.state().as_str(), state);
+        assert_eq!(pending.redirect_uri(), redirect);
         assert_eq!(url.host_str(), Some("app-de.cronofy.com"));
         assert_eq!(url.path(), "/oauth/authorize");
         assert_eq!(url.fragment(), None);
@@ -229,11 +243,12 @@ mod tests {
             .base_url("http://127.0.0.1:7000/prefix")
             .build()
             .unwrap();
-        let org = AuthorizationUrl::organization_connect("id", "https://e.com/cb").build(&client);
+        let (org, _) =
+            AuthorizationUrl::organization_connect("id", "https://e.com/cb").build(&client);
         assert_eq!(org.path(), "/prefix/oauth/authorize");
         assert!(pairs(&org).contains(&("scope".into(), "organizational_unit_scheduler".into())));
 
-        let enterprise =
+        let (enterprise, _) =
             AuthorizationUrl::enterprise_connect("id", "https://e.com/cb", [Scope::ReadWrite])
                 .scope([Scope::Unknown("service_account/accounts/manage".into())])
                 .build(&client);
@@ -242,5 +257,15 @@ mod tests {
             "/prefix/enterprise_connect/oauth/authorize"
         );
         assert!(pairs(&enterprise).contains(&("delegated_scope".into(), "read_write".into())));
+    }
+
+    #[test]
+    fn every_build_without_a_given_state_generates_a_new_one() {
+        let client = Client::new(DataCenter::Us).unwrap();
+        let builder = AuthorizationUrl::new("id", "https://e.com/cb");
+        let (first_url, first) = builder.build(&client);
+        let (_, second) = builder.build(&client);
+        assert_ne!(first.state(), second.state());
+        assert!(pairs(&first_url).contains(&("state".into(), first.state().as_str().into())));
     }
 }

@@ -8,7 +8,7 @@ use cronofy_macros::cronofy_endpoint;
 use secrecy::{ExposeSecret, SecretString};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::oauth::{AuthorizationCode, TokenSet};
+use crate::oauth::{AuthorizationCode, ReceivedCode, TokenSet};
 
 /// Exchanges the code of an OAuth redirect for the user's (or organization's) token set.
 ///
@@ -17,15 +17,19 @@ use crate::oauth::{AuthorizationCode, TokenSet};
 /// credentials are [`Error::InvalidClient`](crate::Error::InvalidClient).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/authorization/request-authorization/)
 ///
+/// A redirect URI that differs from the one the code was issued for is
+/// [`Error::RedirectUriMismatch`](crate::Error::RedirectUriMismatch) (when Cronofy's answer
+/// says so): a configuration error.
+///
 /// ```no_run
-/// use cronofy_core::oauth::{AuthorizationCode, ExchangeCode, exchange_code};
+/// use cronofy_core::oauth::{Callback, ExchangeCode, PendingAuthorization, exchange_code};
 /// use cronofy_core::{AppCredentials, Client, DataCenter};
 ///
-/// # async fn run(code: AuthorizationCode) -> Result<(), Box<dyn std::error::Error>> {
+/// # async fn run(redirect_query: &str, pending: PendingAuthorization) -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::new(DataCenter::Us)?;
 /// let app = AppCredentials::new("client-id", "client-secret");
-/// let grant = ExchangeCode::new(code, "https://example.com/cronofy/callback");
-/// let tokens = exchange_code(&client, &app, &grant).await?;
+/// let received = Callback::parse(redirect_query, &pending)?;
+/// let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
 /// # Ok(()) }
 /// ```
 #[cronofy_endpoint(
@@ -70,9 +74,20 @@ pub struct ExchangeCode {
 }
 
 impl ExchangeCode {
-    /// Exchanges `code`, received at `redirect_uri` (which must be the one the authorization
-    /// URL was built with).
-    pub fn new(code: AuthorizationCode, redirect_uri: impl Into<String>) -> Self {
+    /// Exchanges the code of a redirect that passed the state check, with the redirect URI of
+    /// the authorization it answers.
+    pub fn new(received: ReceivedCode) -> Self {
+        ExchangeCode {
+            code: received.code,
+            redirect_uri: received.redirect_uri,
+        }
+    }
+
+    /// Exchanges a code that did not come through a browser redirect you can check: pasted
+    /// into a command-line tool, or handed over by a native app that did its own check.
+    /// Nothing here ties it to a session; on a web redirect, use
+    /// [`Callback::parse`](crate::oauth::Callback::parse) and [`ExchangeCode::new`] instead.
+    pub fn without_state_check(code: AuthorizationCode, redirect_uri: impl Into<String>) -> Self {
         ExchangeCode {
             code,
             redirect_uri: redirect_uri.into(),
@@ -185,7 +200,8 @@ mod tests {
 
     #[test]
     fn bodies_carry_the_grant_and_print_no_secret() {
-        let exchange = ExchangeCode::new(AuthorizationCode::new("c0de"), "https://e.test/cb");
+        let exchange =
+            ExchangeCode::without_state_check(AuthorizationCode::new("c0de"), "https://e.test/cb");
         assert_eq!(
             serde_json::to_string(&exchange).unwrap(),
             r#"{"grant_type":"authorization_code","code":"c0de","redirect_uri":"https://e.test/cb"}"#

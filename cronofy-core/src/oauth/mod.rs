@@ -3,35 +3,40 @@
 //!
 //! ```no_run
 //! use cronofy_core::oauth::{
-//!     AuthorizationUrl, Callback, ExchangeCode, MemoryTokenStore, RefreshingUserToken, Scope,
-//!     exchange_code,
+//!     AuthorizationUrl, Callback, ExchangeCode, MemoryTokenStore, PendingAuthorization,
+//!     RefreshingUserToken, Scope, exchange_code,
 //! };
 //! use cronofy_core::{AppCredentials, Client, DataCenter};
 //!
 //! # async fn run(redirect_query: &str) -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::new(DataCenter::Us)?;
 //! let app = AppCredentials::new("client-id", "client-secret");
-//! let redirect_uri = "https://example.com/cronofy/callback";
 //!
-//! // 1. Send the user here.
-//! let url = AuthorizationUrl::new(app.client_id().as_str(), redirect_uri)
-//!     .scope([Scope::ReadWrite])
-//!     .state("per-session-random-value")
-//!     .build(&client);
+//! // 1. Send the user here, and keep `pending` (state and redirect URI) in their session.
+//! let (url, pending) =
+//!     AuthorizationUrl::new(app.client_id().as_str(), "https://example.com/cronofy/callback")
+//!         .scope([Scope::ReadWrite])
+//!         .build(&client);
 //!
-//! // 2. On the redirect, exchange the code.
-//! let code = Callback::parse(redirect_query, Some("per-session-random-value"))?;
-//! let tokens = exchange_code(&client, &app, &ExchangeCode::new(code, redirect_uri)).await?;
+//! // 2. On the redirect, check it against `pending` and exchange the code, with the same
+//! //    redirect URI.
+//! let received = Callback::parse(redirect_query, &pending)?;
+//! let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
 //!
 //! // 3. Use a credential that refreshes itself, saving every new token set first.
 //! let store = MemoryTokenStore::new();
 //! let user = RefreshingUserToken::from_new_authorization(&app, tokens, store).await?;
 //! # Ok(()) }
 //! ```
+//!
+//! The state is generated (256 bits from the operating system) and the redirect can only be
+//! read against it: there is no way to skip the CSRF check by passing nothing, and the code
+//! is exchanged with the redirect URI it was issued for.
 
 mod authorization_url;
 mod callback;
 mod endpoints;
+mod pending;
 mod refresh;
 mod refreshing;
 mod scope;
@@ -39,11 +44,12 @@ mod store;
 mod token_set;
 
 pub use authorization_url::{AuthorizationUrl, Provider};
-pub use callback::{AuthorizationCode, Callback, CallbackError};
+pub use callback::{AuthorizationCode, Callback, CallbackError, ReceivedCode};
 pub use endpoints::{
     EXCHANGE_CODE, ExchangeCode, REFRESH_ACCESS_TOKEN, REVOKE_AUTHORIZATION, RefreshAccessToken,
     RevokeAuthorization, exchange_code, refresh_access_token, revoke_authorization,
 };
+pub use pending::{AuthorizationState, PendingAuthorization, WeakState};
 pub use refresh::{ShutdownTimedOut, shutdown};
 pub use refreshing::{
     RefreshingOrgToken, RefreshingServiceAccountToken, RefreshingTokenBuilder, RefreshingUserToken,

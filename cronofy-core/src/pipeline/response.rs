@@ -11,6 +11,7 @@ use serde::de::DeserializeSeed;
 
 use crate::auth::Authorization;
 use crate::error::{Error, ResponseExcerpt, ValidationErrors, scrub};
+use crate::outside_text::outside_text;
 use crate::pipeline::paging::{Page, PageSeed};
 use crate::pipeline::{PageItem, ResponseBody};
 
@@ -147,8 +148,23 @@ struct OAuthErrorBody {
 fn oauth_error(body: &[u8], secrets: &[Vec<u8>]) -> Option<Error> {
     let oauth = serde_json::from_slice::<OAuthErrorBody>(body).ok()?;
     let secrets: Vec<&[u8]> = secrets.iter().map(Vec::as_slice).collect();
-    let clean = |text: String| scrub(text.as_bytes(), &secrets);
+    // Scrubbed of what the request carried, then made safe to print: Cronofy's words, but
+    // outside text all the same.
+    let clean = |text: String| outside_text(&scrub(text.as_bytes(), &secrets));
     Some(match oauth.error.as_str() {
+        // A code exchanged with another redirect URI than it was issued for: a configuration
+        // error, which authorizing again would only repeat. Cronofy answers it with
+        // `invalid_grant`, told apart by its description.
+        "invalid_grant"
+            if oauth
+                .error_description
+                .as_deref()
+                .is_some_and(|d| d.to_ascii_lowercase().contains("redirect")) =>
+        {
+            Error::RedirectUriMismatch {
+                description: oauth.error_description.map(clean).unwrap_or_default(),
+            }
+        }
         "invalid_grant" => Error::ReauthorizationRequired {
             description: oauth
                 .error_description

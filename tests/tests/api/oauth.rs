@@ -1,10 +1,13 @@
-//! OAuth and authorization helpers: link tokens, extended permissions, conferencing service authorization.
+//! OAuth: the authorization flow (state, redirect URI, hostile answers, empty secrets), the
+//! token endpoint, link tokens, extended permissions, conferencing service authorization.
 
-use cronofy::UserToken;
 use cronofy::oauth::{
-    AuthorizationCode, AuthorizeConferencingService, CalendarPermission, ConferencingProvider,
-    ExchangeCode, PermissionLevel, RefreshAccessToken, RequestPermissions, RevokeAuthorization,
+    AuthorizationCode, AuthorizationUrl, AuthorizeConferencingService, CalendarPermission,
+    Callback, CallbackError, ConferencingProvider, ExchangeCode, PermissionLevel,
+    RefreshAccessToken, RequestPermissions, RevokeAuthorization, Scope, exchange_code,
 };
+use cronofy::{AppCredentials, Error, UserToken};
+use cronofy_fake::FakeCronofy;
 use mockito::{Matcher, Mock, Server, ServerGuard};
 use serde_json::json;
 
@@ -245,7 +248,7 @@ async fn exchange_code_posts_the_grant_with_client_credentials_and_decodes_the_t
         )
         .create_async()
         .await;
-    let grant = ExchangeCode::new(
+    let grant = ExchangeCode::without_state_check(
         AuthorizationCode::new("c0de-4f2a"),
         "https://example.com/callback",
     );
@@ -328,4 +331,159 @@ async fn revoke_authorization_posts_a_token_or_a_sub_with_client_credentials() {
         .unwrap();
     by_token.assert_async().await;
     by_sub.assert_async().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the authorization flow: state by construction, the redirect URI tied to the exchange,
+// hostile answers, empty secrets
+
+/// Opens `url` as a browser would, without following Cronofy's redirect: where it sends it.
+async fn redirect_of(url: &url::Url) -> url::Url {
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = browser.get(url.clone()).send().await.unwrap();
+    let location = response.headers()["location"].to_str().unwrap();
+    url::Url::parse(location).unwrap()
+}
+
+const APP_CALLBACK: &str = "https://app.example.test/cronofy/callback";
+
+#[tokio::test]
+async fn the_flow_checks_the_generated_state_and_exchanges_with_the_urls_redirect_uri() {
+    let fake = FakeCronofy::start().await;
+    let (client, app) = (fake.client(), fake.app_credentials());
+    let (url, pending) = AuthorizationUrl::new(app.client_id().as_str(), APP_CALLBACK)
+        .scope([Scope::ReadWrite])
+        .build(&client);
+    let state = pending.state().as_str().to_owned();
+    assert_eq!(state.len(), 64, "256 bits, as hex");
+
+    let redirect = redirect_of(&url).await;
+    let query = redirect.query().unwrap().to_owned();
+
+    // What a forged redirect could carry instead: the attacker's code, without the state, with
+    // an empty one, a wrong one, or the right one repeated beside another.
+    let forged = [
+        "code=ATTACKER".to_owned(),
+        "code=ATTACKER&state=".to_owned(),
+        "code=ATTACKER&state=evil".to_owned(),
+        format!("code=ATTACKER&state=evil&state={state}"),
+        format!("code=ATTACKER&state={state}&state=evil"),
+        format!("{query}&code=ATTACKER"),
+    ];
+    for query in &forged {
+        let refused = Callback::parse(query, &pending).unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                CallbackError::StateMismatch | CallbackError::DuplicateParameter { .. }
+            ),
+            "{query}: {refused:?}"
+        );
+    }
+
+    let received = Callback::parse(&query, &pending).unwrap();
+    assert_eq!(received.redirect_uri(), APP_CALLBACK);
+    let tokens = exchange_code(&client, &app, &ExchangeCode::new(received))
+        .await
+        .unwrap();
+    assert!(tokens.refresh_token().is_some());
+    assert_eq!(fake.counters().code_exchanges, 1);
+}
+
+#[tokio::test]
+async fn a_code_exchanged_with_another_redirect_uri_is_a_configuration_error() {
+    let fake = FakeCronofy::start().await;
+    let (client, app) = (fake.client(), fake.app_credentials());
+    let (url, pending) = AuthorizationUrl::new(app.client_id().as_str(), APP_CALLBACK)
+        .scope([Scope::ReadWrite])
+        .build(&client);
+    let redirect = redirect_of(&url).await;
+    let received = Callback::parse(redirect.query().unwrap(), &pending).unwrap();
+    // The same code, sent with the redirect URI one slash longer.
+    let code = AuthorizationCode::new(received.code().secret());
+    let grant = ExchangeCode::without_state_check(code, format!("{APP_CALLBACK}/"));
+    let error = exchange_code(&client, &app, &grant).await.unwrap_err();
+    assert!(
+        matches!(error, Error::RedirectUriMismatch { .. }),
+        "{error:?}"
+    );
+    let shown = error.to_string();
+    assert!(shown.contains("configuration error"), "{shown}");
+    assert!(
+        !shown.contains("authorize the application again"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn the_token_endpoints_error_description_is_escaped_and_capped() {
+    let mut server = Server::new_async().await;
+    let description = format!(
+        "bad grant\r\nINFO cronofy: forged log line <script>alert(1)</script>{}",
+        "A".repeat(100_000)
+    );
+    let _mock = server
+        .mock("POST", "/oauth/token")
+        .with_status(400)
+        .with_header("content-type", "application/json")
+        .with_body(json!({"error": "invalid_grant", "error_description": description}).to_string())
+        .create_async()
+        .await;
+    let grant = ExchangeCode::without_state_check(AuthorizationCode::new("c0de"), APP_CALLBACK);
+    let error = exchange_code(&client(&server), &app(), &grant)
+        .await
+        .unwrap_err();
+    let shown = error.to_string();
+    assert!(!shown.contains('\r') && !shown.contains('\n'), "{shown}");
+    assert!(
+        shown.contains("bad grant\\r\\nINFO cronofy: forged log line <script>"),
+        "{shown}"
+    );
+    assert!(shown.len() < 1024, "{} bytes", shown.len());
+    assert!(!format!("{error:?}").contains('\n'));
+}
+
+#[tokio::test]
+async fn empty_application_credentials_are_refused_before_anything_is_sent() {
+    let mut server = Server::new_async().await;
+    let nothing = server
+        .mock("POST", Matcher::Any)
+        .expect(0)
+        .create_async()
+        .await;
+    let client = client(&server);
+    let grant = ExchangeCode::without_state_check(AuthorizationCode::new("c0de"), APP_CALLBACK);
+    for (id, secret) in [("", "client-secret"), ("client-id", ""), ("client-id", " ")] {
+        let app = AppCredentials::new(id, secret);
+        let error = exchange_code(&client, &app, &grant).await.unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidCredential { .. }),
+            "{id:?}/{secret:?}: {error:?}"
+        );
+        assert!(AppCredentials::try_new(id, secret).is_err());
+        // As the API key too.
+        let error = cronofy::scheduling::disable_real_time_scheduling(
+            &client,
+            &app,
+            "sch_1",
+            &cronofy::scheduling::DisableRealTimeScheduling::new("closed"),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(error, Error::InvalidCredential { .. }),
+            "{error:?}"
+        );
+    }
+    let error = cronofy::calendars::list_calendars(&client, &UserToken::new(""))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidCredential { .. }),
+        "{error:?}"
+    );
+    nothing.assert_async().await;
 }
