@@ -8,6 +8,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde::Deserialize;
 
+use crate::outside_text::outside_text;
+
 /// Why a call to Cronofy failed.
 ///
 /// Messages never contain a token or client secret: response excerpts are scrubbed of the
@@ -383,8 +385,9 @@ impl ValidationErrors {
     /// The same map with each of `secrets` replaced by `[redacted]` in every field name, key
     /// and description. Needed on top of scrubbing the raw body, since JSON may write any
     /// character of an echoed secret as an escape (`\u0074`), which only parsing reveals.
+    /// Every text is then made safe to print (control characters escaped, length capped).
     pub(crate) fn scrubbed(self, secrets: &[&[u8]]) -> Self {
-        let clean = |text: String| scrub(text.as_bytes(), secrets);
+        let clean = |text: String| outside_text(&scrub(text.as_bytes(), secrets));
         ValidationErrors {
             errors: self
                 .errors
