@@ -14,6 +14,7 @@
 //! the listener. With real Cronofy, open the printed URL yourself; the redirect URI
 //! `http://127.0.0.1:{CRONOFY_REDIRECT_PORT}/callback` must be registered for your application.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use cronofy::oauth::{
@@ -23,13 +24,15 @@ use cronofy::oauth::{
 use cronofy_examples::{Environment, Failure};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 use url::Url;
 
 /// How long to wait for the browser.
 const WAIT_FOR_BROWSER: Duration = Duration::from_secs(300);
 /// How long one connection may take to send its request.
 const PER_CONNECTION: Duration = Duration::from_secs(10);
+/// How many connections are read at once.
+const MAX_CONNECTIONS: usize = 32;
 
 #[tokio::main]
 async fn main() -> Result<(), Failure> {
@@ -85,12 +88,31 @@ async fn serve(
     pending: &PendingAuthorization,
 ) -> Result<TokenSet, Failure> {
     let (redirects, mut received) = mpsc::channel::<(ReceivedCode, TcpStream)>(1);
+    // At most this many connections are read at once, so a flood of idle ones cannot use up
+    // the process's file descriptors; beyond it, new ones are closed at once.
+    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let (stream, _) = accepted?;
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    // A connection reset before it was accepted, or descriptors short for a
+                    // moment: not a reason to end the flow.
+                    Err(error) => {
+                        eprintln!("accepting a connection failed: {error}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let Ok(permit) = Arc::clone(&connections).try_acquire_owned() else {
+                    continue;
+                };
                 // Each connection on its own task: a slow or idle one holds up nothing.
-                tokio::spawn(check_request(stream, pending.clone(), redirects.clone()));
+                let (pending, redirects) = (pending.clone(), redirects.clone());
+                tokio::spawn(async move {
+                    check_request(stream, pending, redirects).await;
+                    drop(permit);
+                });
             }
             Some((code, mut stream)) = received.recv() => {
                 println!("The redirect arrived at the listener, with our state");

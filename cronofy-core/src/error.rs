@@ -150,8 +150,10 @@ pub enum Error {
         description: String,
     },
     /// The user must authorize the application again: Cronofy answered `invalid_grant` (the
-    /// refresh token was revoked or rotated away, or the code was used, expired or issued for
-    /// another redirect URI). No retry can fix this.
+    /// refresh token was revoked or rotated away, or the code was used or expired; Cronofy's
+    /// one answer also covers a code sent with another redirect URI, which is
+    /// [`RedirectUriMismatch`](Error::RedirectUriMismatch) when its description says so).
+    /// No retry can fix this.
     #[error(
         "the user must authorize the application again: Cronofy answered invalid_grant ({description}); send them to a new authorization URL"
     )]
@@ -335,7 +337,7 @@ impl fmt::Display for ResponseExcerpt {
         }
         // Control characters escaped: a body is outside text, and must not forge log lines.
         for c in self.text.chars() {
-            if c.is_control() {
+            if crate::outside_text::needs_escape(c) {
                 write!(f, "{}", c.escape_default())?;
             } else {
                 f.write_char(c)?;

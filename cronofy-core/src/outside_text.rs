@@ -16,7 +16,7 @@ pub(crate) fn outside_text(text: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() || is_invisible_format(c) {
+        if needs_escape(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -25,10 +25,23 @@ pub(crate) fn outside_text(text: &str) -> String {
     out
 }
 
-/// Characters that change how text around them reads without being control characters:
-/// bidirectional overrides and isolates (a "Trojan Source" description could reorder a log line).
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+/// Whether `c` is shown escaped: control characters, and characters that change how the text
+/// around them reads or breaks without being control characters (bidirectional marks,
+/// overrides and isolates, which a "Trojan Source" text uses to reorder a log line; line and
+/// paragraph separators; zero-width and invisible characters).
+pub(crate) fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
 }
 
 #[cfg(test)]
@@ -42,6 +55,10 @@ mod tests {
             "bad\\r\\nINFO forged line\\t\\u{1b}[31m"
         );
         assert_eq!(outside_text("a\u{202e}b"), "a\\u{202e}b");
+        assert_eq!(
+            outside_text("a\u{2028}b\u{061c}c\u{200b}d"),
+            "a\\u{2028}b\\u{61c}c\\u{200b}d"
+        );
         assert_eq!(outside_text("<script>é</script>"), "<script>é</script>");
         let long = "x".repeat(5 * 1024 * 1024);
         let kept = outside_text(&long);

@@ -310,12 +310,13 @@ pub fn verify_notification_signature(
     hmac_header: &str,
     client_secret: &str,
 ) -> Result<(), NotificationError> {
-    if hmac_header.trim().is_empty() {
-        return Err(NotificationError::MissingSignature);
-    }
-    // Anyone can sign with an empty key: an unset secret must not verify forgeries.
+    // Anyone can sign with an empty key: an unset secret must not verify forgeries. Checked
+    // first, so a configuration error is not hidden behind a request's missing header.
     if client_secret.trim().is_empty() {
         return Err(NotificationError::EmptySecret);
+    }
+    if hmac_header.trim().is_empty() {
+        return Err(NotificationError::MissingSignature);
     }
     // HMAC takes keys of any length, so this cannot fail.
     let mut mac = Hmac::<Sha256>::new_from_slice(client_secret.as_bytes())

@@ -70,6 +70,11 @@ impl Authorization {
         header.set_sensitive(true);
         let impersonate = match impersonate {
             None => None,
+            Some(sub) if sub.trim().is_empty() => {
+                return Err(Error::InvalidCredential {
+                    reason: "the impersonated `sub` is empty",
+                });
+            }
             Some(sub) => {
                 let mut value = HeaderValue::from_str(sub).map_err(|_| Error::InvalidCredential {
                     reason: "the impersonated `sub` contains characters that cannot be sent in an HTTP header",

@@ -89,7 +89,8 @@ pub enum CallbackError {
 pub struct Callback;
 
 impl Callback {
-    /// The code of a redirect's query string (`code=...&state=...`, with or without the `?`),
+    /// The code of a redirect's query string (`code=...&state=...`, with or without the `?`,
+    /// or the whole redirect URL),
     /// after checking that its `state` is the one `pending` was sent with (in constant time).
     /// A missing, empty, different or repeated `state` is refused, so a forged redirect cannot
     /// slip an attacker's code into the user's session.
@@ -121,7 +122,13 @@ impl Callback {
         let mut state = None;
         let mut error = None;
         let mut description = None;
-        for (key, value) in url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+        // The whole redirect URL given instead of its query: read its query.
+        let query = if query.starts_with('/') || query.contains("://") {
+            query.split_once('?').map_or("", |(_, query)| query)
+        } else {
+            query.trim_start_matches('?')
+        };
+        for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
             let (slot, name) = match &*key {
                 "code" => (&mut code, "code"),
                 "state" => (&mut state, "state"),
@@ -244,6 +251,20 @@ mod tests {
         ));
         assert!(shown.len() < 700, "{} bytes", shown.len());
         assert!(shown.ends_with("…)"));
+    }
+
+    #[test]
+    fn a_whole_redirect_url_is_read_by_its_query() {
+        let received =
+            parse("https://e.test/cb?code=c0de&state=the-state-of-this-session").unwrap();
+        assert_eq!(received.code().secret(), "c0de");
+        assert_eq!(
+            parse("/cb?code=c0de&state=the-state-of-this-session")
+                .unwrap()
+                .code()
+                .secret(),
+            "c0de"
+        );
     }
 
     #[test]

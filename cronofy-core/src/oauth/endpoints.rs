@@ -106,6 +106,15 @@ impl fmt::Debug for ExchangeCode {
 
 impl Serialize for ExchangeCode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Only `without_state_check` can carry these; refused before sending.
+        if self.code.secret().trim().is_empty() {
+            return Err(crate::invalid_request("the authorization code is empty"));
+        }
+        if self.redirect_uri.trim().is_empty() {
+            return Err(crate::invalid_request(
+                "the redirect URI is empty: send the one the authorization URL was built with",
+            ));
+        }
         let mut body = serializer.serialize_map(Some(3))?;
         body.serialize_entry("grant_type", "authorization_code")?;
         body.serialize_entry("code", self.code.secret())?;
@@ -225,6 +234,14 @@ mod tests {
             assert!(!printed.contains(secret), "{printed}");
         }
         assert_eq!(EXCHANGE_CODE.path, "/oauth/token");
+        for (code, uri) in [("", "https://e.test/cb"), ("c0de", " ")] {
+            let empty = ExchangeCode::without_state_check(AuthorizationCode::new(code), uri);
+            let refused = serde_json::to_string(&empty).unwrap_err().to_string();
+            assert!(
+                crate::__private::refusal_reason(&refused).is_some(),
+                "{refused}"
+            );
+        }
         assert_eq!(
             REVOKE_AUTHORIZATION.auth,
             [crate::auth::AuthKind::ClientCredentials]

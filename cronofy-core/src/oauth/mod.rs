@@ -49,7 +49,7 @@ pub use endpoints::{
     EXCHANGE_CODE, ExchangeCode, REFRESH_ACCESS_TOKEN, REVOKE_AUTHORIZATION, RefreshAccessToken,
     RevokeAuthorization, exchange_code, refresh_access_token, revoke_authorization,
 };
-pub use pending::{AuthorizationState, PendingAuthorization, WeakState};
+pub use pending::{AuthorizationState, PendingAuthorization, WeakStateError};
 pub use refresh::{ShutdownTimedOut, shutdown};
 pub use refreshing::{
     RefreshingOrgToken, RefreshingServiceAccountToken, RefreshingTokenBuilder, RefreshingUserToken,

@@ -12,11 +12,11 @@ use subtle::ConstantTimeEq;
 ///
 /// [`AuthorizationUrl::build`](crate::oauth::AuthorizationUrl::build) generates one unless
 /// given one: 256 bits from the operating system's CSPRNG, as 64 hex digits.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct AuthorizationState(String);
 
-/// The least number of characters a caller-made state may have.
-const MIN_STATE_LEN: usize = 16;
+/// The least number of characters a caller-made state may have: 128 bits written in base64url.
+const MIN_STATE_LEN: usize = 22;
 
 impl AuthorizationState {
     /// 256 random bits from the operating system, as 64 hex digits.
@@ -37,15 +37,18 @@ impl AuthorizationState {
         AuthorizationState(text)
     }
 
-    /// A state you made (to embed your own session key, say). Refused when shorter than 16
-    /// characters, as it could then be guessed; make it unguessable too: from a CSPRNG, with at
-    /// least 128 bits.
-    pub fn new(state: impl Into<String>) -> Result<Self, WeakState> {
+    /// A state you made (to embed your own session key, say): at least 22 characters, each a
+    /// letter, digit, `-`, `.`, `_` or `~` (so it is sent as written), from a CSPRNG with at
+    /// least 128 bits: 22 base64url characters, or 32 hex digits. Shorter ones, and other
+    /// characters, are refused; that it is random is yours to ensure.
+    pub fn new(state: impl Into<String>) -> Result<Self, WeakStateError> {
         let state = state.into();
-        if state.chars().count() < MIN_STATE_LEN {
-            return Err(WeakState {
-                length: state.chars().count(),
-            });
+        let length = state.chars().count();
+        let plain = state
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'));
+        if length < MIN_STATE_LEN || !plain {
+            return Err(WeakStateError { length, plain });
         }
         Ok(AuthorizationState(state))
     }
@@ -56,11 +59,21 @@ impl AuthorizationState {
     }
 
     /// Whether `received` is this state: in constant time, so timing does not tell an
-    /// attacker how much of a guess was right.
-    fn matches(&self, received: &str) -> bool {
+    /// attacker how much of a guess was right. For query strings a framework already parsed;
+    /// [`Callback::parse`](crate::oauth::Callback::parse) does this for you.
+    pub fn matches(&self, received: &str) -> bool {
         self.0.as_bytes().ct_eq(received.as_bytes()).into()
     }
 }
+
+/// Compared in constant time, like [`AuthorizationState::matches`].
+impl PartialEq for AuthorizationState {
+    fn eq(&self, other: &Self) -> bool {
+        self.matches(&other.0)
+    }
+}
+
+impl Eq for AuthorizationState {}
 
 impl fmt::Debug for AuthorizationState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -68,18 +81,23 @@ impl fmt::Debug for AuthorizationState {
     }
 }
 
-/// A caller-made state too short to be unguessable.
+/// A caller-made state that is too short to be unguessable, or has characters other than
+/// letters, digits, `-`, `.`, `_` and `~`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "an authorization state of {length} characters can be guessed: use at least 16 random characters (128 bits), or let AuthorizationUrl::build generate one"
+    "an authorization state must be at least 22 random characters (128 bits as base64url; 32 as hex) of letters, digits, `-`, `.`, `_` and `~`; this one has {length}{}: or let AuthorizationUrl::build generate one",
+    if *plain { "" } else { " and other characters" }
 )]
-pub struct WeakState {
+pub struct WeakStateError {
     /// How many characters it had.
     pub length: usize,
+    /// Whether they were all letters, digits, `-`, `.`, `_` or `~`.
+    pub plain: bool,
 }
 
 /// An authorization under way: the state and redirect URI of the URL the user was sent to.
-/// Keep it (in the user's session; it serializes with serde) until the redirect comes back,
+/// Keep it (in the user's session; it serializes with serde, and a cookie holding it must be
+/// signed or encrypted, or a user could set their own state) until the redirect comes back,
 /// then give it to [`Callback::parse`](crate::oauth::Callback::parse), which checks the
 /// redirect's state against it and hands back the code with this redirect URI for the
 /// exchange. Forget it once used.
@@ -134,9 +152,9 @@ struct PendingRecord {
 }
 
 impl TryFrom<PendingRecord> for PendingAuthorization {
-    type Error = WeakState;
+    type Error = WeakStateError;
 
-    fn try_from(record: PendingRecord) -> Result<Self, WeakState> {
+    fn try_from(record: PendingRecord) -> Result<Self, WeakStateError> {
         Ok(PendingAuthorization::new(
             AuthorizationState::new(record.state)?,
             record.redirect_uri,
@@ -172,14 +190,20 @@ mod tests {
     }
 
     #[test]
-    fn short_states_are_refused_and_matching_is_exact() {
+    fn short_or_odd_states_are_refused_and_matching_is_exact() {
         assert_eq!(AuthorizationState::new("").unwrap_err().length, 0);
-        assert!(AuthorizationState::new("fifteen-chars!!").is_err());
-        let state = AuthorizationState::new("sixteen-chars!!!").unwrap();
-        assert!(state.matches("sixteen-chars!!!"));
-        assert!(!state.matches("sixteen-chars!!"));
-        assert!(!state.matches("sixteen-chars!!!x"));
+        assert!(AuthorizationState::new("twenty-one-characters").is_err());
+        assert!(AuthorizationState::new(" ".repeat(40)).is_err());
+        assert!(AuthorizationState::new("has+a/plus-and-a-slash-in-it").is_err());
+        let state = AuthorizationState::new("twenty-two-characters_").unwrap();
+        assert!(state.matches("twenty-two-characters_"));
+        assert!(!state.matches("twenty-two-characters"));
+        assert!(!state.matches("twenty-two-characters_x"));
         assert!(!state.matches(""));
+        assert_eq!(
+            state,
+            AuthorizationState::new("twenty-two-characters_").unwrap()
+        );
     }
 
     #[test]

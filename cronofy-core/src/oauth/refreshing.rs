@@ -300,6 +300,7 @@ fn authorize<'a, S: TokenStore>(
                 Err(
                     error @ (Error::ReauthorizationRequired { .. }
                     | Error::InvalidClient
+                    | Error::InvalidCredential { .. }
                     | Error::AuthorizationRemoved),
                 ) => Err(error),
                 // Passing trouble (Cronofy or the token store unreachable, a 503): the current

@@ -331,7 +331,8 @@ pub(crate) fn follow(
 ) -> Result<Request, Error> {
     let base = client.api_base();
     let refused = || Error::UntrustedPageLink {
-        url: link.to_owned(),
+        // The server's text: kept printable.
+        url: crate::outside_text::outside_text(link),
         expected: base.origin().ascii_serialization(),
     };
     let mut url = Url::parse(link).map_err(|_| refused())?;

@@ -109,12 +109,37 @@ pub(crate) fn error_for(
         // never a refused grant.
         let oauth_status =
             answer.status.is_client_error() && answer.status != StatusCode::TOO_MANY_REQUESTS;
-        if oauth_status && let Some(error) = oauth_error(&answer.body, &secrets) {
+        let exchanging_code = request_body.is_some_and(is_code_exchange);
+        if oauth_status && let Some(error) = oauth_error(&answer.body, &secrets, exchanging_code) {
             return error;
         }
     }
     let secrets: Vec<&[u8]> = secrets.iter().map(Vec::as_slice).collect();
     error_for_status(answer.status, &answer.headers, &answer.body, &secrets)
+}
+
+/// Whether a token-endpoint body exchanges an authorization code (the one grant that carries
+/// a redirect URI).
+fn is_code_exchange(body: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Grant<'a> {
+        #[serde(borrow, default)]
+        grant_type: Option<std::borrow::Cow<'a, str>>,
+    }
+    serde_json::from_slice::<Grant<'_>>(body)
+        .ok()
+        .and_then(|grant| grant.grant_type)
+        .is_some_and(|grant| grant == "authorization_code")
+}
+
+/// Whether an `invalid_grant` description says the `redirect_uri` does not match: the
+/// parameter named as such, with a word of mismatch. RFC 6749's catch-all description ("...
+/// does not match the redirection URI used in the authorization request") names no
+/// `redirect_uri`, and covers used and expired codes too, so it is not one.
+fn says_redirect_uri_mismatch(description: &str) -> bool {
+    let text = description.to_ascii_lowercase();
+    (text.contains("redirect_uri") || text.contains("redirect uri"))
+        && ["match", "differ", "same"].iter().any(|w| text.contains(w))
 }
 
 /// Every string value in a JSON text, as bytes: the candidates for scrubbing.
@@ -144,8 +169,9 @@ struct OAuthErrorBody {
     error_description: Option<String>,
 }
 
-/// The error of an OAuth error body (the token endpoint's answers), if `body` is one.
-fn oauth_error(body: &[u8], secrets: &[Vec<u8>]) -> Option<Error> {
+/// The error of an OAuth error body (the token endpoint's answers), if `body` is one;
+/// `exchanging_code` when the request exchanged an authorization code.
+fn oauth_error(body: &[u8], secrets: &[Vec<u8>], exchanging_code: bool) -> Option<Error> {
     let oauth = serde_json::from_slice::<OAuthErrorBody>(body).ok()?;
     let secrets: Vec<&[u8]> = secrets.iter().map(Vec::as_slice).collect();
     // Scrubbed of what the request carried, then made safe to print: Cronofy's words, but
@@ -156,10 +182,11 @@ fn oauth_error(body: &[u8], secrets: &[Vec<u8>]) -> Option<Error> {
         // error, which authorizing again would only repeat. Cronofy answers it with
         // `invalid_grant`, told apart by its description.
         "invalid_grant"
-            if oauth
-                .error_description
-                .as_deref()
-                .is_some_and(|d| d.to_ascii_lowercase().contains("redirect")) =>
+            if exchanging_code
+                && oauth
+                    .error_description
+                    .as_deref()
+                    .is_some_and(says_redirect_uri_mismatch) =>
         {
             Error::RedirectUriMismatch {
                 description: oauth.error_description.map(clean).unwrap_or_default(),
@@ -273,6 +300,40 @@ mod tests {
         let error = error_for_status(status, &headers, echoed, &[b"tok3n-secret"]);
         assert!(matches!(error, Error::Validation { .. }), "{error:?}");
         assert!(!format!("{error} {error:?}").contains("tok3n-secret"));
+    }
+
+    #[test]
+    fn only_a_code_exchange_told_its_redirect_uri_differs_is_a_redirect_mismatch() {
+        let authorization = Authorization::client_credentials("id", "client-s3cret");
+        let answer = |description: &str| Answer {
+            status: StatusCode::BAD_REQUEST,
+            headers: HeaderMap::new(),
+            body: Bytes::from(
+                serde_json::json!({"error": "invalid_grant", "error_description": description})
+                    .to_string(),
+            ),
+        };
+        let exchange: &[u8] =
+            br#"{"grant_type":"authorization_code","code":"c","redirect_uri":"u"}"#;
+        let refresh: &[u8] = br#"{"grant_type":"refresh_token","refresh_token":"r"}"#;
+        let mismatch = "the redirect_uri does not match the one the code was issued for";
+        // RFC 6749's catch-all, which also covers used, expired and revoked grants.
+        let rfc = "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.";
+        let kind = |description: &str, request: &[u8]| match error_for(
+            &answer(description),
+            &authorization,
+            Some(request),
+        ) {
+            Error::RedirectUriMismatch { .. } => "mismatch",
+            Error::ReauthorizationRequired { .. } => "reauthorize",
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind(mismatch, exchange), "mismatch");
+        assert_eq!(kind(rfc, exchange), "reauthorize");
+        assert_eq!(kind(rfc, refresh), "reauthorize");
+        // A refresh never carries a redirect URI, whatever the description says.
+        assert_eq!(kind(mismatch, refresh), "reauthorize");
+        assert_eq!(kind("the code was already used", exchange), "reauthorize");
     }
 
     #[test]

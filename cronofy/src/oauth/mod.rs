@@ -33,10 +33,20 @@
 //! # In a web application
 //!
 //! The flow in [axum](https://docs.rs/axum), end to end. The [`PendingAuthorization`] lives in
-//! the user's session between the two requests (it serializes with serde, for cookie, Redis or
-//! database sessions; here a map by session id stands in for your session layer). It is
-//! removed only once a redirect passed the check: a forged request to the callback (any web
-//! page can make the browser load it) must not end the real flow.
+//! the user's session between the two requests; here a map by session id stands in for your
+//! session layer. What the example relies on:
+//!
+//! - **Starting is a `POST`.** The session cookie is `SameSite=Lax`, which is not sent on a
+//!   cross-site `POST`, so another site cannot start an authorization that replaces the one
+//!   under way. It must not be `Strict`: that cookie would not come back with Cronofy's
+//!   cross-site redirect either.
+//! - **The pending authorization is removed only by a redirect that passed the check**, under
+//!   one lock. A forged request to the callback (any web page can make the browser load it)
+//!   must not end the real flow.
+//! - **It expires with the session.** Keep sessions short, or store an issue time beside it. In
+//!   a cookie-backed session the cookie must be signed or encrypted: otherwise a user could set
+//!   their own state, and the check would prove nothing.
+//! - **Errors are logged, not shown.** The browser gets a plain message.
 //!
 //! ```no_run
 //! use std::collections::HashMap;
@@ -46,7 +56,7 @@
 //! use axum::extract::{RawQuery, State};
 //! use axum::http::{HeaderMap, StatusCode};
 //! use axum::response::{Html, IntoResponse, Redirect, Response};
-//! use axum::routing::get;
+//! use axum::routing::{get, post};
 //! use cronofy::oauth::{
 //!     AuthorizationUrl, Callback, ExchangeCode, PendingAuthorization, Scope, exchange_code,
 //! };
@@ -64,12 +74,12 @@
 //!
 //! fn routes(app: App) -> Router {
 //!     Router::new()
-//!         .route("/cronofy/connect", get(connect))
+//!         .route("/cronofy/connect", post(connect))
 //!         .route("/cronofy/callback", get(callback))
 //!         .with_state(app)
 //! }
 //!
-//! /// The id of the user's session, from the (unguessable) cookie your login set.
+//! /// The id of the user's session, from the (unguessable, `SameSite=Lax`) cookie your login set.
 //! fn session_id(headers: &HeaderMap) -> Option<String> {
 //!     let cookies = headers.get("cookie")?.to_str().ok()?;
 //!     cookies
@@ -97,21 +107,33 @@
 //!     let Some(session) = session_id(&headers) else {
 //!         return StatusCode::UNAUTHORIZED.into_response();
 //!     };
-//!     let Some(pending) = app.pending.lock().unwrap().get(&session).cloned() else {
-//!         return (StatusCode::BAD_REQUEST, "no authorization is under way").into_response();
+//!     // Checked and, only if it passed, removed, under one lock.
+//!     let checked = {
+//!         let mut pending = app.pending.lock().unwrap();
+//!         let Some(under_way) = pending.get(&session) else {
+//!             return (StatusCode::BAD_REQUEST, "no authorization is under way").into_response();
+//!         };
+//!         let checked = Callback::parse(query.as_deref().unwrap_or(""), under_way);
+//!         if checked.is_ok() {
+//!             pending.remove(&session);
+//!         }
+//!         checked
 //!     };
 //!     // A wrong, missing or repeated state, a denial, an empty code: refused, and the
 //!     // authorization under way stays for the real redirect.
-//!     let received = match Callback::parse(query.as_deref().unwrap_or(""), &pending) {
+//!     let received = match checked {
 //!         Ok(received) => received,
 //!         Err(refused) => return (StatusCode::BAD_REQUEST, refused.to_string()).into_response(),
 //!     };
-//!     app.pending.lock().unwrap().remove(&session);
 //!     match exchange_code(&app.client, &app.credentials, &ExchangeCode::new(received)).await {
 //!         // Save the tokens: `RefreshingUserToken::from_new_authorization(&app.credentials,
 //!         // tokens, your_store)`.
 //!         Ok(_tokens) => Html("Your calendar is connected.").into_response(),
-//!         Err(error) => (StatusCode::BAD_GATEWAY, error.to_string()).into_response(),
+//!         Err(error) => {
+//!             eprintln!("exchanging the code failed: {error}"); // your logger
+//!             (StatusCode::BAD_GATEWAY, "Cronofy could not complete the connection; try again.")
+//!                 .into_response()
+//!         }
 //!     }
 //! }
 //! ```
