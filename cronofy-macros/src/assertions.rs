@@ -16,14 +16,26 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Path, Token, Type};
 
-/// `endpoint_path: Type, Type, ...`
+/// `krate; endpoint_path: Type, Type, ...`: the `cronofy` crate's path as its caller knows
+/// it (the `macro_rules!` wrappers in `cronofy` pass `$crate`, so a renamed dependency works),
+/// then the assertion as written.
 struct Assertion {
+    krate: TokenStream,
     endpoint: Path,
     credentials: Punctuated<Type, Token![,]>,
 }
 
 impl Parse for Assertion {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut krate = TokenStream::new();
+        while !input.peek(Token![;]) {
+            if input.is_empty() {
+                return Err(input.error("expected the path of the `cronofy` crate, then `;`"));
+            }
+            let token: proc_macro2::TokenTree = input.parse()?;
+            krate.extend([token]);
+        }
+        input.parse::<Token![;]>()?;
         let endpoint: Path = input.parse().map_err(|e| {
             syn::Error::new(
                 e.span(),
@@ -44,6 +56,7 @@ impl Parse for Assertion {
             ));
         }
         Ok(Assertion {
+            krate,
             endpoint,
             credentials,
         })
@@ -91,6 +104,7 @@ fn accepts_checks(
     Assertion {
         endpoint,
         credentials,
+        ..
     }: Assertion,
 ) -> TokenStream {
     let checks = credentials
@@ -109,6 +123,7 @@ fn accepts_checks(
 
 fn rejects_checks(
     Assertion {
+        krate,
         endpoint,
         credentials,
     }: Assertion,
@@ -116,7 +131,7 @@ fn rejects_checks(
     let checks = credentials.iter().map(|ty| {
         let text = type_text(ty);
         quote_spanned! {ty.span()=>
-            if let ::core::option::Option::Some(failure) = ::cronofy::__private::rejection_failure(
+            if let ::core::option::Option::Some(failure) = #krate::__private::rejection_failure(
                 __CronofyProbe::<#ty>::ACCEPTED_BY,
                 #text,
             ) {
@@ -128,13 +143,13 @@ fn rejects_checks(
         const _: () = {
             struct __CronofyProbe<C: ?::core::marker::Sized>(::core::marker::PhantomData<C>);
             trait __CronofyFallback {
-                const ACCEPTED_BY: ::core::option::Option<&'static ::cronofy::Endpoint> =
+                const ACCEPTED_BY: ::core::option::Option<&'static #krate::Endpoint> =
                     ::core::option::Option::None;
             }
             impl<C: ?::core::marker::Sized> __CronofyFallback for __CronofyProbe<C> {}
             #[allow(dead_code)]
             impl<C: ?::core::marker::Sized + #endpoint> __CronofyProbe<C> {
-                const ACCEPTED_BY: ::core::option::Option<&'static ::cronofy::Endpoint> =
+                const ACCEPTED_BY: ::core::option::Option<&'static #krate::Endpoint> =
                     ::core::option::Option::Some(<C as #endpoint>::ENDPOINT);
             }
             #(#checks)*

@@ -121,10 +121,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         .map(|k| format!("`{}`", k.name))
         .collect::<Vec<_>>()
         .join(" or ");
-    let article = match auth.first() {
-        Some(kind) if kind.name.starts_with(['a', 'e', 'i', 'o', 'u']) => "an",
-        _ => "a",
-    };
+    let article = auth.first().map_or("a", |kind| kind.article);
     let call_doc = format!(
         " Cronofy endpoint: `{} {}`, with {article} {} credential (see [`{}`]).",
         method.as_str(),
@@ -240,7 +237,9 @@ fn accepts_trait(endpoint: &Endpoint, const_name: &Ident, kind_trait: &Ident) ->
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
         #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        #vis trait #name {
+        // A subtrait of the kind trait, which is sealed: only the credentials the endpoint
+        // accepts can have it, so an assertion cannot be satisfied by an impl of one's own.
+        #vis trait #name: #krate::auth::#kind_trait {
             /// The endpoint's metadata.
             const ENDPOINT: &'static #krate::Endpoint = &#const_name;
         }

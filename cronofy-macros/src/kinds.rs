@@ -32,6 +32,8 @@ pub struct Kind {
     pub acts: &'static str,
     /// The credential as a noun: "a user credential".
     pub noun: &'static str,
+    /// The article before the kind's name in docs: "a `user`", "an `app`".
+    pub article: &'static str,
     /// How to pass one, and what for: "`&UserToken::new(access_token)` to act for a user".
     pub pass: &'static str,
     /// The advice when another credential is passed where only this kind is accepted.
@@ -51,6 +53,7 @@ pub const KINDS: &[Kind] = &[
         doc: "One user's OAuth access token, or an organization or internal application acting as one of its members (`Cronofy-Impersonate`).",
         acts: "this endpoint acts for one user",
         noun: "a user credential",
+        article: "a",
         pass: "`&UserToken::new(access_token)` to act for a user",
         note: "pass the user's access token as `&UserToken::new(access_token)` (or a `RefreshingUserToken`), or act for a member of an organization with `&org_token.impersonate(sub)` (`&app_credentials.impersonate(sub)` for an internal application)",
         trait_doc: "Credentials accepted by endpoints declared `auth = \"user\"`: they act on one user's calendars.",
@@ -70,6 +73,7 @@ pub const KINDS: &[Kind] = &[
         doc: "The application itself: its client secret is the API key, sent as bearer.",
         acts: "this endpoint is called by the application itself",
         noun: "the application's credentials",
+        article: "an",
         pass: "`&AppCredentials::new(client_id, client_secret)` to act as the application",
         note: "pass `&AppCredentials::new(client_id, client_secret)`: the client secret is the API key for application endpoints; a user's or organization's token is not accepted here",
         trait_doc: "Credentials accepted by endpoints declared `auth = \"app\"`: the application itself, with its client secret as the API key.",
@@ -83,6 +87,7 @@ pub const KINDS: &[Kind] = &[
         doc: "An Organizational Unit's access token (Organization Connect).",
         acts: "this endpoint acts for an organization",
         noun: "an organization credential",
+        article: "an",
         pass: "`&OrgToken::new(access_token)` to act for the organization",
         note: "pass the Organization Connect access token (scope `organizational_unit_scheduler`) as `&OrgToken::new(access_token)`; an `Impersonation` acts for one member and is a user credential",
         trait_doc: "Credentials accepted by endpoints declared `auth = \"org\"`: an Organizational Unit authorized through Organization Connect.",
@@ -102,6 +107,7 @@ pub const KINDS: &[Kind] = &[
         doc: "An Enterprise Connect service account's access token.",
         acts: "this endpoint is for an Enterprise Connect service account",
         noun: "a service account credential",
+        article: "a",
         pass: "`&ServiceAccountToken::new(access_token)` for the service account",
         note: "pass the service account's access token (from the Enterprise Connect authorization) as `&ServiceAccountToken::new(access_token)`; to act for one of its users, use the user token the service account authorization produces",
         trait_doc: "Credentials accepted by endpoints declared `auth = \"service_account\"`: an Enterprise Connect service account. It combines with no other kind: its token calls only the Enterprise Connect endpoints.",
@@ -121,6 +127,7 @@ pub const KINDS: &[Kind] = &[
         doc: "The application's client id and secret as members of the JSON body, no bearer.",
         acts: "this endpoint takes the application's client id and secret in the request body",
         noun: "the application's client id and secret",
+        article: "a",
         pass: "`&AppCredentials::new(client_id, client_secret)`",
         note: "pass `&AppCredentials::new(client_id, client_secret)`: the token endpoint, revocation and application calendars authenticate the application itself, never a user or an organization",
         trait_doc: "Credentials accepted by endpoints declared `auth = \"client_credentials\"`: the application's client id and secret, sent in the JSON body (the token endpoint, revocation, application calendars). It combines with no other kind.",
@@ -346,6 +353,7 @@ pub fn credential_kinds(input: TokenStream) -> TokenStream {
             .map(|other| format!("[`{}`]", trait_name(other)))
             .collect();
         let types = types_of(set);
+        let name_text = trait_name(set);
         let (doc, message, label, note) = match set.as_slice() {
             [kind] => (
                 kind.trait_doc.to_owned(),
@@ -372,7 +380,10 @@ pub fn credential_kinds(input: TokenStream) -> TokenStream {
                         join_or(&nouns)
                     ),
                     format!("expected one of {}", types.join(", ")),
-                    format!("pass {}", join_or(&passes)),
+                    format!(
+                        "pass {}; in generic code, bound the parameter by `{name_text}` itself (or by one of its kinds), never by two kinds at once: no credential is of two kinds",
+                        join_or(&passes)
+                    ),
                 )
             }
         };

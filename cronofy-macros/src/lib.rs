@@ -29,23 +29,27 @@ pub fn cronofy_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::cronofy_endpoint(args.into(), item.into()).into()
 }
 
-/// Fails the build unless the endpoint accepts every listed credential type. See the `cronofy`
-/// crate for the guide.
+/// Fails the build unless the endpoint accepts every listed credential type. Used through
+/// `cronofy::assert_accepts!`, which puts the `cronofy` crate's path in front; see the
+/// `cronofy` crate for the guide.
 ///
 /// ```ignore
 /// cronofy::assert_accepts!(my_api::list_calendars: UserToken, RefreshingUserToken<MemoryTokenStore>);
 /// ```
+#[doc(hidden)]
 #[proc_macro]
 pub fn assert_accepts(input: TokenStream) -> TokenStream {
     assertions::accepts(input.into()).into()
 }
 
-/// Fails the build unless the endpoint rejects every listed credential type. See the
+/// Fails the build unless the endpoint rejects every listed credential type. Used through
+/// `cronofy::assert_rejects!`, which puts the `cronofy` crate's path in front; see the
 /// `cronofy` crate for the guide.
 ///
 /// ```ignore
 /// cronofy::assert_rejects!(my_api::list_calendars: AppCredentials, OrgToken);
 /// ```
+#[doc(hidden)]
 #[proc_macro]
 pub fn assert_rejects(input: TokenStream) -> TokenStream {
     assertions::rejects(input.into()).into()

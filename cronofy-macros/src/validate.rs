@@ -522,7 +522,19 @@ fn generics(cx: &Ctxt, sig: &Signature) {
                     )
                 })
             })
-            .unwrap_or_else(|| format!("write `&str` rather than `&{} str`", declared[0]));
+            .map_or_else(
+                || {
+                    format!(
+                        "remove `<{}>`",
+                        declared
+                            .iter()
+                            .map(|l| l.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+                |example| example,
+            );
         cx.error_spanned_by(
             quote::quote!(#(#lifetimes),*),
             format!(
@@ -537,7 +549,7 @@ fn generics(cx: &Ctxt, sig: &Signature) {
         .collect();
     if !others.is_empty() {
         let lengths = if others.iter().any(|p| matches!(p, GenericParam::Const(_))) {
-            " (and arrays a length, e.g. `[&str; 3]`)"
+            " (a slice rather than an array of any length: `&[&str]`, not `&[&str; N]`)"
         } else {
             ""
         };

@@ -139,7 +139,12 @@ extern crate self as cronofy;
 ///   `cronofy` (default `::cronofy`).
 /// - For [`assert_accepts!`] and [`assert_rejects!`], a hidden trait of the function's name
 ///   lists the credential types it accepts. Traits live in the type namespace, so it never
-///   clashes with the function; a type or module of that name in the same module would.
+///   clashes with the function; a type or module of that name in the same scope would, and
+///   so does the layout `mod rooms; pub use rooms::rooms;` (the `use` brings in both the
+///   function and the trait, which then clash with the module): rename the module, or import
+///   `rooms::rooms as list_rooms`.
+/// - The return type owns its data: a type with a lifetime parameter cannot be returned, even
+///   elided or behind an alias (the compiler then reports it in its own words).
 ///
 /// A paged endpoint of your own:
 ///
@@ -203,7 +208,12 @@ pub use cronofy_macros::cronofy_endpoint;
 /// keep a [trybuild](https://docs.rs/trybuild) suite of compile-fail cases with their
 /// `.stderr` files; `examples/own-endpoints` in this crate's repository is a worked example of
 /// both (run by `cargo test --workspace`).
-pub use cronofy_macros::assert_accepts;
+#[macro_export]
+macro_rules! assert_accepts {
+    ($($assertion:tt)*) => {
+        $crate::__private::assert_accepts!($crate; $($assertion)*);
+    };
+}
 
 /// Fails the build unless the endpoint rejects every listed credential type: the counterpart
 /// of [`assert_accepts!`], for the kinds an endpoint must never take.
@@ -226,7 +236,12 @@ pub use cronofy_macros::assert_accepts;
 ///
 /// Any type may be listed (a `String` is rejected too). The check runs during constant
 /// evaluation, so its failure is reported as `error[E0080]: evaluation panicked: ...`.
-pub use cronofy_macros::assert_rejects;
+#[macro_export]
+macro_rules! assert_rejects {
+    ($($assertion:tt)*) => {
+        $crate::__private::assert_rejects!($crate; $($assertion)*);
+    };
+}
 
 pub use cronofy_core::auth;
 pub use cronofy_core::{
@@ -276,4 +291,5 @@ pub fn endpoints() -> Vec<&'static Endpoint> {
 #[doc(hidden)]
 pub mod __private {
     pub use cronofy_core::__private::*;
+    pub use cronofy_macros::{assert_accepts, assert_rejects};
 }

@@ -740,6 +740,51 @@ async fn a_response_without_a_refresh_token_keeps_the_old_one() {
     assert_eq!(user.store().saves(), 2);
 }
 
+// Proves a refreshing credential lent from an `Arc<dyn UserAuth>`, a `Box` or a `&&` still
+// refreshes after a 401 and retries: the pointers forward every method of `Credential`.
+#[tokio::test]
+async fn a_refreshing_credential_behind_a_pointer_refreshes_after_a_401() {
+    use std::sync::Arc;
+
+    use cronofy::auth::UserAuth;
+
+    for pointer in ["Arc<dyn UserAuth>", "Box", "&&"] {
+        let mut server = Server::new_async().await;
+        let rejected = calendars_mock(&mut server, OLD_ACCESS, 401, 1).await;
+        let accepted = calendars_mock(&mut server, NEW_ACCESS, 200, 1).await;
+        let token = token_mock(
+            &mut server,
+            OLD_REFRESH,
+            200,
+            &token_body(NEW_ACCESS, Some(NEW_REFRESH), 3600),
+            1,
+        )
+        .await;
+        let client = client(&server);
+        let user = restored(MemoryTokenStore::holding(expired_tokens())).await;
+        let result = match pointer {
+            "Arc<dyn UserAuth>" => {
+                let shared: Arc<dyn UserAuth> = Arc::new(user.clone());
+                cronofy::calendars::list_calendars(&client, &shared).await
+            }
+            "Box" => {
+                let boxed = Box::new(user.clone());
+                cronofy::calendars::list_calendars(&client, &boxed).await
+            }
+            _ => {
+                let lent = &user;
+                cronofy::calendars::list_calendars(&client, &lent).await
+            }
+        };
+        result.unwrap_or_else(|error| panic!("{pointer}: {error:?}"));
+        assert_eq!(user.tokens().access_token(), NEW_ACCESS, "{pointer}");
+        assert_eq!(user.store().saves(), 1, "{pointer}");
+        rejected.assert_async().await;
+        accepted.assert_async().await;
+        token.assert_async().await;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5-6. 401 after a refresh; invalid_grant; invalid_client
 // ---------------------------------------------------------------------------------------------

@@ -50,7 +50,10 @@
 //!
 //! `&dyn UserAuth` is upcast the same way. The reverse does not: a
 //! `&dyn UserOrAppAuth` may hold the application's credentials, so a user-only endpoint
-//! rejects it. The traits and their messages are generated from one list of kinds
+//! rejects it (with the compiler's own "mismatched types": one trait object is not converted
+//! to another it does not imply). Take the narrowest trait your code needs. In generic code,
+//! bound a parameter by one trait, never by two kinds (`C: UserAuth + AppOrOrgAuth` compiles
+//! but no credential satisfies it, though the compiler may suggest it). The traits and their messages are generated from one list of kinds
 //! (`cronofy-macros/src/kinds.rs`), so a kind added there gets every combination.
 //!
 //! # Credentials behind pointers
