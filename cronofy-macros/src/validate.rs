@@ -522,19 +522,10 @@ fn generics(cx: &Ctxt, sig: &Signature) {
                     )
                 })
             })
-            .map_or_else(
-                || {
-                    format!(
-                        "remove `<{}>`",
-                        declared
-                            .iter()
-                            .map(|l| l.to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                },
-                |example| example,
-            );
+            .unwrap_or_else(|| {
+                let declared: Vec<String> = declared.iter().map(|l| l.to_string()).collect();
+                format!("remove `<{}>`", declared.join(", "))
+            });
         cx.error_spanned_by(
             quote::quote!(#(#lifetimes),*),
             format!(
