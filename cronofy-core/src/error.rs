@@ -1,14 +1,14 @@
 //! One error type for everything a call can run into, each case saying what to do next.
 
 use std::collections::BTreeMap;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde::Deserialize;
 
-use crate::outside_text::outside_text;
+use crate::outside_text::{outside_text, write_escaped};
 
 /// Why a call to Cronofy failed.
 ///
@@ -337,11 +337,7 @@ impl fmt::Display for ResponseExcerpt {
         }
         // Control characters escaped: a body is outside text, and must not forge log lines.
         for c in self.text.chars() {
-            if crate::outside_text::needs_escape(c) {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                f.write_char(c)?;
-            }
+            write_escaped(c, f)?;
         }
         if self.truncated {
             f.write_str("…")?;

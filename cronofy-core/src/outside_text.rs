@@ -4,6 +4,8 @@
 //! printed. Applied when the text is received, so every `Display`, `Debug` and log of it is
 //! safe.
 
+use std::fmt;
+
 /// How many characters of an outside text are kept.
 pub(crate) const MAX_CHARS: usize = 256;
 
@@ -16,20 +18,26 @@ pub(crate) fn outside_text(text: &str) -> String {
             out.push('…');
             break;
         }
-        if needs_escape(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        // Writing to a `String` cannot fail.
+        let _ = write_escaped(c, &mut out);
     }
     out
+}
+
+/// Writes `c`, escaped (`\r`, `\u{202e}`) if it [needs it](needs_escape).
+pub(crate) fn write_escaped(c: char, out: &mut impl fmt::Write) -> fmt::Result {
+    if needs_escape(c) {
+        write!(out, "{}", c.escape_default())
+    } else {
+        out.write_char(c)
+    }
 }
 
 /// Whether `c` is shown escaped: control characters, and characters that change how the text
 /// around them reads or breaks without being control characters (bidirectional marks,
 /// overrides and isolates, which a "Trojan Source" text uses to reorder a log line; line and
 /// paragraph separators; zero-width and invisible characters).
-pub(crate) fn needs_escape(c: char) -> bool {
+fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

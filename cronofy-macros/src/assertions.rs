@@ -16,6 +16,8 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Path, Token, Type};
 
+use crate::validate::shape;
+
 /// `krate; endpoint_path: Type, Type, ...`: the `cronofy` crate's path as its caller knows
 /// it (the `macro_rules!` wrappers in `cronofy` pass `$crate`, so a renamed dependency works),
 /// then the assertion as written.
@@ -61,25 +63,6 @@ impl Parse for Assertion {
             credentials,
         })
     }
-}
-
-/// A type as a user would write it, for messages: `RefreshingUserToken<MemoryTokenStore>`.
-fn type_text(ty: &Type) -> String {
-    let mut text = quote!(#ty).to_string();
-    for (spaced, tight) in [
-        (" < ", "<"),
-        ("< ", "<"),
-        (" <", "<"),
-        (" >", ">"),
-        (" :: ", "::"),
-        (":: ", "::"),
-        (" ,", ","),
-        ("& ", "&"),
-        ("' ", "'"),
-    ] {
-        text = text.replace(spaced, tight);
-    }
-    text
 }
 
 /// `assert_accepts!(endpoint: A, B)`: each type must satisfy the endpoint's trait.
@@ -129,7 +112,8 @@ fn rejects_checks(
     }: Assertion,
 ) -> TokenStream {
     let checks = credentials.iter().map(|ty| {
-        let text = type_text(ty);
+        // As a user would write it: `RefreshingUserToken<MemoryTokenStore>`.
+        let text = shape::type_text(ty);
         quote_spanned! {ty.span()=>
             if let ::core::option::Option::Some(failure) = #krate::__private::rejection_failure(
                 __CronofyProbe::<#ty>::ACCEPTED_BY,
@@ -159,7 +143,7 @@ fn rejects_checks(
 
 #[cfg(test)]
 mod tests {
-    use super::type_text;
+    use crate::validate::shape::type_text;
 
     #[test]
     fn types_read_as_written() {

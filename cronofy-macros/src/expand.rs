@@ -232,19 +232,45 @@ fn accepts_trait(endpoint: &Endpoint, const_name: &Ident, kind_trait: &Ident) ->
     let doc = format!(
         " The credential types [`{name_text}`] accepts; for `cronofy::assert_accepts!` and `cronofy::assert_rejects!`."
     );
+    // A subtrait of the kind trait, which is sealed: only the credentials the endpoint accepts
+    // can have it, so an assertion cannot be satisfied by an impl of one's own.
+    let kind = quote!(#krate::auth::#kind_trait);
+    hidden_trait(
+        vis,
+        name,
+        krate,
+        const_name,
+        quote! {
+            #[doc = #doc]
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        },
+        Some(&kind),
+    )
+}
+
+/// The trait named after an endpoint that the assertions check, with the endpoint's constant
+/// as `ENDPOINT`: implemented for every type bounded by `kind` (a supertrait too), or for
+/// every type at all when `kind` is `None` (the stand-in of a declaration with mistakes).
+fn hidden_trait(
+    vis: &syn::Visibility,
+    name: &Ident,
+    krate: &syn::Path,
+    const_name: &Ident,
+    attrs: TokenStream,
+    kind: Option<&TokenStream>,
+) -> TokenStream {
+    let supertrait = kind.map(|kind| quote!(: #kind));
+    let bound = kind.map(|kind| quote!(+ #kind));
     quote! {
-        #[doc = #doc]
+        #attrs
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
-        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        // A subtrait of the kind trait, which is sealed: only the credentials the endpoint
-        // accepts can have it, so an assertion cannot be satisfied by an impl of one's own.
-        #vis trait #name: #krate::auth::#kind_trait {
+        #vis trait #name #supertrait {
             /// The endpoint's metadata.
             const ENDPOINT: &'static #krate::Endpoint = &#const_name;
         }
 
-        impl<C: ?::core::marker::Sized + #krate::auth::#kind_trait> #name for C {}
+        impl<C: ?::core::marker::Sized #bound> #name for C {}
     }
 }
 
@@ -401,6 +427,7 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
             }
         }
     });
+    let hidden_trait = hidden_trait(vis, name, &krate, &const_name, TokenStream::new(), None);
     quote! {
         #(#docs)*
         #[allow(unused_variables, clippy::all)]
@@ -429,13 +456,6 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
 
         // For assertions on the endpoint: accepts anything, and its constant has no kinds,
         // which `assert_rejects!` takes as "already reported".
-        #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code)]
-        #vis trait #name {
-            /// The stand-in's metadata.
-            const ENDPOINT: &'static #krate::Endpoint = &#const_name;
-        }
-
-        impl<C: ?::core::marker::Sized> #name for C {}
+        #hidden_trait
     }
 }

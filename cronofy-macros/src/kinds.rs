@@ -211,7 +211,7 @@ fn kind_sets() -> Vec<Vec<&'static Kind>> {
 struct CredentialLine {
     generics: Generics,
     ty: Type,
-    kinds: Vec<(Ident, &'static Kind)>,
+    kinds: Vec<&'static Kind>,
 }
 
 /// `Pointer<C> => as C;`: a pointer that lends the credential `C` it holds, with every kind
@@ -254,7 +254,7 @@ impl Parse for CredentialTable {
                 let kind = by_name(&name.to_string()).ok_or_else(|| {
                     syn::Error::new(name.span(), format!("unknown kind: {}", choices()))
                 })?;
-                kinds.push((name, kind));
+                kinds.push(kind);
             }
             lines.push(CredentialLine {
                 generics,
@@ -293,7 +293,7 @@ pub fn credential_kinds(input: TokenStream) -> TokenStream {
         let mut names: Vec<String> = Vec::new();
         for line in &table.lines {
             let name = format!("`{}`", short_name(&line.ty));
-            if line.kinds.iter().any(|(_, k)| set.contains(k)) && !names.contains(&name) {
+            if line.kinds.iter().any(|k| set.contains(k)) && !names.contains(&name) {
                 names.push(name);
             }
         }
@@ -420,7 +420,7 @@ pub fn credential_kinds(input: TokenStream) -> TokenStream {
         let (generics, ty) = (&line.generics, &line.ty);
         let (impl_generics, _, where_clause) = generics.split_for_impl();
         sets.iter()
-            .filter(|set| line.kinds.iter().any(|(_, k)| set.contains(k)))
+            .filter(|set| line.kinds.iter().any(|k| set.contains(k)))
             .map(move |set| {
                 // Spanned on the credential's line, which the compiler quotes when it lists
                 // what an endpoint accepts.

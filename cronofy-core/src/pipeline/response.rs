@@ -103,13 +103,16 @@ pub(crate) fn error_for(
 ) -> Error {
     let mut secrets: Vec<Vec<u8>> = vec![authorization.secret().to_vec()];
     if authorization.is_client_credentials() {
-        secrets.extend(request_body.map(strings_of).unwrap_or_default());
+        // The body, read once: its strings to scrub, and its grant.
+        let body: Option<serde_json::Value> =
+            request_body.and_then(|body| serde_json::from_slice(body).ok());
+        let exchanging_code = body.as_ref().is_some_and(is_code_exchange);
+        secrets.extend(body.map(strings_of).unwrap_or_default());
         // OAuth errors come with 400 or 401 (RFC 6749, 5.2). A 5xx or a 429 with an
         // `error` member (a proxy, a load balancer) is passing trouble, as its status says,
         // never a refused grant.
         let oauth_status =
             answer.status.is_client_error() && answer.status != StatusCode::TOO_MANY_REQUESTS;
-        let exchanging_code = request_body.is_some_and(is_code_exchange);
         if oauth_status && let Some(error) = oauth_error(&answer.body, &secrets, exchanging_code) {
             return error;
         }
@@ -120,16 +123,8 @@ pub(crate) fn error_for(
 
 /// Whether a token-endpoint body exchanges an authorization code (the one grant that carries
 /// a redirect URI).
-fn is_code_exchange(body: &[u8]) -> bool {
-    #[derive(Deserialize)]
-    struct Grant<'a> {
-        #[serde(borrow, default)]
-        grant_type: Option<std::borrow::Cow<'a, str>>,
-    }
-    serde_json::from_slice::<Grant<'_>>(body)
-        .ok()
-        .and_then(|grant| grant.grant_type)
-        .is_some_and(|grant| grant == "authorization_code")
+fn is_code_exchange(body: &serde_json::Value) -> bool {
+    body.get("grant_type").and_then(serde_json::Value::as_str) == Some("authorization_code")
 }
 
 /// Whether an `invalid_grant` description says the `redirect_uri` does not match: the
@@ -142,8 +137,8 @@ fn says_redirect_uri_mismatch(description: &str) -> bool {
         && ["match", "differ", "same"].iter().any(|w| text.contains(w))
 }
 
-/// Every string value in a JSON text, as bytes: the candidates for scrubbing.
-fn strings_of(json: &[u8]) -> Vec<Vec<u8>> {
+/// Every string value in a JSON value, as bytes: the candidates for scrubbing.
+fn strings_of(json: serde_json::Value) -> Vec<Vec<u8>> {
     fn walk(value: serde_json::Value, out: &mut Vec<Vec<u8>>) {
         match value {
             serde_json::Value::String(text) => out.push(text.into_bytes()),
@@ -155,9 +150,7 @@ fn strings_of(json: &[u8]) -> Vec<Vec<u8>> {
         }
     }
     let mut out = Vec::new();
-    if let Ok(value) = serde_json::from_slice(json) {
-        walk(value, &mut out);
-    }
+    walk(json, &mut out);
     out
 }
 
