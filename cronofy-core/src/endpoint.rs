@@ -82,6 +82,33 @@ pub struct Endpoint {
     pub idempotent: bool,
     /// For a paged endpoint, the response field that holds the page's items.
     pub paged: Option<&'static str>,
+    /// Opens the tracing span of one call, named after the endpoint.
+    pub(crate) span: EndpointSpan,
+}
+
+/// Opens the span of one call to an endpoint: a function written by the macro, so that each
+/// endpoint has its own callsite and the span its own name (`tracing` names are static).
+///
+/// Equal and hashed as nothing: the span follows from the endpoint's other fields.
+#[derive(Clone, Copy)]
+pub(crate) struct EndpointSpan(pub(crate) fn() -> tracing::Span);
+
+impl PartialEq for EndpointSpan {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for EndpointSpan {}
+
+impl std::hash::Hash for EndpointSpan {
+    fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+}
+
+impl fmt::Debug for EndpointSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("EndpointSpan")
+    }
 }
 
 impl Endpoint {
@@ -99,6 +126,7 @@ impl Endpoint {
         returns_body: bool,
         paged: Option<&'static str>,
         idempotent: bool,
+        span: fn() -> tracing::Span,
     ) -> Self {
         Endpoint {
             name,
@@ -110,6 +138,7 @@ impl Endpoint {
             returns_body,
             paged,
             idempotent,
+            span: EndpointSpan(span),
         }
     }
 

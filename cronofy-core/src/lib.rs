@@ -51,4 +51,35 @@ pub mod __private {
     pub use serde;
 
     pub use crate::auth::assertion::{RejectionFailure, rejection_failure};
+
+    pub use crate::__endpoint_span as endpoint_span;
+    pub use tracing;
+}
+
+/// The span of one call to an endpoint, opened by the function the macro writes beside each
+/// endpoint (see `Endpoint::span`): named after the endpoint, with the fields the pipeline
+/// records (see `pipeline::trace`). Not a public API.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __endpoint_span {
+    ($name:literal, $method:literal, $template:literal) => {
+        $crate::__private::tracing::info_span!(
+            target: "cronofy",
+            $name,
+            otel.kind = "client",
+            cronofy.endpoint = $name,
+            http.request.method = $method,
+            url.template = $template,
+            server.address = $crate::__private::tracing::field::Empty,
+            server.port = $crate::__private::tracing::field::Empty,
+            cronofy.data_center = $crate::__private::tracing::field::Empty,
+            cronofy.credential_kind = $crate::__private::tracing::field::Empty,
+            http.response.status_code = $crate::__private::tracing::field::Empty,
+            cronofy.attempts = $crate::__private::tracing::field::Empty,
+            cronofy.retry_delay_ms = $crate::__private::tracing::field::Empty,
+            cronofy.reauthorized = $crate::__private::tracing::field::Empty,
+            error.type = $crate::__private::tracing::field::Empty,
+            otel.status_code = $crate::__private::tracing::field::Empty,
+        )
+    };
 }

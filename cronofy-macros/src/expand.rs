@@ -62,6 +62,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
     let name_text = name.to_string();
     let name_text = name_text.strip_prefix("r#").unwrap_or(&name_text);
     let method_variant = Ident::new(method.variant(), Span::call_site());
+    let method_text = method.as_str();
     let kind_variants = auth
         .iter()
         .map(|kind| Ident::new(kind.word, Span::call_site()));
@@ -191,6 +192,12 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
             #returns_body,
             #paged_field,
             #idempotent,
+            {
+                fn span() -> #krate::__private::tracing::Span {
+                    #krate::__private::endpoint_span!(#name_text, #method_text, #path)
+                }
+                span
+            },
         );
 
         #accepts
@@ -452,6 +459,7 @@ fn stand_in(raw: &RawFn, args: &parse::RawArgs) -> TokenStream {
             false,
             ::core::option::Option::None,
             false,
+            #krate::__private::tracing::Span::none,
         );
 
         // For assertions on the endpoint: accepts anything, and its constant has no kinds,

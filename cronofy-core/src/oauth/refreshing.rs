@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
+use tracing::Instrument as _;
 
 use crate::auth::{AuthKind, Authorization, Authorize, Credential, Reauthorize, sealed};
 use crate::credentials::Impersonator;
@@ -88,7 +89,12 @@ impl<C, S: TokenStore> RefreshingTokenBuilder<C, S> {
     /// store holds none, or holds tokens that Cronofy refused, and with
     /// [`Error::TokenStore`] when it cannot be read.
     pub async fn from_store(self) -> Result<C, Error> {
-        let stored = self.store.load().await.map_err(Error::TokenStore)?;
+        let stored = self
+            .store
+            .load()
+            .instrument(tracing::debug_span!(target: "cronofy", "token_store.load"))
+            .await
+            .map_err(Error::TokenStore)?;
         let Some(stored) = stored else {
             return Err(Error::ReauthorizationRequired {
                 description: "the token store holds no tokens for this authorization".into(),

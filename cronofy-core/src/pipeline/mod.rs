@@ -9,7 +9,8 @@
 //!   [`Error`](crate::Error);
 //! - [`paging`]: pages of a list, and the stream that follows `next_page`;
 //! - [`retry`]: when a failed attempt is tried again;
-//! - [`refusal`]: requests refused before they are sent, for values Cronofy documents as invalid.
+//! - [`refusal`]: requests refused before they are sent, for values Cronofy documents as invalid;
+//! - [`trace`]: the tracing span of each call, named after its endpoint.
 
 mod bounds;
 mod paging;
@@ -19,6 +20,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod trace;
 
 pub use bounds::{PageItem, QueryString, RequestBody, ResponseBody};
 pub use paging::{Items, Page, PageInfo, Pages, pages};

@@ -380,6 +380,7 @@ mod tests {
         true,
         Some("events"),
         true,
+        tracing::Span::none,
     );
 
     fn client(base: &str) -> Client {

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use bytes::{Bytes, BytesMut};
 use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT};
+use tracing::Instrument as _;
 use url::Url;
 
 use crate::Client;
@@ -20,6 +21,7 @@ use crate::pipeline::paging::is_under;
 use crate::pipeline::request::{Request, Target};
 use crate::pipeline::response::{self, Answer, Response};
 use crate::pipeline::retry::Failure;
+use crate::pipeline::trace::{self, Tally};
 
 const IMPERSONATE: &str = "cronofy-impersonate";
 /// The `User-Agent` sent with every request: the crate and its version.
@@ -50,10 +52,30 @@ impl Request {
     /// Decoding is a separate, synchronous step ([`Response::json`]) so that a declared return
     /// type that cannot be decoded is reported once, on that type, and not again through the
     /// type of this future.
+    ///
+    /// The call runs in its own span, named after the endpoint (see `pipeline::trace`): the
+    /// refresh, token-store and lease spans of a refresh it needs are its children.
     pub async fn send(
         self,
         client: &Client,
         credential: &dyn Credential,
+    ) -> Result<Response, Error> {
+        let span = trace::open(self.endpoint, client);
+        let mut tally = Tally::default();
+        let result = self
+            .attempts(client, credential, &mut tally)
+            .instrument(span.clone())
+            .await;
+        trace::close(&span, &tally, &result);
+        result
+    }
+
+    /// The attempts of one call, with what they did in `tally`.
+    async fn attempts(
+        &self,
+        client: &Client,
+        credential: &dyn Credential,
+        tally: &mut Tally,
     ) -> Result<Response, Error> {
         let joined;
         let first = match &self.target {
@@ -65,6 +87,7 @@ impl Request {
         };
         let mut redirected: Option<Url> = None;
         let mut authorization = credential.authorize(client, self.endpoint).await?;
+        tally.credential = Some(authorization.kind());
         // Client credentials go into the body; a bearer leaves it as it is.
         let mut with_credentials = authorization.body_with_credentials(self.body.as_ref())?;
         let mut reauthorized = false;
@@ -73,6 +96,7 @@ impl Request {
         loop {
             let url = redirected.as_ref().map_or(first, AttemptUrl::Parsed);
             let body = with_credentials.as_ref().or(self.body.as_ref());
+            tally.attempts += 1;
             let answer = match self.attempt(client, url, &authorization, body).await {
                 Ok(answer) => answer,
                 Err(error) => {
@@ -86,10 +110,12 @@ impl Request {
                         return Err(error);
                     };
                     retries += 1;
+                    tally.retry_delay += delay;
                     tokio::time::sleep(delay).await;
                     continue;
                 }
             };
+            tally.status = Some(answer.status);
             if answer.status.is_success() {
                 return Ok(Response::new(answer, authorization));
             }
@@ -102,6 +128,7 @@ impl Request {
             if answer.status == StatusCode::UNAUTHORIZED && !reauthorized {
                 reauthorized = true;
                 if let Some(renewed) = credential.reauthorize(client, &authorization).await? {
+                    tally.reauthorized = true;
                     authorization = renewed;
                     with_credentials = authorization.body_with_credentials(self.body.as_ref())?;
                     continue;
@@ -112,6 +139,7 @@ impl Request {
             match self.retry_delay(client, retries, failure, retry_after) {
                 Some(delay) => {
                     retries += 1;
+                    tally.retry_delay += delay;
                     tokio::time::sleep(delay).await;
                 }
                 None => {
@@ -259,7 +287,7 @@ impl Request {
             target: "cronofy",
             endpoint = self.endpoint.name,
             method = self.endpoint.method.as_str(),
-            path = %self.target,
+            path = self.endpoint.path,
             credential = %authorization.kind(),
             status = status.as_u16(),
             elapsed_ms = started.elapsed().as_millis() as u64,

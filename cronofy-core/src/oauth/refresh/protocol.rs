@@ -20,11 +20,14 @@
 
 use std::future::Future;
 use std::pin::{Pin, pin};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::Poll;
 use std::time::Duration;
 
 use tokio::time::Instant;
+use tracing::field::Empty;
+use tracing::{Instrument as _, debug_span, info_span};
 
 use crate::Error;
 use crate::oauth::{
@@ -171,10 +174,47 @@ pub(crate) enum Settled {
 impl<S: TokenStore> Protocol<'_, S> {
     /// Replaces `current`, which a caller found stale: with a newer stored set, or by a
     /// refresh. Returns the set to use.
+    ///
+    /// Runs in a `refresh` span (a child of the endpoint call that needed it), whose
+    /// `cronofy.refresh.outcome` says what happened: `refreshed` (this process asked Cronofy),
+    /// `adopted` (another instance's newer set was taken from the store), or `failed`.
     pub(crate) async fn refresh(
         &self,
         state: &mut RecordState,
         current: &Current,
+    ) -> Result<Current, Error> {
+        let span = info_span!(
+            target: "cronofy",
+            "refresh",
+            cronofy.refresh.outcome = Empty,
+            error.type = Empty,
+        );
+        let asked = AtomicBool::new(false);
+        let result = self
+            .refresh_steps(state, current, &asked)
+            .instrument(span.clone())
+            .await;
+        if !span.is_disabled() {
+            let outcome = match &result {
+                Ok(_) if asked.load(Ordering::Relaxed) => "refreshed",
+                Ok(_) => "adopted",
+                Err(_) => "failed",
+            };
+            span.record("cronofy.refresh.outcome", outcome);
+            if result.is_err() {
+                span.record("error.type", "refresh");
+            }
+        }
+        result
+    }
+
+    /// The steps of [`refresh`](Self::refresh); `asked` is set once Cronofy is asked for a
+    /// new set.
+    async fn refresh_steps(
+        &self,
+        state: &mut RecordState,
+        current: &Current,
+        asked: &AtomicBool,
     ) -> Result<Current, Error> {
         match self.save_unsaved(state).await {
             Settled::Nothing => {}
@@ -195,8 +235,9 @@ impl<S: TokenStore> Protocol<'_, S> {
             let held = state.held.clone();
             let worked = self
                 .renewing(&held, async {
-                    let Held::Worked(result) =
-                        self.refresh_holding_lease(state, current, &lease).await
+                    let Held::Worked(result) = self
+                        .refresh_holding_lease(state, current, &lease, asked)
+                        .await
                     else {
                         return None;
                     };
@@ -233,7 +274,11 @@ impl<S: TokenStore> Protocol<'_, S> {
     }
 
     async fn load(&self) -> Result<Option<StoredTokens>, Error> {
-        self.store.load().await.map_err(Error::TokenStore)
+        self.store
+            .load()
+            .instrument(debug_span!(target: "cronofy", "token_store.load"))
+            .await
+            .map_err(Error::TokenStore)
     }
 
     /// Saves a set refreshed earlier whose save failed, before anything else: its refresh
@@ -242,7 +287,12 @@ impl<S: TokenStore> Protocol<'_, S> {
         let Some((fresh, condition)) = state.unsaved.clone() else {
             return Settled::Nothing;
         };
-        let settled = match self.store.save(&fresh, condition).await {
+        let saved = self
+            .store
+            .save(&fresh, condition)
+            .instrument(debug_span!(target: "cronofy", "token_store.save"))
+            .await;
+        let settled = match saved {
             Err(error) => return Settled::Failed(Error::TokenStore(error)),
             Ok(SaveOutcome::Saved(version)) => {
                 tracing::debug!(target: "cronofy", "a kept token set was saved");
@@ -301,7 +351,33 @@ impl<S: TokenStore> Protocol<'_, S> {
 
     /// Takes the refresh lease, waiting while another instance holds it, unless that
     /// instance's new set appears in the store meanwhile.
+    ///
+    /// In a `refresh_lease` span: `cronofy.lease.outcome` is `held`, `newer` (another
+    /// instance's set appeared) or `failed`, and `cronofy.lease.waited_ms` the time it took.
     async fn lease_or_newer(&self, current: &Current) -> Result<Leased, Error> {
+        let span = info_span!(
+            target: "cronofy",
+            "refresh_lease",
+            cronofy.lease.outcome = Empty,
+            cronofy.lease.waited_ms = Empty,
+        );
+        let started = Instant::now();
+        let result = self.wait_for_lease(current).instrument(span.clone()).await;
+        if !span.is_disabled() {
+            let outcome = match &result {
+                Ok(Leased::Held(_)) => "held",
+                Ok(Leased::Newer(_)) => "newer",
+                Err(_) => "failed",
+            };
+            span.record("cronofy.lease.outcome", outcome);
+            let waited = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            span.record("cronofy.lease.waited_ms", waited);
+        }
+        result
+    }
+
+    /// The steps of [`lease_or_newer`](Self::lease_or_newer).
+    async fn wait_for_lease(&self, current: &Current) -> Result<Leased, Error> {
         // A holder that crashed blocks us for one lease duration; one that is alive renews it
         // while it works, so the wait is as long as its work: a slow token request (up to the
         // client's timeout) and saves retried for a while. Past that, something is wrong, and
@@ -313,7 +389,12 @@ impl<S: TokenStore> Protocol<'_, S> {
             // Made before the call, so that a call that fails after the store took it (a
             // timeout) can still give it back.
             let lease = Lease::new_random();
-            match self.store.acquire_lease(&lease, self.lease).await {
+            let acquired = self
+                .store
+                .acquire_lease(&lease, self.lease)
+                .instrument(debug_span!(target: "cronofy", "token_store.acquire_lease"))
+                .await;
+            match acquired {
                 Ok(true) => return Ok(Leased::Held(lease)),
                 Ok(false) => {}
                 Err(error) => {
@@ -370,7 +451,12 @@ impl<S: TokenStore> Protocol<'_, S> {
         let Some(lease) = held.get() else {
             return true;
         };
-        match self.store.renew_lease(&lease, self.lease).await {
+        let renewed = self
+            .store
+            .renew_lease(&lease, self.lease)
+            .instrument(debug_span!(target: "cronofy", "token_store.renew_lease"))
+            .await;
+        match renewed {
             Ok(true) => true,
             // Given back meanwhile, or replaced by a later lease of this process.
             Ok(false) if held.get().as_ref() != Some(&lease) => true,
@@ -387,17 +473,24 @@ impl<S: TokenStore> Protocol<'_, S> {
 
     /// Gives a lease back; it expires by itself if that fails.
     async fn release(&self, lease: &Lease) {
-        if let Err(error) = self.store.release_lease(lease).await {
+        let released = self
+            .store
+            .release_lease(lease)
+            .instrument(debug_span!(target: "cronofy", "token_store.release_lease"))
+            .await;
+        if let Err(error) = released {
             tracing::warn!(target: "cronofy", %error, "the token store could not release the refresh lease");
         }
     }
 
-    /// The steps that need the lease: re-check, refresh, save.
+    /// The steps that need the lease: re-check, refresh, save. Sets `asked` when the token
+    /// request is sent.
     async fn refresh_holding_lease(
         &self,
         state: &mut RecordState,
         current: &Current,
         lease: &Lease,
+        asked: &AtomicBool,
     ) -> Held {
         // The holder before us may have saved just before releasing.
         let stored = match self.load().await {
@@ -419,11 +512,17 @@ impl<S: TokenStore> Protocol<'_, S> {
         };
         // Renewed right before the token request, which then starts with a whole lease ahead
         // of it; and a holder whose lease ran out meanwhile does not ask Cronofy at all.
-        match self.store.renew_lease(lease, self.lease).await {
+        let renewed = self
+            .store
+            .renew_lease(lease, self.lease)
+            .instrument(debug_span!(target: "cronofy", "token_store.renew_lease"))
+            .await;
+        match renewed {
             Ok(true) => {}
             Ok(false) => return Held::LeaseLost,
             Err(error) => return Held::Worked(Err(Error::TokenStore(error))),
         }
+        asked.store(true, Ordering::Relaxed);
         Held::Worked(
             self.request_and_save(state, refresh_token, &previous, stored_version)
                 .await,
@@ -455,6 +554,7 @@ impl<S: TokenStore> Protocol<'_, S> {
         let outcome = self
             .store
             .save(&fresh, condition)
+            .instrument(debug_span!(target: "cronofy", "token_store.save"))
             .await
             .map_err(Error::TokenStore)?;
         state.unsaved = None;
@@ -493,7 +593,15 @@ impl<S: TokenStore> Protocol<'_, S> {
             None => return Err(Error::AuthorizationRemoved),
         }
         state.reauthorization_required = Some((rejected, description.clone()));
-        if let Err(error) = self.store.reauthorization_required(Some(rejected)).await {
+        let recorded = self
+            .store
+            .reauthorization_required(Some(rejected))
+            .instrument(debug_span!(
+                target: "cronofy",
+                "token_store.reauthorization_required"
+            ))
+            .await;
+        if let Err(error) = recorded {
             tracing::warn!(target: "cronofy", %error, "the token store could not record that re-authorization is required");
         }
         Err(Error::ReauthorizationRequired { description })

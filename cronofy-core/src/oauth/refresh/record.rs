@@ -119,6 +119,11 @@ impl<S: TokenStore> SharedRecord<S> {
             return;
         }
         let record = Arc::clone(self);
+        // Its own trace, linked to the call that kept the set: it may run long after that
+        // call returned.
+        let span = tracing::info_span!(target: "cronofy", parent: None, "save_kept_tokens");
+        span.follows_from(tracing::Span::current());
+        let _entered = span.entered();
         tasks::spawn(async move {
             let protocol = Protocol {
                 store: &record.store,

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
+use tracing::Instrument as _;
 
 /// The tasks in flight, and a wake-up for whoever waits for none to be.
 struct InFlight {
@@ -42,15 +43,20 @@ impl Drop for Counted {
     }
 }
 
-/// Spawns `work` as refresh work that [`shutdown`] waits for.
+/// Spawns `work` as refresh work that [`shutdown`] waits for, in the caller's span: a refresh
+/// runs in a task (so that it finishes even if the call that started it is dropped) but is
+/// still traced as a child of that call.
 pub(crate) fn spawn<T: Send + 'static>(
     work: impl Future<Output = T> + Send + 'static,
 ) -> JoinHandle<T> {
     let counted = Counted::new();
-    tokio::spawn(async move {
-        let _counted = counted;
-        work.await
-    })
+    tokio::spawn(
+        async move {
+            let _counted = counted;
+            work.await
+        }
+        .in_current_span(),
+    )
 }
 
 /// Refresh work still in flight when [`shutdown`] gave up waiting.

@@ -1,0 +1,397 @@
+//! The spans of one endpoint call, captured as a tracing subscriber sees them: one span named
+//! after the endpoint, covering a 401, the refresh it leads to (with its token-store and lease
+//! spans, and the token request's own span), the retries and the final error; the fields of
+//! each; and no token, secret, path id or body anywhere in them.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+
+use cronofy::events::UpsertEvent;
+use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken, TokenSet};
+use cronofy::time::EventTime;
+use cronofy::{AppCredentials, Client, Error, RetryPolicy};
+use mockito::Matcher;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Subscriber, subscriber};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
+
+const CLIENT_SECRET: &str = "CLIENT-SECRET-77aa88bb99cc";
+const FIRST_ACCESS: &str = "ACCESS-ONE-5f4e3d2c1b0a";
+const FIRST_REFRESH: &str = "REFRESH-ONE-0a1b2c3d4e5f";
+const SECOND_ACCESS: &str = "ACCESS-TWO-abcdef012345";
+const SECOND_REFRESH: &str = "REFRESH-TWO-543210fedcba";
+/// A calendar id that is also an address, as Google's are: never in a span.
+const CALENDAR_ID: &str = "cal_person@example.org";
+const EVENT_ID: &str = "event-id-in-the-body-9d8c7b";
+const SUMMARY: &str = "Body text: quarterly review";
+
+/// One span as the subscriber saw it.
+#[derive(Debug, Clone)]
+struct SeenSpan {
+    name: &'static str,
+    target: String,
+    level: tracing::Level,
+    parent: Option<u64>,
+    fields: Fields,
+}
+
+/// The fields of a span or an event, as text.
+type Fields = BTreeMap<String, String>;
+
+/// Every span opened while it is the subscriber, in order, with its fields as recorded, and
+/// every event with the span it is in.
+#[derive(Clone, Default)]
+struct SpanCapture {
+    spans: Arc<Mutex<Vec<(u64, SeenSpan)>>>,
+    events: Arc<Mutex<Vec<SeenEvent>>>,
+}
+
+/// An event: the id of the span it was in, and its fields.
+type SeenEvent = (Option<u64>, Fields);
+
+struct FieldText<'a>(&'a mut Fields);
+
+impl Visit for FieldText<'_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.0.insert(field.name().to_owned(), format!("{value:?}"));
+    }
+
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.insert(field.name().to_owned(), value.to_owned());
+    }
+}
+
+impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for SpanCapture {
+    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, ctx: Context<'_, S>) {
+        let parent = ctx
+            .span(id)
+            .and_then(|span| span.parent())
+            .map(|parent| parent.id().into_u64());
+        let mut fields = BTreeMap::new();
+        attrs.record(&mut FieldText(&mut fields));
+        let meta = attrs.metadata();
+        self.spans.lock().unwrap().push((
+            id.into_u64(),
+            SeenSpan {
+                name: meta.name(),
+                target: meta.target().to_owned(),
+                level: *meta.level(),
+                parent,
+                fields,
+            },
+        ));
+    }
+
+    fn on_record(&self, id: &Id, values: &Record<'_>, _: Context<'_, S>) {
+        let mut spans = self.spans.lock().unwrap();
+        if let Some((_, span)) = spans.iter_mut().find(|(seen, _)| *seen == id.into_u64()) {
+            values.record(&mut FieldText(&mut span.fields));
+        }
+    }
+
+    fn on_event(&self, event: &tracing::Event<'_>, ctx: Context<'_, S>) {
+        let parent = ctx.event_span(event).map(|span| span.id().into_u64());
+        let mut fields = BTreeMap::new();
+        event.record(&mut FieldText(&mut fields));
+        self.events.lock().unwrap().push((parent, fields));
+    }
+}
+
+impl SpanCapture {
+    fn spans(&self) -> Vec<(u64, SeenSpan)> {
+        self.spans.lock().unwrap().clone()
+    }
+
+    /// The client's spans as an indented tree, with their fields: what the closing note of
+    /// issue 16 quotes, and what the test checks for secrets.
+    fn tree(&self) -> String {
+        fn write(text: &mut String, spans: &[(u64, SeenSpan)], parent: Option<u64>, depth: usize) {
+            for (id, span) in spans.iter().filter(|(_, span)| span.parent == parent) {
+                let fields: Vec<String> = span
+                    .fields
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value}"))
+                    .collect();
+                let indent = depth * 2;
+                let _ = writeln!(
+                    text,
+                    "{:indent$}{} {} {{{}}}",
+                    "",
+                    span.level,
+                    span.name,
+                    fields.join(" ")
+                );
+                write(text, spans, Some(*id), depth + 1);
+            }
+        }
+        let mut text = String::new();
+        write(&mut text, &self.spans(), None, 0);
+        text
+    }
+}
+
+fn token_body(access: &str, refresh: &str) -> String {
+    serde_json::json!({
+        "token_type": "bearer", "access_token": access, "refresh_token": refresh,
+        "expires_in": 3600, "scope": "read_write", "sub": "acc_1", "account_id": "acc_1"
+    })
+    .to_string()
+}
+
+fn event() -> UpsertEvent {
+    let at = |text: &str| -> EventTime { serde_json::from_value(text.into()).unwrap() };
+    UpsertEvent::new(
+        EVENT_ID,
+        SUMMARY,
+        at("2026-12-01T09:00:00Z"),
+        at("2026-12-01T10:00:00Z"),
+    )
+}
+
+#[tokio::test]
+async fn one_span_per_call_covers_the_refresh_the_retries_and_the_error() {
+    let capture = SpanCapture::default();
+    let subscriber = tracing_subscriber::registry().with(capture.clone());
+    let _default = subscriber::set_default(subscriber);
+
+    let mut server = mockito::Server::new_async().await;
+    let path = "/v1/calendars/cal_person%40example.org/events";
+    let rejected = server
+        .mock("POST", path)
+        .match_header("authorization", format!("Bearer {FIRST_ACCESS}").as_str())
+        .with_status(401)
+        .expect(1)
+        .create_async()
+        .await;
+    let refresh = server
+        .mock("POST", "/oauth/token")
+        .match_body(Matcher::PartialJson(
+            serde_json::json!({"grant_type": "refresh_token", "refresh_token": FIRST_REFRESH}),
+        ))
+        .with_body(token_body(SECOND_ACCESS, SECOND_REFRESH))
+        .expect(1)
+        .create_async()
+        .await;
+    let unavailable = server
+        .mock("POST", path)
+        .match_header("authorization", format!("Bearer {SECOND_ACCESS}").as_str())
+        .with_status(503)
+        .with_header("retry-after", "0")
+        .with_body(format!("overloaded while handling {SECOND_ACCESS}"))
+        .expect(3)
+        .create_async()
+        .await;
+
+    let client = Client::builder()
+        .base_url(server.url())
+        .retry_policy(
+            RetryPolicy::default()
+                .max_retries(2)
+                .initial_delay(std::time::Duration::from_millis(1))
+                .max_delay(std::time::Duration::from_millis(5)),
+        )
+        .build()
+        .unwrap();
+    let app = AppCredentials::new("client-id", CLIENT_SECRET);
+    let tokens: TokenSet = serde_json::from_str(&token_body(FIRST_ACCESS, FIRST_REFRESH)).unwrap();
+    let user = RefreshingUserToken::from_new_authorization(&app, tokens, MemoryTokenStore::new())
+        .await
+        .unwrap();
+
+    let error = cronofy::events::upsert_event(&client, &user, CALENDAR_ID, &event())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Server { .. }), "{error:?}");
+    for mock in [rejected, refresh, unavailable] {
+        mock.assert_async().await;
+    }
+
+    let spans = capture.spans();
+    let tree = capture.tree();
+    println!("{tree}");
+    let named = |name: &str| -> Vec<(u64, SeenSpan)> {
+        spans
+            .iter()
+            .filter(|(_, span)| span.name == name)
+            .cloned()
+            .collect()
+    };
+
+    // The call: one span, named after the endpoint, with the fields of an HTTP client span.
+    let calls = named("upsert_event");
+    assert_eq!(calls.len(), 1, "{tree}");
+    let (call_id, call) = &calls[0];
+    assert_eq!(call.target, "cronofy");
+    assert_eq!(call.level, tracing::Level::INFO);
+    let port = server.host_with_port();
+    let port = port.rsplit(':').next().unwrap();
+    for (field, value) in [
+        ("otel.kind", "client"),
+        ("cronofy.endpoint", "upsert_event"),
+        ("http.request.method", "POST"),
+        ("url.template", "/v1/calendars/{calendar_id}/events"),
+        ("server.address", "127.0.0.1"),
+        ("server.port", port),
+        ("cronofy.data_center", "custom"),
+        ("cronofy.credential_kind", "user"),
+        ("http.response.status_code", "503"),
+        // The 401, then the first 503 and its two retries.
+        ("cronofy.attempts", "4"),
+        ("cronofy.reauthorized", "true"),
+        ("error.type", "503"),
+        ("otel.status_code", "ERROR"),
+    ] {
+        assert_eq!(
+            call.fields.get(field).map(String::as_str),
+            Some(value),
+            "{field} in {tree}"
+        );
+    }
+    let delay: u64 = call.fields["cronofy.retry_delay_ms"].parse().unwrap();
+    assert!(delay <= 10, "{tree}");
+    assert_eq!(call.parent, None, "{tree}");
+
+    // The refresh is the call's child, and the token request's own span is the refresh's.
+    let refreshes = named("refresh");
+    assert_eq!(refreshes.len(), 1, "{tree}");
+    let (refresh_id, refresh) = &refreshes[0];
+    assert_eq!(refresh.parent, Some(*call_id), "{tree}");
+    assert_eq!(refresh.fields["cronofy.refresh.outcome"], "refreshed");
+    let token_requests = named("refresh_access_token");
+    assert_eq!(token_requests.len(), 1, "{tree}");
+    let token_request = &token_requests[0].1;
+    assert_eq!(token_request.parent, Some(*refresh_id), "{tree}");
+    assert_eq!(
+        token_request.fields["cronofy.credential_kind"],
+        "client_credentials"
+    );
+    assert_eq!(token_request.fields["http.response.status_code"], "200");
+    assert_eq!(token_request.fields["url.template"], "/oauth/token");
+    assert!(!token_request.fields.contains_key("error.type"), "{tree}");
+
+    // The lease and the store's operations are the refresh's children.
+    let leases = named("refresh_lease");
+    assert_eq!(leases.len(), 1, "{tree}");
+    assert_eq!(leases[0].1.parent, Some(*refresh_id), "{tree}");
+    assert_eq!(leases[0].1.fields["cronofy.lease.outcome"], "held");
+    assert!(leases[0].1.fields.contains_key("cronofy.lease.waited_ms"));
+    for operation in [
+        "token_store.load",
+        "token_store.acquire_lease",
+        "token_store.renew_lease",
+        "token_store.save",
+        "token_store.release_lease",
+    ] {
+        let found = named(operation);
+        assert!(!found.is_empty(), "no {operation} in {tree}");
+        for (_, span) in found {
+            let mut ancestor = span.parent;
+            while let Some(id) = ancestor.filter(|id| id != refresh_id) {
+                ancestor = spans.iter().find(|(seen, _)| *seen == id).unwrap().1.parent;
+            }
+            assert_eq!(
+                ancestor,
+                Some(*refresh_id),
+                "{operation} outside the refresh: {tree}"
+            );
+        }
+    }
+
+    // Each retry is an event inside the call's span.
+    let events = capture.events.lock().unwrap().clone();
+    let retries = events
+        .iter()
+        .filter(|(parent, fields)| {
+            *parent == Some(*call_id) && fields.get("message").is_some_and(|m| m == "retrying")
+        })
+        .count();
+    assert_eq!(retries, 2, "{events:?}");
+
+    // Nothing secret or personal in any span or event: no token, no client secret, no id from
+    // the path, nothing from the body or the server's answer.
+    let everything = format!("{tree}\n{spans:?}\n{events:?}");
+    for secret in [
+        CLIENT_SECRET,
+        FIRST_ACCESS,
+        FIRST_REFRESH,
+        SECOND_ACCESS,
+        SECOND_REFRESH,
+        CALENDAR_ID,
+        "person@example.org",
+        "person%40example.org",
+        EVENT_ID,
+        SUMMARY,
+        "overloaded",
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} appears in:\n{everything}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_call_that_succeeds_records_its_status_and_no_error() {
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let mut server = mockito::Server::new_async().await;
+    let calendars = server
+        .mock("GET", "/v1/calendars")
+        .with_body(r#"{"calendars": []}"#)
+        .create_async()
+        .await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
+    let user = cronofy::UserToken::new("a-user-token-1234567890");
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
+    calendars.assert_async().await;
+
+    let spans = capture.spans();
+    let call = &spans
+        .iter()
+        .find(|(_, span)| span.name == "list_calendars")
+        .expect("a span named after the endpoint")
+        .1;
+    assert_eq!(call.fields["http.response.status_code"], "200");
+    assert_eq!(call.fields["cronofy.attempts"], "1");
+    assert_eq!(call.fields["cronofy.reauthorized"], "false");
+    assert_eq!(call.fields["cronofy.retry_delay_ms"], "0");
+    assert!(!call.fields.contains_key("error.type"));
+    assert!(!call.fields.contains_key("otel.status_code"));
+    // A plain token refreshes nothing: no child spans.
+    assert_eq!(spans.len(), 1, "{:?}", spans);
+}
+
+#[tokio::test]
+async fn a_call_that_gets_no_answer_records_a_transport_error() {
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    // A port that was just free: the connection is refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let user = cronofy::UserToken::new("a-user-token-1234567890");
+    let error = cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    let spans = capture.spans();
+    let call = &spans[0].1;
+    assert_eq!(call.name, "list_calendars");
+    assert_eq!(call.fields["error.type"], "transport");
+    assert_eq!(call.fields["otel.status_code"], "ERROR");
+    assert_eq!(call.fields["cronofy.attempts"], "1");
+    assert_eq!(call.fields["server.port"], port.to_string());
+    assert!(!call.fields.contains_key("http.response.status_code"));
+}
