@@ -479,7 +479,8 @@ fn signature(cx: &Ctxt, item: &RawFn) {
             "an endpoint cannot be a `const fn`: remove `const`",
         );
     }
-    if let Some(unsafety) = &sig.unsafety {
+    // (`safe` is refused by the compiler's parser outside `extern` blocks, before this runs.)
+    if let syn::Safety::Unsafe(unsafety) = &sig.safety {
         cx.error_spanned_by(unsafety, "an endpoint is not `unsafe`: remove `unsafe`");
     }
     if let Some(abi) = &sig.abi {
