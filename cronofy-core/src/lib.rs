@@ -17,6 +17,8 @@
 //! - [`Error`], one type for everything that can go wrong.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// On docs.rs (nightly), items behind a feature carry a badge naming it.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 mod client;

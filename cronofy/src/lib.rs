@@ -94,6 +94,8 @@
 //! compile to nothing and fail the build when a rule does not hold.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+// On docs.rs (nightly), items behind a feature carry a badge naming it.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Lets the macro's `::cronofy::...` paths resolve inside this crate too.
 extern crate self as cronofy;

@@ -95,6 +95,7 @@ return 1
 /// let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
 /// # Ok(()) }
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 #[derive(Clone)]
 pub struct RedisTokenStore {
     shared: Arc<Shared>,
@@ -258,6 +259,7 @@ impl fmt::Debug for RedisTokenStore {
 
 /// One authorization's record in a [`RedisTokenStore`]: the [`TokenStore`] a refreshing
 /// credential is given.
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 #[derive(Clone)]
 pub struct RedisTokenRecord {
     store: RedisTokenStore,

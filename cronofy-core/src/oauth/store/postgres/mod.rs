@@ -44,6 +44,7 @@ type Connector = Box<dyn Fn() -> Connecting + Send + Sync>;
 /// let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
 /// # Ok(()) }
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 #[derive(Clone)]
 pub struct PostgresTokenStore {
     shared: Arc<Shared>,
@@ -220,6 +221,7 @@ const MIGRATION_LOCK: i64 = 0x63_72_6f_6e_6f_66_79;
 
 /// One authorization's row in a [`PostgresTokenStore`]: the [`TokenStore`] a refreshing
 /// credential is given.
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 #[derive(Clone)]
 pub struct PostgresTokenRecord {
     store: PostgresTokenStore,
