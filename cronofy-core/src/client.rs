@@ -21,7 +21,7 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 /// A client for one Cronofy data center. Cheap to clone: clones share one connection pool.
 ///
 /// ```
-/// use cronofy_core::{Client, DataCenter};
+/// use cronofy::{Client, DataCenter};
 ///
 /// let client = Client::new(DataCenter::Uk)?;
 /// assert_eq!(client.api_base().as_str(), "https://api-uk.cronofy.com/");
@@ -29,7 +29,7 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 /// // A local server standing in for Cronofy (plain http only on loopback):
 /// let local = Client::builder().base_url("http://127.0.0.1:8080").build()?;
 /// assert_eq!(local.api_base().as_str(), "http://127.0.0.1:8080/");
-/// # Ok::<(), cronofy_core::ClientBuildError>(())
+/// # Ok::<(), cronofy::ClientBuildError>(())
 /// ```
 #[derive(Clone)]
 pub struct Client {

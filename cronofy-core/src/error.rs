@@ -12,6 +12,43 @@ use crate::outside_text::{outside_text, write_escaped};
 
 /// Why a call to Cronofy failed.
 ///
+/// Each case says what it means and what to do. In short:
+///
+/// | case | do |
+/// | --- | --- |
+/// | [`ReauthorizationRequired`](Error::ReauthorizationRequired), [`AuthorizationRemoved`](Error::AuthorizationRemoved) | send the user to authorize again |
+/// | [`Unauthorized`](Error::Unauthorized) | refresh the token, or have the user authorize again |
+/// | [`Forbidden`](Error::Forbidden) | ask for the missing scope at the next authorization |
+/// | [`Validation`](Error::Validation), [`InvalidRequest`](Error::InvalidRequest), [`InvalidPathParameter`](Error::InvalidPathParameter) | fix the request: the error names the field |
+/// | [`RateLimited`](Error::RateLimited), [`Server`](Error::Server), [`Timeout`](Error::Timeout), [`Transport`](Error::Transport) | try again later (the client's [`RetryPolicy`](crate::RetryPolicy) already retried) |
+/// | [`TokenStore`](Error::TokenStore) | make the token store reachable; the tokens in use are safe |
+/// | [`InvalidClient`](Error::InvalidClient), [`RedirectUriMismatch`](Error::RedirectUriMismatch), [`InvalidCredential`](Error::InvalidCredential) | fix the application's configuration |
+///
+/// ```
+/// use cronofy::Error;
+///
+/// /// What a web handler tells its user after a failed call.
+/// fn advice(error: &Error) -> String {
+///     match error {
+///         Error::ReauthorizationRequired { .. } | Error::AuthorizationRemoved => {
+///             "Reconnect your calendar.".to_owned()
+///         }
+///         Error::Validation { errors } => format!("Please correct: {errors}"),
+///         Error::RateLimited { retry_after } => {
+///             let seconds = retry_after.map_or(60, |after| after.as_secs());
+///             format!("Busy; try again in {seconds} s.")
+///         }
+///         error if error.status().is_some_and(|status| status.is_server_error()) => {
+///             "The calendar service is down; try again later.".to_owned()
+///         }
+///         // `Error` is non-exhaustive: new cases may be added.
+///         other => format!("Something went wrong: {other}"),
+///     }
+/// }
+///
+/// assert_eq!(advice(&Error::AuthorizationRemoved), "Reconnect your calendar.");
+/// ```
+///
 /// Messages never contain a token or client secret: response excerpts are scrubbed of the
 /// credential the request was sent with.
 ///
@@ -20,6 +57,10 @@ use crate::outside_text::{outside_text, write_escaped};
 #[non_exhaustive]
 pub enum Error {
     /// 401: Cronofy did not recognize the credential.
+    ///
+    /// **Do**: for a plain token, refresh it (or use a refreshing credential, which refreshes
+    /// once and retries before returning this); otherwise have the user authorize again. Check
+    /// the client's data center: a token works only in the one it was issued in.
     #[error(
         "Cronofy did not accept the credential (401 Unauthorized): the token has expired, was revoked, or belongs to another data center; refresh it or have the user authorize again"
     )]
@@ -28,6 +69,8 @@ pub enum Error {
         body: ResponseExcerpt,
     },
     /// 402: the application's plan does not include this feature.
+    ///
+    /// **Do**: nothing at run time helps; upgrade the plan or stop calling the endpoint.
     #[error(
         "Cronofy refused the request (402 Payment Required): the application's plan does not include this feature"
     )]
@@ -36,6 +79,9 @@ pub enum Error {
         body: ResponseExcerpt,
     },
     /// 403: the credential lacks a scope the endpoint needs.
+    ///
+    /// **Do**: add the scope (the endpoint's docs name it) to the authorization URL, and have the
+    /// user authorize again; retrying does not help.
     #[error(
         "Cronofy refused the request (403 Forbidden): the credential lacks a scope this endpoint needs; ask for that scope when the user authorizes"
     )]
@@ -45,6 +91,9 @@ pub enum Error {
     },
     /// 404: no such resource, or the credential has no access to it (also an expired
     /// `next_page` link).
+    ///
+    /// **Do**: check the ids, and that they belong to the account the credential acts for;
+    /// for a paged read, start again from the first page.
     #[error(
         "Cronofy found nothing at this path (404 Not Found): check the ids, and that this credential has access to them"
     )]
@@ -53,12 +102,18 @@ pub enum Error {
         body: ResponseExcerpt,
     },
     /// 422: the request was understood but its content is invalid; `errors` says which fields.
+    ///
+    /// **Do**: fix the named fields (`errors` maps each to Cronofy's problem codes and
+    /// descriptions); sending the same request again fails the same way.
     #[error("Cronofy rejected the request's content (422): {errors}")]
     Validation {
         /// The `errors` map: field name -> problems.
         errors: ValidationErrors,
     },
     /// 423: the profile is disconnected or the resource is locked.
+    ///
+    /// **Do**: have the user relink the calendar profile (a `profile_disconnected` push
+    /// notification says which), then try again.
     #[error(
         "Cronofy answered 423 Locked: the user's calendar profile is disconnected or the resource is locked; have the user relink the profile"
     )]
@@ -67,12 +122,19 @@ pub enum Error {
         body: ResponseExcerpt,
     },
     /// 429: too many requests.
+    ///
+    /// **Do**: slow down; wait `retry_after` when it is given. The client already retried as
+    /// its [`RetryPolicy`](crate::RetryPolicy) allows.
     #[error("Cronofy is rate limiting this application (429 Too Many Requests){}; slow down", retry_after_text(.retry_after))]
     RateLimited {
         /// The `Retry-After` the server sent, if any.
         retry_after: Option<Duration>,
     },
     /// 5xx: Cronofy had a problem.
+    ///
+    /// **Do**: try again later. Idempotent requests were already retried by the client's
+    /// [`RetryPolicy`](crate::RetryPolicy); a `POST` that is not idempotent was not, since it may
+    /// have taken effect.
     #[error("Cronofy had an internal problem ({status}); try again later")]
     Server {
         /// The status code.
@@ -81,6 +143,9 @@ pub enum Error {
         body: ResponseExcerpt,
     },
     /// Any other status that is not a success.
+    ///
+    /// **Do**: read `body` and the endpoint's Cronofy documentation; report it if Cronofy
+    /// documents the status, so it gets a case of its own.
     #[error("Cronofy answered with the unexpected status {status}: {body}")]
     UnexpectedStatus {
         /// The status code.
@@ -89,13 +154,22 @@ pub enum Error {
         body: ResponseExcerpt,
     },
     /// The request took longer than the client's timeout.
+    ///
+    /// **Do**: try again; raise [`ClientBuilder::timeout`](crate::ClientBuilder::timeout) if
+    /// such requests (large availability queries, say) are expected to take long. A `POST` that
+    /// timed out may still have taken effect.
     #[error("the request to Cronofy timed out; try again, or raise the client's timeout")]
     Timeout,
     /// The request could not be sent or its response not received (DNS, connection, TLS).
     /// The URL is left out of it, as a query could carry a value worth keeping private.
+    ///
+    /// **Do**: check the network and the client's data center or base URL; try again later.
     #[error("could not reach Cronofy: {0}")]
     Transport(#[source] Arc<reqwest::Error>),
     /// A success response whose body is not what the endpoint documents.
+    ///
+    /// **Do**: the call succeeded at Cronofy, so do not simply repeat a write. Report `reason`
+    /// and `body` (scrubbed of the credential): the model lacks leniency somewhere.
     #[error(
         "Cronofy's response ({status}) could not be read as the expected type: {reason}; body starts with: {body}"
     )]
@@ -108,6 +182,9 @@ pub enum Error {
         body: ResponseExcerpt,
     },
     /// A request body or query could not be encoded as JSON or a query string.
+    ///
+    /// **Do**: fix the type: a query must be a flat struct (or map) of scalars and sequences, and
+    /// a body must serialize to JSON (no maps with non-string keys). Nothing was sent.
     #[error("the request's {part} could not be encoded: {reason}")]
     Encode {
         /// `"body"` or `"query"`.
@@ -118,12 +195,16 @@ pub enum Error {
     /// The request was not sent: a value in it breaks a rule Cronofy documents (an empty
     /// attendee email, a negative reminder, a capacity of 0, ...), or `.field()` named a field
     /// its type already models. `reason` says which.
+    ///
+    /// **Do**: fix the value `reason` names; nothing was sent, so no round trip was spent.
     #[error("the request was not sent: {reason}")]
     InvalidRequest {
         /// What is wrong, in the request's own terms.
         reason: String,
     },
     /// A path parameter would not stay one path segment (`.`, `..` or empty).
+    ///
+    /// **Do**: pass a real id (usually a variable that was never filled in); nothing was sent.
     #[error("the path parameter `{name}` is {reason}: it cannot name a resource")]
     InvalidPathParameter {
         /// The parameter's name.
@@ -132,6 +213,9 @@ pub enum Error {
         reason: &'static str,
     },
     /// A credential cannot be used: it is empty, or cannot be sent as an HTTP header.
+    ///
+    /// **Do**: check where the token or secret comes from (an unset environment variable, a
+    /// stray newline); nothing was sent.
     #[error("the credential cannot be used: {reason}")]
     InvalidCredential {
         /// What is wrong (never the value itself).
@@ -142,6 +226,9 @@ pub enum Error {
     /// built into the URL and sent with the exchange must be the same text), which sending the
     /// user to authorize again would only repeat. Exchanging through
     /// [`PendingAuthorization`](crate::oauth::PendingAuthorization) uses the URL's own.
+    ///
+    /// **Do**: use one redirect URI, byte for byte, in the application's settings, the
+    /// authorization URL and the exchange.
     #[error(
         "Cronofy refused the code exchange: its redirect_uri differs from the one the authorization URL was built with ({description}); this is a configuration error, not something authorizing again fixes"
     )]
@@ -154,6 +241,9 @@ pub enum Error {
     /// one answer also covers a code sent with another redirect URI, which is
     /// [`RedirectUriMismatch`](Error::RedirectUriMismatch) when its description says so).
     /// No retry can fix this.
+    ///
+    /// **Do**: send the user to a new authorization URL. Until a new authorization is stored,
+    /// every instance sharing the token store gets this error without asking Cronofy.
     #[error(
         "the user must authorize the application again: Cronofy answered invalid_grant ({description}); send them to a new authorization URL"
     )]
@@ -162,11 +252,17 @@ pub enum Error {
         description: String,
     },
     /// Cronofy did not recognize the application's client id and secret (`invalid_client`).
+    ///
+    /// **Do**: check the client id and secret, and that the client's data center is the one
+    /// the application was created in.
     #[error(
         "Cronofy did not recognize the application's client_id and client_secret (invalid_client); check them, and that they belong to this data center"
     )]
     InvalidClient,
     /// The token endpoint answered with another OAuth error.
+    ///
+    /// **Do**: read `error` and `description` (RFC 6749, section 5.2): usually a request that
+    /// the application must change (`unsupported_grant_type`, `invalid_scope`).
     #[error("Cronofy's token endpoint refused the request: {error}{}", description_text(.description))]
     OAuth {
         /// The RFC 6749 `error` code.
@@ -177,12 +273,18 @@ pub enum Error {
     /// The token store failed while refreshing: it could not be read, leased or written. The
     /// tokens in use are unchanged; a refreshed set that could not be saved is kept in memory
     /// and saved first on the next attempt, never requested again.
+    ///
+    /// **Do**: make the store reachable (the message says what failed); the call can be tried
+    /// again. Before the process exits, call [`oauth::shutdown`](crate::oauth::shutdown) so
+    /// that a kept set is saved.
     #[error("the token store failed during a token refresh: {0}")]
     TokenStore(#[source] crate::oauth::TokenStoreError),
     /// Cronofy answered with a redirect that the client does not follow: to another origin
     /// (never followed, so no credential or body reaches it), or for a request that is not a
     /// `GET` with a bearer (the token endpoint and other client-credential requests follow
     /// none). Nothing was sent to where it points.
+    ///
+    /// **Do**: check the client's base URL (a proxy in front of it that redirects, say).
     #[error(
         "Cronofy answered {status} with a redirect to {origin}, which the client does not follow: credentials are only ever sent to the data center's own origin"
     )]
@@ -196,6 +298,9 @@ pub enum Error {
     /// The response body was larger than the client's limit
     /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)); the
     /// rest of it was not read.
+    ///
+    /// **Do**: narrow the request (a shorter window of events, fewer calendars), or raise the
+    /// limit if such answers are expected.
     #[error(
         "Cronofy's response ({status}) is larger than the client's limit of {limit} bytes; it was not read (raise it with ClientBuilder::max_response_size if such responses are expected)"
     )]
@@ -208,12 +313,18 @@ pub enum Error {
     /// The application deleted this authorization's record from its token store (the user
     /// disconnected) while the credential was in use: the credential does not write it back.
     /// Build a new credential once the user authorizes again.
+    ///
+    /// **Do**: stop using this credential; send the user to authorize again if they should
+    /// be connected.
     #[error(
         "the token store no longer holds this authorization (the record was deleted, e.g. the user disconnected); it is not written back: have the user authorize again"
     )]
     AuthorizationRemoved,
     /// A paging link pointed somewhere other than the client's API origin; it was not
     /// requested, so the token was not sent there.
+    ///
+    /// **Do**: check the client's base URL (a proxy that rewrites hosts); the pages read so far
+    /// are good.
     #[error(
         "refused to follow a paging link to another origin: {url}; only {expected} is trusted with the token"
     )]

@@ -2,7 +2,7 @@
 //! has mistakes, the messages plus a stand-in so callers get no second wave of errors.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens as _, format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{FnArg, Ident, Lifetime, Pat};
@@ -131,9 +131,10 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         const_name
     );
     let const_doc = format!(
-        " Method, path and credential kinds of [`{name_text}`]: `{} {path_text}`.",
+        " Method, path and credential kinds of [`{name_text}`]: `{} {path_text}`, with {article} {kinds_text} credential.",
         method.as_str()
     );
+    let errors_doc = errors_doc(endpoint);
     let docs_of_paged = paged.as_ref().map(|paged| {
         let all = &paged.all_pages;
         let line = format!(" One page; [`{all}`] reads every page.");
@@ -167,6 +168,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         #[doc = ""]
         #[doc = #call_doc]
         #docs_of_paged
+        #(#[doc = #errors_doc])*
         #vis async fn #name(
             client: &#krate::Client,
             credential: &#credential_type,
@@ -202,6 +204,57 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
 
         #accepts
     }
+}
+
+/// The `# Errors` section of a generated function's docs: the failures every call can meet,
+/// and those its declaration makes possible (a path to fill, a body or query to check).
+fn errors_doc(endpoint: &Endpoint) -> Vec<String> {
+    let krate = endpoint
+        .krate
+        .to_token_stream()
+        .to_string()
+        .replace(' ', "");
+    let krate = krate.trim_start_matches("::");
+    let error = |variant: &str| format!("[`Error::{variant}`]({krate}::Error::{variant})");
+    let mut lines = vec![
+        String::new(),
+        " # Errors".to_owned(),
+        String::new(),
+        format!(" A [`{krate}::Error`]; the ones to expect here:"),
+    ];
+    if !endpoint.placeholders.is_empty() {
+        lines.push(format!(
+            " - {}: a path value that is empty, `.` or `..`; nothing is sent.",
+            error("InvalidPathParameter")
+        ));
+    }
+    if endpoint.param_with(Role::Body).is_some() || endpoint.param_with(Role::Query).is_some() {
+        lines.push(format!(
+            " - {} before sending, for a value Cronofy documents as invalid; {} (422) with Cronofy's errors per field.",
+            error("InvalidRequest"),
+            error("Validation")
+        ));
+    }
+    lines.push(format!(
+        " - {} (401) once the credential cannot be renewed (a refreshing credential refreshes once and retries first), {} (403) for a missing scope, {} (404).",
+        error("Unauthorized"),
+        error("Forbidden"),
+        error("NotFound")
+    ));
+    lines.push(format!(
+        " - {} (429), {} (5xx), {} and {} once the client's retry policy gives up.",
+        error("RateLimited"),
+        error("Server"),
+        error("Timeout"),
+        error("Transport")
+    ));
+    if endpoint.output.is_some() {
+        lines.push(format!(
+            " - {} when the answer is not the declared type.",
+            error("Decode")
+        ));
+    }
+    lines
 }
 
 /// A hidden trait named after the endpoint (traits live in the type namespace, functions in

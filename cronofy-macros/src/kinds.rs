@@ -180,6 +180,15 @@ pub fn join_or(items: &[String]) -> String {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// Every set of kinds that has its own trait, singles first, each in [`KINDS`] order.
 fn kind_sets() -> Vec<Vec<&'static Kind>> {
     let mut sets: Vec<Vec<&'static Kind>> = KINDS.iter().map(|k| vec![k]).collect();
@@ -395,6 +404,10 @@ pub fn credential_kinds(input: TokenStream) -> TokenStream {
             quote!(#[doc = ""] #[doc = #line])
         });
         let doc = format!(" {doc}");
+        let implemented = format!(
+            " Implemented by {}, and by a reference, a `Box` or an `Arc` of any of them. Sealed: no other type can implement it, so no endpoint's rule can be bypassed.",
+            join_and(&types)
+        );
         let lent = table.pointers.iter().map(|pointer| {
             let (ty, pointee) = (&pointer.ty, &pointer.pointee);
             quote_spanned! {ty.span()=>
@@ -403,6 +416,8 @@ pub fn credential_kinds(input: TokenStream) -> TokenStream {
         });
         quote! {
             #[doc = #doc]
+            #[doc = ""]
+            #[doc = #implemented]
             #implied_doc
             #[diagnostic::on_unimplemented(
                 message = #message,

@@ -18,12 +18,9 @@ mod validate;
 
 use proc_macro::TokenStream;
 
-/// Declares a Cronofy endpoint. See the `cronofy` crate for the guide.
-///
-/// ```ignore
-/// #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/calendars")]
-/// pub async fn list_calendars() -> CalendarList;
-/// ```
+// Documented where users meet it, `cronofy::cronofy_endpoint`: rustdoc appends the docs written
+// here to those of the re-export, so anything here would show twice there.
+#[allow(missing_docs)]
 #[proc_macro_attribute]
 pub fn cronofy_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::cronofy_endpoint(args.into(), item.into()).into()

@@ -1,19 +1,32 @@
 //! A client for the [Cronofy](https://www.cronofy.com) calendar API in which the kind of
-//! credential an endpoint needs is part of its type.
+//! credential an endpoint needs is part of its type: every Cronofy endpoint is a function that
+//! accepts only the credentials Cronofy takes for it, OAuth refreshes itself with rotated
+//! refresh tokens kept safe across instances, and a fake Cronofy ([`cronofy-fake`]) runs the
+//! whole API on your machine for tests.
 //!
-//! ```no_run
-//! use cronofy::calendars;
-//! use cronofy::{Client, DataCenter, UserToken};
+//! This runs as it is, against the fake (add `cronofy-fake` and `tokio` to try it):
 //!
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::new(DataCenter::Us)?;
-//! let user = UserToken::new("the user's access token");
-//! let calendars = calendars::list_calendars(&client, &user).await?;
-//! for calendar in &calendars.calendars {
-//!     println!("{}: {}", calendar.calendar_id, calendar.calendar_name);
-//! }
-//! # Ok(()) }
 //! ```
+//! use cronofy::calendars;
+//!
+//! #[tokio::main(flavor = "current_thread")]
+//! async fn main() -> Result<(), cronofy::Error> {
+//!     // Against Cronofy: `Client::new(DataCenter::Us)?` and `UserToken::new(access_token)`.
+//!     let fake = cronofy_fake::FakeCronofy::start().await;
+//!     let client = fake.client();
+//!     let alice = fake.default_user();
+//!     let user = fake.issue_user_token(&alice.sub, "read_write").user_token();
+//!
+//!     let calendars = calendars::list_calendars(&client, &user).await?;
+//!     for calendar in &calendars.calendars {
+//!         println!("{}: {}", calendar.calendar_id, calendar.calendar_name);
+//!     }
+//!     assert!(!calendars.calendars.is_empty());
+//!     Ok(())
+//! }
+//! ```
+//!
+//! [`cronofy-fake`]: https://docs.rs/cronofy-fake
 //!
 //! Passing the application's credentials where a user's token is needed does not compile, and
 //! the compiler says what to pass instead:
@@ -42,6 +55,28 @@
 //! | [`ui_elements`] | tokens for Cronofy's UI Elements |
 //! | [`applications`] | the Admin API: verifying the application |
 //! | [`time`] | Cronofy's time values |
+//!
+//! # Where to start
+//!
+//! | to | read |
+//! | --- | --- |
+//! | connect a user's calendar (the OAuth flow, end to end with axum) | [`oauth`], [`oauth::AuthorizationUrl`], [`oauth::Callback`] |
+//! | keep a user's tokens fresh, across instances | [`oauth::RefreshingUserToken`], [`oauth::TokenStore`] (memory, PostgreSQL, Redis) |
+//! | choose the data center, timeouts, retries | [`Client`], [`ClientBuilder`], [`RetryPolicy`], [`DataCenter`] |
+//! | handle failures | [`Error`]: what each case means and what to do |
+//! | receive push notifications | [`notifications`] |
+//! | test without Cronofy | [`cronofy-fake`]: a stateful fake of every endpoint, with faults on demand |
+//! | trace calls | one `tracing` span per endpoint call, named after the endpoint (see the README's *Tracing*) |
+//! | call an endpoint this crate lacks | [`cronofy_endpoint`], below |
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! | --- | --- |
+//! | `postgres` | `oauth::PostgresTokenStore`: tokens shared by every instance, in PostgreSQL (tokio-postgres) |
+//! | `redis` | `oauth::RedisTokenStore`: the same in Redis |
+//!
+//! None is on by default.
 //!
 //! Each endpoint is a function of its area's module, named after what it does: `list_*` for a
 //! list of resources Cronofy calls a list (`list_calendars`, `list_bookable_events`), `read_*`
@@ -248,9 +283,10 @@ macro_rules! assert_rejects {
 pub use cronofy_core::auth;
 pub use cronofy_core::{
     AppCredentials, BaseUrlError, Client, ClientBuildError, ClientBuilder, ClientId,
-    DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation, Impersonator, Items, Method,
-    OrgToken, Page, PageInfo, Pages, ResponseExcerpt, RetryPolicy, ServiceAccountToken,
-    UnknownDataCenter, UserToken, ValidationErrors, ValidationIssue, invalid_request,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation,
+    Impersonator, Items, Method, OrgToken, Page, PageInfo, Pages, ResponseExcerpt, RetryPolicy,
+    ServiceAccountToken, UnknownDataCenter, UserToken, ValidationErrors, ValidationIssue,
+    invalid_request,
 };
 pub use fields::{ExtensibleBody, Extra, ExtraFields};
 

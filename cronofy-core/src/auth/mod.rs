@@ -29,7 +29,7 @@
 //! So code written for one kind calls every endpoint that accepts it, alone or with others:
 //!
 //! ```
-//! use cronofy_core::auth::{UserAuth, UserOrAppAuth};
+//! use cronofy::auth::{UserAuth, UserOrAppAuth};
 //!
 //! // An endpoint declared `auth = "user" | "app"` takes `&dyn UserOrAppAuth`, like this.
 //! fn user_or_app_endpoint(_credential: &dyn UserOrAppAuth) {}
@@ -42,7 +42,7 @@
 //!     user_or_app_endpoint(user);
 //! }
 //!
-//! let token = cronofy_core::UserToken::new("access-token");
+//! let token = cronofy::UserToken::new("access-token");
 //! for_any_user(&token);
 //! for_any_user(&std::sync::Arc::new(token.clone()));
 //! for_any_user_object(&token);

@@ -37,7 +37,7 @@ impl fmt::Display for ClientId {
 /// [`AppCredentials::impersonate`].
 ///
 /// ```
-/// use cronofy_core::AppCredentials;
+/// use cronofy::AppCredentials;
 ///
 /// let app = AppCredentials::new("my-client-id", "my-client-secret");
 /// assert_eq!(app.client_id().as_str(), "my-client-id");
@@ -69,7 +69,7 @@ impl AppCredentials {
     /// Like [`AppCredentials::new`], refusing an empty (or blank) client id or secret.
     ///
     /// ```
-    /// use cronofy_core::AppCredentials;
+    /// use cronofy::AppCredentials;
     ///
     /// assert!(AppCredentials::try_new("my-client-id", "").is_err());
     /// assert!(AppCredentials::try_new("my-client-id", "my-client-secret").is_ok());

@@ -54,7 +54,7 @@ access_token! {
     /// calendars (`auth = "user"`).
     ///
     /// ```
-    /// use cronofy_core::UserToken;
+    /// use cronofy::UserToken;
     ///
     /// let token = UserToken::new("aLUj9xZiXvKs2oAJkBCN3jMcaphjuqnU");
     /// assert_eq!(format!("{token:?}"), "UserToken([redacted])");
@@ -69,7 +69,7 @@ access_token! {
     /// To act on one member's calendars, impersonate the member: [`OrgToken::impersonate`].
     ///
     /// ```
-    /// use cronofy_core::OrgToken;
+    /// use cronofy::OrgToken;
     ///
     /// let org = OrgToken::new("org-access-token");
     /// let as_member = org.impersonate("acc_5ba21743f408617d1269ea1e");
@@ -90,7 +90,7 @@ access_token! {
     /// endpoints, and no other credential can call the service account's.
     ///
     /// ```
-    /// use cronofy_core::ServiceAccountToken;
+    /// use cronofy::ServiceAccountToken;
     ///
     /// let service = ServiceAccountToken::new("service-account-access-token");
     /// assert_eq!(format!("{service:?}"), "ServiceAccountToken([redacted])");

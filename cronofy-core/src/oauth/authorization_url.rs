@@ -38,8 +38,8 @@ enum Flow {
 /// [`PendingAuthorization`] to keep until the user comes back.
 ///
 /// ```
-/// use cronofy_core::oauth::{AuthorizationUrl, Scope};
-/// use cronofy_core::{Client, DataCenter};
+/// use cronofy::oauth::{AuthorizationUrl, Scope};
+/// use cronofy::{Client, DataCenter};
 ///
 /// let client = Client::new(DataCenter::Uk)?;
 /// let (url, pending) = AuthorizationUrl::new("my-client-id", "https://example.com/callback")

@@ -96,8 +96,8 @@ impl Callback {
     /// slip an attacker's code into the user's session.
     ///
     /// ```
-    /// use cronofy_core::oauth::{AuthorizationUrl, Callback, CallbackError};
-    /// use cronofy_core::{Client, DataCenter};
+    /// use cronofy::oauth::{AuthorizationUrl, Callback, CallbackError};
+    /// use cronofy::{Client, DataCenter};
     ///
     /// let client = Client::new(DataCenter::Uk)?;
     /// let (url, pending) = AuthorizationUrl::new("my-client-id", "https://example.com/callback")

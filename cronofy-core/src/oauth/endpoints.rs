@@ -22,8 +22,8 @@ use crate::oauth::{AuthorizationCode, ReceivedCode, TokenSet};
 /// says so): a configuration error.
 ///
 /// ```no_run
-/// use cronofy_core::oauth::{Callback, ExchangeCode, PendingAuthorization, exchange_code};
-/// use cronofy_core::{AppCredentials, Client, DataCenter};
+/// use cronofy::oauth::{Callback, ExchangeCode, PendingAuthorization, exchange_code};
+/// use cronofy::{AppCredentials, Client, DataCenter};
 ///
 /// # async fn run(redirect_query: &str, pending: PendingAuthorization) -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::new(DataCenter::Us)?;

@@ -2,11 +2,11 @@
 //! refresh themselves while never losing a rotated refresh token.
 //!
 //! ```no_run
-//! use cronofy_core::oauth::{
+//! use cronofy::oauth::{
 //!     AuthorizationUrl, Callback, ExchangeCode, MemoryTokenStore, PendingAuthorization,
 //!     RefreshingUserToken, Scope, exchange_code,
 //! };
-//! use cronofy_core::{AppCredentials, Client, DataCenter};
+//! use cronofy::{AppCredentials, Client, DataCenter};
 //!
 //! # async fn run(redirect_query: &str) -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::new(DataCenter::Us)?;

@@ -19,10 +19,10 @@ use crate::{AppCredentials, Client, Endpoint, Error, Impersonation};
 ///
 /// ```no_run
 /// use std::time::Duration;
-/// use cronofy_core::oauth::{MemoryTokenStore, RefreshingUserToken};
-/// use cronofy_core::AppCredentials;
+/// use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken};
+/// use cronofy::AppCredentials;
 ///
-/// # async fn run(store: MemoryTokenStore) -> Result<(), cronofy_core::Error> {
+/// # async fn run(store: MemoryTokenStore) -> Result<(), cronofy::Error> {
 /// let app = AppCredentials::new("client-id", "client-secret");
 /// let user = RefreshingUserToken::builder(&app, store)
 ///     .lease_duration(Duration::from_secs(60))
@@ -228,10 +228,10 @@ refreshing_credential! {
     /// [`TokenStore`] before it is used. Clones share the token, so hand one to every task.
     ///
     /// ```no_run
-    /// use cronofy_core::oauth::{MemoryTokenStore, RefreshingUserToken, TokenSet};
-    /// use cronofy_core::AppCredentials;
+    /// use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken, TokenSet};
+    /// use cronofy::AppCredentials;
     ///
-    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy_core::Error> {
+    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy::Error> {
     /// let app = AppCredentials::new("client-id", "client-secret");
     /// let store = MemoryTokenStore::new();
     /// let user = RefreshingUserToken::from_new_authorization(&app, exchanged, store).await?;
@@ -255,10 +255,10 @@ refreshing_credential! {
     /// expiry, once for all clones, saving each rotated set to the store first.
     ///
     /// ```no_run
-    /// use cronofy_core::oauth::{MemoryTokenStore, RefreshingServiceAccountToken, TokenSet};
-    /// use cronofy_core::AppCredentials;
+    /// use cronofy::oauth::{MemoryTokenStore, RefreshingServiceAccountToken, TokenSet};
+    /// use cronofy::AppCredentials;
     ///
-    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy_core::Error> {
+    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy::Error> {
     /// let app = AppCredentials::new("client-id", "client-secret");
     /// let service_account =
     ///     RefreshingServiceAccountToken::from_new_authorization(&app, exchanged, MemoryTokenStore::new())

@@ -39,7 +39,7 @@ crate::open_enum! {
 /// every `scope` field and parameter is written.
 ///
 /// ```
-/// use cronofy_core::oauth::{Scope, join_scopes};
+/// use cronofy::oauth::{Scope, join_scopes};
 ///
 /// assert_eq!(join_scopes(&[Scope::ReadAccount, Scope::ListCalendars]), "read_account list_calendars");
 /// ```

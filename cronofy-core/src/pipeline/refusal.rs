@@ -28,7 +28,7 @@ const MARKER: &str = "invalid request: ";
 /// impl Serialize for Capacity {
 ///     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
 ///         if self.0 == 0 {
-///             return Err(cronofy_core::invalid_request("capacity must be at least 1"));
+///             return Err(cronofy::invalid_request("capacity must be at least 1"));
 ///         }
 ///         self.0.serialize(serializer)
 ///     }

@@ -80,7 +80,7 @@ pub struct ShutdownTimedOut {
 /// #[tokio::main]
 /// async fn main() {
 ///     serve().await;
-///     if let Err(left) = cronofy_core::oauth::shutdown(std::time::Duration::from_secs(30)).await {
+///     if let Err(left) = cronofy::oauth::shutdown(std::time::Duration::from_secs(30)).await {
 ///         eprintln!("{left}");
 ///     }
 /// }

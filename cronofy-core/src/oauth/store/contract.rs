@@ -69,7 +69,7 @@ use crate::oauth::store::Lease;
 ///
 /// ```
 /// use std::time::Duration;
-/// use cronofy_core::oauth::{
+/// use cronofy::oauth::{
 ///     Lease, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore, TokenStoreError,
 ///     TokenVersion,
 /// };

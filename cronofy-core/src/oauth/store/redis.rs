@@ -85,8 +85,8 @@ return 1
 /// that records are never evicted.
 ///
 /// ```no_run
-/// use cronofy_core::oauth::{RedisTokenStore, RefreshingUserToken};
-/// use cronofy_core::AppCredentials;
+/// use cronofy::oauth::{RedisTokenStore, RefreshingUserToken};
+/// use cronofy::AppCredentials;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let tokens = RedisTokenStore::connect("redis://127.0.0.1/").await?;

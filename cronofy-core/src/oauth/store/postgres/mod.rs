@@ -33,8 +33,8 @@ type Connector = Box<dyn Fn() -> Connecting + Send + Sync>;
 /// which is opened again after it broke.
 ///
 /// ```no_run
-/// use cronofy_core::oauth::{PostgresTokenStore, RefreshingUserToken};
-/// use cronofy_core::AppCredentials;
+/// use cronofy::oauth::{PostgresTokenStore, RefreshingUserToken};
+/// use cronofy::AppCredentials;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let tokens = PostgresTokenStore::connect("host=127.0.0.1 user=app dbname=app").await?;
