@@ -93,6 +93,7 @@
 //! your own endpoints are tested with [`assert_accepts!`] and [`assert_rejects!`], which
 //! compile to nothing and fail the build when a rule does not hold.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 // Lets the macro's `::cronofy::...` paths resolve inside this crate too.
