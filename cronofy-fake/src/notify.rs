@@ -140,11 +140,11 @@ pub(crate) fn outbox() -> (
 impl Outbox {
     /// Signs `body` with `client_secret` and queues it for `url`.
     fn send(&self, url: &str, body: &Value, client_secret: &str) {
+        let kind = body["notification"]["type"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
         let body = body.to_string();
-        let kind = serde_json::from_str::<Value>(&body)
-            .ok()
-            .and_then(|b| b["notification"]["type"].as_str().map(str::to_owned))
-            .unwrap_or_default();
         let outgoing = Outgoing {
             url: url.to_owned(),
             kind,

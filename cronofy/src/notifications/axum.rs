@@ -13,6 +13,7 @@ use super::{Callback, NOTIFICATION_SIGNATURE_HEADER, NotificationError, WebhookS
 
 /// The largest callback body [`VerifiedCallback`] reads: Cronofy's callbacks are a few
 /// kilobytes, so anything larger is refused (`413`) before it fills memory.
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub const MAX_CALLBACK_BODY_BYTES: usize = 256 * 1024;
 
 /// An axum extractor for a callback from Cronofy: reads the body once (at most

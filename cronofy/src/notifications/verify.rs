@@ -228,6 +228,9 @@ impl fmt::Debug for WebhookSecrets {
     }
 }
 
+/// How an [`InvalidBody`](NotificationError::InvalidBody) is written.
+const INVALID_BODY_PREFIX: &str = "the notification's body could not be read: ";
+
 /// Why a callback was refused by [`verify_notification`], [`WebhookSecrets::verify`] or
 /// [`Callback::parse`].
 ///
@@ -259,7 +262,7 @@ pub enum NotificationError {
     )]
     EmptySecret,
     /// The signature is valid but the body is not a notification.
-    #[error("the notification's body could not be read: {reason}")]
+    #[error("{INVALID_BODY_PREFIX}{reason}")]
     InvalidBody {
         /// What is wrong with it: the JSON decoder's finding and where, never the body's
         /// own text.
@@ -273,8 +276,11 @@ impl NotificationError {
     /// "..."`), which could be anything a sender put there.
     pub(crate) fn invalid_body(error: &serde_json::Error) -> NotificationError {
         let message = error.to_string();
-        let what = if message.starts_with("missing field") || message.starts_with("duplicate field")
-        {
+        let what = if let Some(ours) = message.strip_prefix(INVALID_BODY_PREFIX) {
+            // Already described by this crate (a `Callback` read through serde), without the
+            // body's text.
+            ours.to_owned()
+        } else if message.starts_with("missing field") || message.starts_with("duplicate field") {
             // Only the field's name, from this crate's models, and the position.
             message
         } else {

@@ -509,3 +509,16 @@ async fn an_oversized_body_is_413_and_no_secret_is_500() {
     assert_eq!(status, 500);
     assert_discreet(&text, "");
 }
+
+#[tokio::test]
+async fn a_refusal_names_what_is_missing_without_quoting_the_body() {
+    let url = application(WebhookSecrets::new(CLIENT_SECRET)).await;
+    let body = json!({"channel": {"channel_id": MARKER}})
+        .to_string()
+        .into_bytes();
+    let signature = sign(&body, CLIENT_SECRET);
+    let (status, text) = deliver(&format!("{url}/cronofy"), &body, Some(&signature)).await;
+    assert_eq!(status, 400);
+    assert!(text.contains("no notification.type"), "{text}");
+    assert!(!text.contains(MARKER), "{text}");
+}
