@@ -1,7 +1,7 @@
 //! Push notification channels: create, list, close, kept per user.
 //!
-//! The fake remembers channels but does not call their URLs: a test reads them back with
-//! `list_channels` instead of receiving notifications.
+//! A new channel is sent its `verification` notification (see `notify.rs`, which also sends
+//! the `change` and `profile_disconnected` ones).
 
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 
 use crate::auth::{self, Presented};
 use crate::ids;
+use crate::notify;
 use crate::reply::{self, FieldErrors, Rejection};
 use crate::scopes;
 use crate::state::{Shared, StoredChannel, User};
@@ -20,7 +21,7 @@ use crate::state::{Shared, StoredChannel, User};
 /// Cronofy's limit of open channels per account.
 const MAX_CHANNELS: usize = 128;
 
-fn channel_json(channel: &StoredChannel) -> Value {
+pub(crate) fn channel_json(channel: &StoredChannel) -> Value {
     let mut filters = Map::new();
     if !channel.calendar_ids.is_empty() {
         filters.insert("calendar_ids".to_owned(), json!(channel.calendar_ids));
@@ -84,7 +85,10 @@ pub(crate) async fn create(
         only_managed,
     };
     let answer = json!({ "channel": channel_json(&channel) });
-    user.channels.push(channel);
+    notify::channel_created(&state, &channel);
+    if let Some(user) = state.users.get_mut(&acting.sub) {
+        user.channels.push(channel);
+    }
     Ok(reply::ok(&answer))
 }
 

@@ -13,6 +13,7 @@ use crate::auth::{self, Presented};
 use crate::clock::{format_time, parse_date, parse_time};
 use crate::event_details;
 use crate::ids;
+use crate::notify;
 use crate::paging::{self, EventQuery, Feed};
 use crate::reply::{self, FieldErrors, Rejection};
 use crate::scopes;
@@ -495,6 +496,8 @@ pub(crate) fn upsert_in(
         .map(str::to_owned);
     let description = reply::string(body, "description").map(str::to_owned);
     let url = reply::string(body, "url").map(str::to_owned);
+    // An event your application manages has your `event_id`, whichever way it was reached.
+    let managed = event_id.is_some() || current.is_some_and(|e| e.event_id.is_some());
     match existing {
         Some(index) => {
             let event = &mut user.events[index];
@@ -547,6 +550,7 @@ pub(crate) fn upsert_in(
             });
         }
     }
+    notify::events_changed(state, sub, &[(calendar_id.to_owned(), managed)]);
     Ok(())
 }
 
@@ -592,6 +596,7 @@ pub(crate) fn delete_as(
         errors.required("event_id");
         return Err(Rejection::Invalid(errors));
     }
+    let mut changes = Vec::new();
     for event in user.events.iter_mut().filter(|e| {
         e.calendar_id == calendar_id
             && !e.deleted
@@ -600,7 +605,9 @@ pub(crate) fn delete_as(
     }) {
         event.deleted = true;
         event.updated = now;
+        changes.push((calendar_id.to_owned(), event.event_id.is_some()));
     }
+    notify::events_changed(state, sub, &changes);
     Ok(())
 }
 
@@ -676,6 +683,7 @@ pub(crate) async fn bulk_delete(
         .filter(|id| !user.calendar_locked(id))
         .map(str::to_owned)
         .collect();
+    let mut changes = Vec::new();
     for event in user
         .events
         .iter_mut()
@@ -683,7 +691,9 @@ pub(crate) async fn bulk_delete(
     {
         event.deleted = true;
         event.updated = now;
+        changes.push((event.calendar_id.clone(), true));
     }
+    notify::events_changed(&state, &acting.sub, &changes);
     Ok(reply::accepted())
 }
 
@@ -734,5 +744,7 @@ pub(crate) async fn participation_status(
     };
     event.participation_status = status.unwrap_or_default().to_owned();
     event.updated = now;
+    let change = (calendar_id.clone(), event.event_id.is_some());
+    notify::events_changed(&state, &acting.sub, &[change]);
     Ok(reply::accepted())
 }

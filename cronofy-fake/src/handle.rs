@@ -18,6 +18,7 @@ use crate::events;
 use crate::faults::Fault;
 use crate::ids;
 use crate::log::RequestRecord;
+use crate::notify::{self, Deliveries, NotificationDelivery};
 use crate::scopes;
 use crate::seed::{Counters, IssuedTokens, TestOrg, TestUser};
 use crate::server;
@@ -119,6 +120,7 @@ impl FakeCronofyBuilder {
             .build()
             .map_err(io::Error::other)?;
         let app = AppCredentials::new(client_id.clone(), client_secret.clone());
+        let (outbox, deliveries, delivery_task) = notify::outbox();
         let state = State::seeded(
             base_url.clone(),
             self.page_size,
@@ -129,7 +131,10 @@ impl FakeCronofyBuilder {
                 internal_org: None,
             },
             self.internal_application,
+            outbox,
         );
+        // Ends by itself once the state (and so the outbox) is gone.
+        tokio::spawn(delivery_task);
         let shared = Arc::new(Shared::new(state));
         let (shutdown, shutdown_rx) = watch::channel(false);
         let server = tokio::spawn(server::serve(listener, Arc::clone(&shared), shutdown_rx));
@@ -138,6 +143,7 @@ impl FakeCronofyBuilder {
             base_url,
             client,
             app,
+            deliveries,
             shutdown,
             server: Some(server),
         })
@@ -173,6 +179,7 @@ pub struct FakeCronofy {
     base_url: String,
     client: Client,
     app: AppCredentials,
+    deliveries: Deliveries,
     shutdown: watch::Sender<bool>,
     server: Option<JoinHandle<()>>,
 }
@@ -308,6 +315,102 @@ impl FakeCronofy {
                 serde_json::from_value(events::event_json(user, event, &events::full_view())).ok()
             })
             .collect()
+    }
+
+    // ---- notifications ----
+
+    /// The notifications sent so far (the latest 10,000), oldest first, with what became of
+    /// each: see [`NotificationDelivery`]. Only those already delivered (or failed) are
+    /// listed: wait with [`notifications_delivered`](Self::notifications_delivered) first.
+    pub fn notifications(&self) -> Vec<NotificationDelivery> {
+        self.deliveries.snapshot()
+    }
+
+    /// Forgets the notifications sent so far.
+    pub fn clear_notifications(&self) {
+        self.deliveries.clear();
+    }
+
+    /// Waits until every notification the fake has queued so far is delivered, or has failed
+    /// (each within [`DELIVERY_TIMEOUT`](crate::DELIVERY_TIMEOUT)). A notification is queued
+    /// before the API call (or the handle's action) causing it returns, so this waits for it.
+    ///
+    /// ```
+    /// use cronofy_fake::FakeCronofy;
+    /// use cronofy::notifications::CreateChannel;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), cronofy::Error> {
+    /// let fake = FakeCronofy::start().await;
+    /// let alice = fake.default_user();
+    /// let token = fake.issue_user_token(&alice.sub, "read_write").user_token();
+    /// // Nobody listens there: the delivery fails, and the call that caused it succeeds.
+    /// let channel = CreateChannel::new("http://127.0.0.1:9/cronofy/notifications");
+    /// cronofy::notifications::create_channel(&fake.client(), &token, &channel).await?;
+    /// fake.notifications_delivered().await;
+    /// let sent = fake.notifications();
+    /// assert_eq!(sent[0].kind, "verification");
+    /// assert!(matches!(sent[0].outcome, cronofy_fake::DeliveryOutcome::Failed(_)));
+    /// # Ok(()) }
+    /// ```
+    pub async fn notifications_delivered(&self) {
+        self.deliveries.settled().await;
+    }
+
+    /// Disconnects a profile of the user, as `POST /v1/profiles/{profile_id}/revoke` does
+    /// (its calendars then answer writes with `423`), and sends `profile_disconnected` to the
+    /// user's channels.
+    ///
+    /// # Panics
+    ///
+    /// When the user or the profile is unknown.
+    pub fn disconnect_profile(&self, sub: &str, profile_id: &str) {
+        let mut state = self.lock();
+        if !crate::identity::disconnect(&mut state, sub, profile_id) {
+            panic!("the fake Cronofy has no profile {profile_id:?} for the user {sub:?}");
+        }
+    }
+
+    /// The recipient of a smart invite answers it, as if they had replied to the email: the
+    /// status (`accepted`, `tentative`, `declined`) and an optional comment become the
+    /// invite's (read back with `read_smart_invite`), and the invite's `callback_url`, if it
+    /// has one, is sent the `smart_invite` notification.
+    ///
+    /// # Panics
+    ///
+    /// When the application sent no such invite to that recipient.
+    pub fn answer_smart_invite(
+        &self,
+        smart_invite_id: &str,
+        recipient_email: &str,
+        status: &cronofy::scheduling::SmartInviteStatus,
+        comment: Option<&str>,
+    ) {
+        let mut state = self.lock();
+        let key = (
+            state.app().client_id.clone(),
+            smart_invite_id.to_owned(),
+            recipient_email.to_owned(),
+        );
+        let Some(invite) = state.smart_invites.get_mut(&key) else {
+            panic!(
+                "the fake Cronofy sent no smart invite {smart_invite_id:?} to {recipient_email:?}"
+            );
+        };
+        let mut reply = serde_json::json!({ "email": recipient_email, "status": status.as_str() });
+        if let Some(comment) = comment {
+            reply["comment"] = serde_json::json!(comment);
+        }
+        invite["recipient"] = reply.clone();
+        invite["replies"] = serde_json::json!([reply.clone()]);
+        let mut callback = serde_json::json!({
+            "smart_invite_id": smart_invite_id,
+            "recipient": reply.clone(),
+            "reply": reply,
+        });
+        if let Some(url) = invite.get("callback_url") {
+            callback["callback_url"] = url.clone();
+        }
+        notify::smart_invite_answered(&state, &callback);
     }
 
     // ---- organizations ----

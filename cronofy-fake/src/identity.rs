@@ -8,9 +8,10 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use crate::auth::{self, Presented};
+use crate::notify;
 use crate::reply::{self, Rejection};
 use crate::scopes;
-use crate::state::{Shared, User};
+use crate::state::{Shared, State, User};
 
 /// `GET /v1/account` (`read_account`).
 pub(crate) async fn account(
@@ -86,17 +87,27 @@ pub(crate) async fn revoke_profile(
 ) -> Result<Response, Rejection> {
     let mut state = shared.lock();
     let acting = auth::user(&state, &presented)?;
-    let profile = state
-        .users
-        .get_mut(&acting.sub)
-        .and_then(|user| {
-            user.profiles
-                .iter_mut()
-                .find(|p| p.profile_id == profile_id)
-        })
-        .ok_or(Rejection::NotFound)?;
-    profile.connected = false;
+    if !disconnect(&mut state, &acting.sub, &profile_id) {
+        return Err(Rejection::NotFound);
+    }
     Ok(reply::accepted())
+}
+
+/// Disconnects the profile `profile_id` of the user `sub`, telling the user's channels
+/// (`profile_disconnected`) when it was connected; `false` when there is no such profile.
+pub(crate) fn disconnect(state: &mut State, sub: &str, profile_id: &str) -> bool {
+    let Some(profile) = state.users.get_mut(sub).and_then(|user| {
+        user.profiles
+            .iter_mut()
+            .find(|p| p.profile_id == profile_id)
+    }) else {
+        return false;
+    };
+    let was_connected = std::mem::replace(&mut profile.connected, false);
+    if was_connected {
+        notify::profile_disconnected(state, sub);
+    }
+    true
 }
 
 /// The account's email; `null` for an application calendar's account, which has none.

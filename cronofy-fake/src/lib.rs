@@ -55,7 +55,12 @@
 //!     privacy, recurrence and the rest, and returning them on read; delete one, bulk delete
 //!     the managed ones (all, or in some calendars), participation status; free/busy (with
 //!     `include_ids`, `include_free`, `include_deleted`);
-//!   - push notification channels (create, list, close; no notifications are sent);
+//!   - push notification channels (create, list, close), and the notifications Cronofy
+//!     sends, signed with the client secret: a channel's `verification`, a `change` when an
+//!     event it covers is created, updated or deleted, `profile_disconnected`, and a smart
+//!     invite's reply ([`FakeCronofy::answer_smart_invite`]); delivered in the background
+//!     to `http` loopback URLs only, listed by [`FakeCronofy::notifications`], awaited
+//!     with [`FakeCronofy::notifications_delivered`];
 //!   - batches, whose entries run through the same code as their own endpoints;
 //!   - availability rules and available periods (paged like events), kept per user;
 //!     availability (members' calendars and available periods, managed availability from
@@ -105,9 +110,10 @@ mod event_details;
 mod events;
 mod faults;
 mod handle;
-mod identity;
+pub(crate) mod identity;
 mod ids;
 mod log;
+mod notify;
 mod oauth;
 mod org;
 mod paging;
@@ -124,4 +130,5 @@ pub use handle::{
     DEFAULT_ACCESS_TOKEN_LIFETIME, DEFAULT_PAGE_SIZE, FakeCronofy, FakeCronofyBuilder,
 };
 pub use log::{CredentialKind, RequestRecord};
+pub use notify::{DELIVERY_TIMEOUT, DeliveryOutcome, NotificationDelivery};
 pub use seed::{Counters, IssuedTokens, TestOrg, TestUser};

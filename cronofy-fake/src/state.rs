@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::faults::FaultQueue;
 use crate::ids;
 use crate::log::RequestLog;
+use crate::notify::Outbox;
 use crate::paging::Cursor;
 use crate::seed::Counters;
 
@@ -330,6 +331,8 @@ pub(crate) struct State {
     pub(crate) counters: Counters,
     pub(crate) faults: FaultQueue,
     pub(crate) log: RequestLog,
+    /// Where state changes queue the notifications to send.
+    pub(crate) outbox: Outbox,
 }
 
 /// How long an authorization code may wait for its exchange.
@@ -347,6 +350,7 @@ impl State {
         access_token_lifetime: Duration,
         app: App,
         internal: bool,
+        outbox: Outbox,
     ) -> Self {
         let mut state = State {
             base_url,
@@ -375,6 +379,7 @@ impl State {
             counters: Counters::default(),
             faults: FaultQueue::default(),
             log: RequestLog::default(),
+            outbox,
         };
         let alice = state.add_user("alice@example.com", "Alice Example", "google");
         state.add_calendar(&alice, "Personal");

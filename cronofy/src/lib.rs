@@ -128,6 +128,7 @@
 //! your own endpoints are tested with [`assert_accepts!`] and [`assert_rejects!`], which
 //! compile to nothing and fail the build when a rule does not hold.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 // On docs.rs (nightly), items behind a feature carry a badge naming it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
