@@ -64,7 +64,7 @@
 //! | keep a user's tokens fresh, across instances | [`oauth::RefreshingUserToken`], [`oauth::TokenStore`] (memory, PostgreSQL, Redis) |
 //! | choose the data center, timeouts, retries | [`Client`], [`ClientBuilder`], [`RetryPolicy`], [`DataCenter`] |
 //! | handle failures | [`Error`]: what each case means and what to do |
-//! | receive push notifications | [`notifications`] |
+//! | receive push notifications and every other callback, verified | [`notifications`], [`notifications::Callback`], [`notifications::WebhookSecrets`] |
 //! | test without Cronofy | [`cronofy-fake`]: a stateful fake of every endpoint, with faults on demand |
 //! | trace calls | one `tracing` span per endpoint call, named after the endpoint (see the README's *Tracing*) |
 //! | call an endpoint this crate lacks | [`cronofy_endpoint`], below |
@@ -75,6 +75,7 @@
 //! | --- | --- |
 //! | `postgres` | `oauth::PostgresTokenStore`: tokens shared by every instance, in PostgreSQL (tokio-postgres) |
 //! | `redis` | `oauth::RedisTokenStore`: the same in Redis |
+//! | `axum` | `notifications::VerifiedCallback`: an axum extractor that verifies Cronofy's callbacks and decodes them |
 //!
 //! None is on by default.
 //!
@@ -128,7 +129,6 @@
 //! your own endpoints are tested with [`assert_accepts!`] and [`assert_rejects!`], which
 //! compile to nothing and fail the build when a rule does not hold.
 #![deny(missing_docs)]
-#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 // On docs.rs (nightly), items behind a feature carry a badge naming it.
 #![cfg_attr(docsrs, feature(doc_cfg))]
