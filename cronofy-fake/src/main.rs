@@ -9,6 +9,15 @@ use cronofy_fake::FakeCronofy;
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
+const USAGE: &str = "\
+cronofy-fake: a fake Cronofy API on a loopback port
+
+Usage: cronofy-fake [--port N] [--seconds N]
+
+  --port N     listen on 127.0.0.1:N (default: a free port)
+  --seconds N  stop after N seconds (default: serve until Ctrl-C)
+  --help       show this";
+
 #[tokio::main]
 async fn main() -> Result<(), Failure> {
     let mut port = 0u16;
@@ -16,6 +25,10 @@ async fn main() -> Result<(), Failure> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
             "--port" => port = args.next().ok_or("--port needs a number")?.parse()?,
             "--seconds" => {
                 seconds = Some(
@@ -25,9 +38,7 @@ async fn main() -> Result<(), Failure> {
                 )
             }
             other => {
-                return Err(
-                    format!("unknown argument `{other}`: use --port N and --seconds N").into(),
-                );
+                return Err(format!("unknown argument `{other}`\n\n{USAGE}").into());
             }
         }
     }

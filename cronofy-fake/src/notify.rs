@@ -177,6 +177,9 @@ async fn deliver(
     pending: Arc<watch::Sender<usize>>,
     log: Arc<Mutex<Vec<NotificationDelivery>>>,
 ) {
+    // If this task ends early (its runtime shuts down, a delivery panics), nothing will be
+    // delivered any more: waiting for deliveries must not hang on those still counted.
+    let _nothing_pending_after = NothingPendingAfter(Arc::clone(&pending));
     while let Some(outgoing) = received.recv().await {
         let outcome = post(&outgoing).await;
         {
@@ -193,6 +196,15 @@ async fn deliver(
             });
         }
         pending.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// Sets the count of pending deliveries to zero when the delivery task ends, however it ends.
+struct NothingPendingAfter(Arc<watch::Sender<usize>>);
+
+impl Drop for NothingPendingAfter {
+    fn drop(&mut self) {
+        self.0.send_replace(0);
     }
 }
 
@@ -289,7 +301,9 @@ pub(crate) fn events_changed(state: &State, sub: &str, changes: &[(String, bool)
     if changes.is_empty() {
         return;
     }
-    let changes_since = crate::clock::format_time(state.clock.now_secs());
+    // A second early: the change was stamped before this read of the clock, maybe in the
+    // second before it, and reading with `last_modified = changes_since` must find it.
+    let changes_since = crate::clock::format_time(state.clock.now_secs().saturating_sub(1));
     for channel in &user.channels {
         let covered = changes.iter().any(|(calendar_id, managed)| {
             (channel.calendar_ids.is_empty() || channel.calendar_ids.contains(calendar_id))

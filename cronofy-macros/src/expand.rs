@@ -235,12 +235,38 @@ fn errors_doc(endpoint: &Endpoint) -> Vec<String> {
             error("Validation")
         ));
     }
-    lines.push(format!(
-        " - {} (401) once the credential cannot be renewed (a refreshing credential refreshes once and retries first), {} (403) for a missing scope, {} (404).",
-        error("Unauthorized"),
-        error("Forbidden"),
-        error("NotFound")
-    ));
+    let client_credentials = endpoint
+        .auth
+        .iter()
+        .any(|kind| kind.name == "client_credentials");
+    if client_credentials {
+        lines.push(format!(
+            " - {} for a wrong client id or secret (or another data center's), {} for a code or refresh token Cronofy no longer accepts ({} when the redirect URI differs), {} for any other OAuth error.",
+            error("InvalidClient"),
+            error("ReauthorizationRequired"),
+            error("RedirectUriMismatch"),
+            error("OAuth")
+        ));
+    } else {
+        lines.push(format!(
+            " - {} (401) once the credential cannot be renewed (a refreshing credential refreshes once and retries first), {} (403) for a missing scope, {} (404).",
+            error("Unauthorized"),
+            error("Forbidden"),
+            error("NotFound")
+        ));
+        lines.push(format!(
+            " - With a refreshing credential: {} when its refresh token no longer works (the user must authorize again), {} when its token store fails, {} when its record was deleted.",
+            error("ReauthorizationRequired"),
+            error("TokenStore"),
+            error("AuthorizationRemoved")
+        ));
+    }
+    if endpoint.auth.iter().any(|kind| kind.name == "user") {
+        lines.push(format!(
+            " - {} (423) when the user's calendar profile is disconnected.",
+            error("Locked")
+        ));
+    }
     lines.push(format!(
         " - {} (429), {} (5xx), {} and {} once the client's retry policy gives up.",
         error("RateLimited"),

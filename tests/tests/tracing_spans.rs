@@ -395,3 +395,163 @@ async fn a_call_that_gets_no_answer_records_a_transport_error() {
     assert_eq!(call.fields["server.port"], port.to_string());
     assert!(!call.fields.contains_key("http.response.status_code"));
 }
+
+/// The spans named `name`, with their fields.
+fn spans_named(capture: &SpanCapture, name: &str) -> Vec<SeenSpan> {
+    capture
+        .spans()
+        .into_iter()
+        .filter(|(_, span)| span.name == name)
+        .map(|(_, span)| span)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_success_whose_body_does_not_decode_is_a_failed_call() {
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let mut server = mockito::Server::new_async().await;
+    let calendars = server
+        .mock("GET", "/v1/calendars")
+        .with_body(r#"{"calendars": 5}"#)
+        .create_async()
+        .await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
+    let user = cronofy::UserToken::new("a-user-token-1234567890");
+    let error = cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap_err();
+    calendars.assert_async().await;
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+
+    let calls = spans_named(&capture, "list_calendars");
+    assert_eq!(calls.len(), 1);
+    let call = &calls[0].fields;
+    assert_eq!(call["http.response.status_code"], "200");
+    assert_eq!(call["error.type"], "decode");
+    assert_eq!(call["otel.status_code"], "ERROR");
+}
+
+#[tokio::test]
+async fn a_call_refused_before_sending_has_a_span_with_no_attempt() {
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let mut server = mockito::Server::new_async().await;
+    let nothing = server
+        .mock("POST", Matcher::Any)
+        .expect(0)
+        .create_async()
+        .await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
+    let user = cronofy::UserToken::new("a-user-token-1234567890");
+    let error = cronofy::events::upsert_event(&client, &user, "..", &event())
+        .await
+        .unwrap_err();
+    nothing.assert_async().await;
+    assert!(
+        matches!(error, Error::InvalidPathParameter { .. }),
+        "{error:?}"
+    );
+
+    let calls = spans_named(&capture, "upsert_event");
+    assert_eq!(calls.len(), 1, "{:?}", capture.spans());
+    let call = &calls[0].fields;
+    assert_eq!(call["cronofy.attempts"], "0");
+    assert_eq!(call["error.type"], "invalid_path_parameter");
+    assert_eq!(call["otel.status_code"], "ERROR");
+    assert_eq!(call["url.template"], "/v1/calendars/{calendar_id}/events");
+    assert!(!call.contains_key("http.response.status_code"));
+}
+
+#[tokio::test]
+async fn every_page_of_a_paged_read_is_a_call_of_its_own() {
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let fake = cronofy_fake::FakeCronofy::builder()
+        .page_size(2)
+        .start()
+        .await
+        .unwrap();
+    let alice = fake.default_user();
+    for n in 0..5 {
+        let at = |minute: u32| -> EventTime {
+            serde_json::from_value(format!("2026-11-2{n}T09:{minute:02}:00Z").into()).unwrap()
+        };
+        let event = UpsertEvent::new(format!("e{n}"), "Seeded", at(0), at(30));
+        fake.insert_event(&alice.sub, alice.primary_calendar_id(), &event);
+    }
+    let user = fake
+        .issue_user_token(&alice.sub, "read_events")
+        .user_token();
+    let query = cronofy::events::ReadEvents::new("Etc/UTC").include_managed(true);
+    let events = cronofy::events::read_all_events(&fake.client(), &user, &query)
+        .collect_items()
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 5);
+
+    let pages = spans_named(&capture, "read_events");
+    assert_eq!(pages.len(), 3, "five events at two a page");
+    for page in &pages {
+        assert_eq!(page.fields["http.response.status_code"], "200");
+        assert_eq!(page.fields["url.template"], "/v1/events");
+        assert_eq!(page.parent, None);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_run_on_another_thread_is_still_traced_under_its_call() {
+    // `set_default` makes the subscriber this thread's only: the refresh runs in a task,
+    // which a multi-threaded runtime may put on another thread.
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let mut server = mockito::Server::new_async().await;
+    let path = "/v1/calendars";
+    let rejected = server
+        .mock("GET", path)
+        .match_header("authorization", format!("Bearer {FIRST_ACCESS}").as_str())
+        .with_status(401)
+        .create_async()
+        .await;
+    let refresh = server
+        .mock("POST", "/oauth/token")
+        .with_body(token_body(SECOND_ACCESS, SECOND_REFRESH))
+        .create_async()
+        .await;
+    let accepted = server
+        .mock("GET", path)
+        .match_header("authorization", format!("Bearer {SECOND_ACCESS}").as_str())
+        .with_body(r#"{"calendars": []}"#)
+        .create_async()
+        .await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
+    let app = AppCredentials::new("client-id", CLIENT_SECRET);
+    let tokens: TokenSet = serde_json::from_str(&token_body(FIRST_ACCESS, FIRST_REFRESH)).unwrap();
+    let user = RefreshingUserToken::from_new_authorization(&app, tokens, MemoryTokenStore::new())
+        .await
+        .unwrap();
+    cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap();
+    for mock in [rejected, refresh, accepted] {
+        mock.assert_async().await;
+    }
+
+    let spans = capture.spans();
+    let (call_id, _) = spans
+        .iter()
+        .find(|(_, span)| span.name == "list_calendars")
+        .expect("the call's span");
+    let refresh = spans
+        .iter()
+        .find(|(_, span)| span.name == "refresh")
+        .expect("the refresh's span, from whichever thread ran it");
+    assert_eq!(refresh.1.parent, Some(*call_id));
+    assert!(
+        spans
+            .iter()
+            .any(|(_, span)| span.name == "refresh_access_token" && span.parent == Some(refresh.0)),
+        "{}",
+        capture.tree()
+    );
+}

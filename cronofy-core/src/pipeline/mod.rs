@@ -20,7 +20,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
-mod trace;
+pub(crate) mod trace;
 
 pub use bounds::{PageItem, QueryString, RequestBody, ResponseBody};
 pub use paging::{Items, Page, PageInfo, Pages, pages};

@@ -335,6 +335,11 @@ pub(crate) fn follow(
         url: crate::outside_text::outside_text(link),
         expected: base.origin().ascii_serialization(),
     };
+    let refused = || {
+        let error = refused();
+        super::trace::refused(endpoint, &error);
+        error
+    };
     let mut url = Url::parse(link).map_err(|_| refused())?;
     if !is_under(&url, base) {
         return Err(refused());

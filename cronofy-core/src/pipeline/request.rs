@@ -8,7 +8,7 @@ use url::{Position, Url};
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::pipeline::{QueryString, RequestBody, path, refusal};
+use crate::pipeline::{QueryString, RequestBody, path, refusal, trace};
 
 /// A request to one endpoint, ready to be sent: what generated endpoint functions build.
 ///
@@ -58,7 +58,10 @@ impl Request {
         path_args: &[&dyn fmt::Display],
     ) -> Result<Self, Error> {
         let mut path_and_query = String::with_capacity(endpoint.path.len() + 32);
-        path::fill(&mut path_and_query, endpoint.path, path_args)?;
+        if let Err(error) = path::fill(&mut path_and_query, endpoint.path, path_args) {
+            trace::refused(endpoint, &error);
+            return Err(error);
+        }
         Ok(Request {
             endpoint,
             target: Target::Relative(path_and_query),
@@ -92,7 +95,7 @@ impl Request {
     /// `calendar_ids[]=a&calendar_ids[]=b`; `None` fields are left out.
     pub fn query<Q: QueryString + ?Sized>(mut self, query: &Q) -> Result<Self, Error> {
         let encoded = serde_html_form::to_string(query)
-            .map_err(|e| refusal::classify("query", e.to_string()))?;
+            .map_err(|e| self.refused(refusal::classify("query", e.to_string())))?;
         if encoded.is_empty() {
             return Ok(self);
         }
@@ -103,17 +106,24 @@ impl Request {
                 Ok(self)
             }
             // Only `follow` makes these, and a followed link carries its own query.
-            Target::Absolute(_) => Err(Error::Encode {
+            Target::Absolute(_) => Err(self.refused(Error::Encode {
                 part: "query",
                 reason: "a query added to a followed `next_page` link".to_owned(),
-            }),
+            })),
         }
+    }
+
+    /// `error`, recorded as the span of a call refused before sending.
+    #[cold]
+    fn refused(&self, error: Error) -> Error {
+        trace::refused(self.endpoint, &error);
+        error
     }
 
     /// Adds a JSON body.
     pub fn json<B: RequestBody + ?Sized>(mut self, body: &B) -> Result<Self, Error> {
-        let encoded =
-            serde_json::to_vec(body).map_err(|e| refusal::classify("body", e.to_string()))?;
+        let encoded = serde_json::to_vec(body)
+            .map_err(|e| self.refused(refusal::classify("body", e.to_string())))?;
         self.body = Some(Bytes::from(encoded));
         Ok(self)
     }

@@ -28,14 +28,17 @@ pub struct Response {
     status: StatusCode,
     body: Bytes,
     authorization: Authorization,
+    /// The span of the call, which a body that cannot be decoded marks as failed.
+    span: tracing::Span,
 }
 
 impl Response {
-    pub(crate) fn new(answer: Answer, authorization: Authorization) -> Self {
+    pub(crate) fn new(answer: Answer, authorization: Authorization, span: tracing::Span) -> Self {
         Response {
             status: answer.status,
             body: answer.body,
             authorization,
+            span,
         }
     }
 
@@ -67,6 +70,12 @@ impl Response {
 
     #[cold]
     fn decode_error(&self, error: &serde_json::Error) -> Error {
+        let decode = self.decode_error_of(error);
+        super::trace::decode_failed(&self.span, &decode);
+        decode
+    }
+
+    fn decode_error_of(&self, error: &serde_json::Error) -> Error {
         if self.authorization.is_client_credentials() {
             // A token set: the decoder's message and the body could both quote a token.
             return Error::Decode {

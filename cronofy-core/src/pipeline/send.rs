@@ -63,19 +63,21 @@ impl Request {
         let span = trace::open(self.endpoint, client);
         let mut tally = Tally::default();
         let result = self
-            .attempts(client, credential, &mut tally)
+            .attempts(client, credential, &mut tally, &span)
             .instrument(span.clone())
             .await;
         trace::close(&span, &tally, &result);
         result
     }
 
-    /// The attempts of one call, with what they did in `tally`.
+    /// The attempts of one call, with what they did in `tally`; a success keeps `span`, so
+    /// that its decoding can still mark the call failed.
     async fn attempts(
         &self,
         client: &Client,
         credential: &dyn Credential,
         tally: &mut Tally,
+        span: &tracing::Span,
     ) -> Result<Response, Error> {
         let joined;
         let first = match &self.target {
@@ -100,6 +102,8 @@ impl Request {
             let answer = match self.attempt(client, url, &authorization, body).await {
                 Ok(answer) => answer,
                 Err(error) => {
+                    // The status of an earlier attempt is not this one's.
+                    tally.status = None;
                     // Only a request that got no answer is worth sending again: an answer too
                     // large would be as large the next time.
                     let no_answer = matches!(error, Error::Transport(_) | Error::Timeout);
@@ -117,7 +121,7 @@ impl Request {
             };
             tally.status = Some(answer.status);
             if answer.status.is_success() {
-                return Ok(Response::new(answer, authorization));
+                return Ok(Response::new(answer, authorization, span.clone()));
             }
             if answer.status.is_redirection() {
                 redirected =

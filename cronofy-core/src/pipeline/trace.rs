@@ -56,8 +56,17 @@ pub(crate) fn open(endpoint: &Endpoint, client: &Client) -> Span {
     let span = (endpoint.span.0)();
     if !span.is_disabled() {
         let base = client.api_base();
-        if let Some(host) = base.host_str() {
-            span.record("server.address", host);
+        match base.host() {
+            // OpenTelemetry's `server.address` is the bare address, without URL brackets.
+            Some(url::Host::Ipv6(address)) => {
+                span.record("server.address", address.to_string());
+            }
+            Some(_) => {
+                if let Some(host) = base.host_str() {
+                    span.record("server.address", host);
+                }
+            }
+            None => {}
         }
         if let Some(port) = base.port_or_known_default() {
             span.record("server.port", port);
@@ -66,6 +75,31 @@ pub(crate) fn open(endpoint: &Endpoint, client: &Client) -> Span {
         span.record("cronofy.data_center", data_center);
     }
     span
+}
+
+/// The span of a call refused before anything was sent (a path value that cannot be one
+/// segment, a body or query that breaks a documented rule, a paging link to another origin):
+/// opened and closed at once, with no attempt, so that the failure still counts in traces.
+pub(crate) fn refused(endpoint: &Endpoint, error: &Error) {
+    let span = (endpoint.span.0)();
+    if !span.is_disabled() {
+        span.record("cronofy.attempts", 0);
+        record_failure(&span, error);
+    }
+}
+
+/// Records on the span of a call whose answer arrived that it could not be decoded: the call
+/// failed even though its status was a success.
+pub(crate) fn decode_failed(span: &Span, error: &Error) {
+    if !span.is_disabled() {
+        record_failure(span, error);
+    }
+}
+
+/// `error.type` and `otel.status_code` of a failed call.
+pub(crate) fn record_failure(span: &Span, error: &Error) {
+    record_error_type(span, error);
+    span.record("otel.status_code", "ERROR");
 }
 
 /// Records how the call ended.
@@ -86,8 +120,7 @@ pub(crate) fn close<T>(span: &Span, tally: &Tally, result: &Result<T, Error>) {
         span.record("http.response.status_code", status.as_u16());
     }
     if let Err(error) = result {
-        record_error_type(span, error);
-        span.record("otel.status_code", "ERROR");
+        record_failure(span, error);
     }
 }
 

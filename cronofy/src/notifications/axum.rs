@@ -84,6 +84,11 @@ where
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let secrets = WebhookSecrets::from_ref(state);
+        // A configuration error first, as `verify_signature_with_any` reports it: it must not
+        // hide behind the 401 of a request that happens to be unsigned.
+        if !secrets.is_usable() {
+            return Err(CallbackRejection::NotConfigured);
+        }
         let header = signature_header(request.headers());
         if header.trim().is_empty() {
             // Refused before the body is read: an unsigned request costs nothing more.

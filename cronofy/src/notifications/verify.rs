@@ -194,6 +194,16 @@ impl WebhookSecrets {
         self.secrets.is_empty()
     }
 
+    /// Whether these secrets can verify anything: at least one, and none empty (an empty key
+    /// would let anyone sign). What the axum extractor checks before anything else.
+    pub fn is_usable(&self) -> bool {
+        !self.secrets.is_empty()
+            && self
+                .secrets
+                .iter()
+                .all(|s| !s.expose_secret().trim().is_empty())
+    }
+
     /// Checks the signature only: see [`verify_signature_with_any`].
     pub fn verify_signature(
         &self,

@@ -508,6 +508,30 @@ async fn an_oversized_body_is_413_and_no_secret_is_500() {
     .await;
     assert_eq!(status, 500);
     assert_discreet(&text, "");
+
+    // A configuration error is reported as one even for an unsigned request, and so is one
+    // empty secret among good ones (an unset setting in a rotation).
+    let (status, _) = deliver(&format!("{unconfigured}/cronofy"), &body, None).await;
+    assert_eq!(status, 500);
+    let half_set = application(WebhookSecrets::new(CLIENT_SECRET).with("  ")).await;
+    let (status, _) = deliver(
+        &format!("{half_set}/cronofy"),
+        &body,
+        Some(&sign(&body, CLIENT_SECRET)),
+    )
+    .await;
+    assert_eq!(status, 500);
+}
+
+#[tokio::test]
+async fn an_empty_or_blank_signature_header_is_a_missing_one() {
+    let url = application(WebhookSecrets::new(CLIENT_SECRET)).await;
+    let body = change_body();
+    for header in ["", "   ", ",", " , "] {
+        let (status, text) = deliver(&format!("{url}/cronofy"), &body, Some(header)).await;
+        assert_eq!(status, 401, "{header:?}: {text}");
+        assert_discreet(&text, "");
+    }
 }
 
 #[tokio::test]

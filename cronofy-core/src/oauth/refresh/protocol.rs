@@ -34,6 +34,7 @@ use crate::oauth::{
     Lease, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore, TokenStoreError,
     TokenVersion,
 };
+use crate::pipeline::trace;
 
 /// The token set in use, its version in the store, and when it expires on tokio's clock
 /// (which tests can pause and advance).
@@ -176,8 +177,10 @@ impl<S: TokenStore> Protocol<'_, S> {
     /// refresh. Returns the set to use.
     ///
     /// Runs in a `refresh` span (a child of the endpoint call that needed it), whose
-    /// `cronofy.refresh.outcome` says what happened: `refreshed` (this process asked Cronofy),
-    /// `adopted` (another instance's newer set was taken from the store), or `failed`.
+    /// `cronofy.refresh.outcome` says what happened: `refreshed` (this process asked Cronofy
+    /// and saved the set it sent), `adopted` (the set in use now came from the store: another
+    /// instance's, or one this process kept from an earlier refresh whose save had failed), or
+    /// `failed`, with `error.type`.
     pub(crate) async fn refresh(
         &self,
         state: &mut RecordState,
@@ -188,33 +191,34 @@ impl<S: TokenStore> Protocol<'_, S> {
             "refresh",
             cronofy.refresh.outcome = Empty,
             error.type = Empty,
+            otel.status_code = Empty,
         );
-        let asked = AtomicBool::new(false);
+        let refreshed = AtomicBool::new(false);
         let result = self
-            .refresh_steps(state, current, &asked)
+            .refresh_steps(state, current, &refreshed)
             .instrument(span.clone())
             .await;
         if !span.is_disabled() {
             let outcome = match &result {
-                Ok(_) if asked.load(Ordering::Relaxed) => "refreshed",
+                Ok(_) if refreshed.load(Ordering::Relaxed) => "refreshed",
                 Ok(_) => "adopted",
                 Err(_) => "failed",
             };
             span.record("cronofy.refresh.outcome", outcome);
-            if result.is_err() {
-                span.record("error.type", "refresh");
+            if let Err(error) = &result {
+                trace::record_failure(&span, error);
             }
         }
         result
     }
 
-    /// The steps of [`refresh`](Self::refresh); `asked` is set once Cronofy is asked for a
-    /// new set.
+    /// The steps of [`refresh`](Self::refresh); `refreshed` is set once a set Cronofy sent is
+    /// saved.
     async fn refresh_steps(
         &self,
         state: &mut RecordState,
         current: &Current,
-        asked: &AtomicBool,
+        refreshed: &AtomicBool,
     ) -> Result<Current, Error> {
         match self.save_unsaved(state).await {
             Settled::Nothing => {}
@@ -236,7 +240,7 @@ impl<S: TokenStore> Protocol<'_, S> {
             let worked = self
                 .renewing(&held, async {
                     let Held::Worked(result) = self
-                        .refresh_holding_lease(state, current, &lease, asked)
+                        .refresh_holding_lease(state, current, &lease, refreshed)
                         .await
                     else {
                         return None;
@@ -483,14 +487,14 @@ impl<S: TokenStore> Protocol<'_, S> {
         }
     }
 
-    /// The steps that need the lease: re-check, refresh, save. Sets `asked` when the token
-    /// request is sent.
+    /// The steps that need the lease: re-check, refresh, save. Sets `refreshed` when the set
+    /// Cronofy sent is saved.
     async fn refresh_holding_lease(
         &self,
         state: &mut RecordState,
         current: &Current,
         lease: &Lease,
-        asked: &AtomicBool,
+        refreshed: &AtomicBool,
     ) -> Held {
         // The holder before us may have saved just before releasing.
         let stored = match self.load().await {
@@ -522,20 +526,21 @@ impl<S: TokenStore> Protocol<'_, S> {
             Ok(false) => return Held::LeaseLost,
             Err(error) => return Held::Worked(Err(Error::TokenStore(error))),
         }
-        asked.store(true, Ordering::Relaxed);
         Held::Worked(
-            self.request_and_save(state, refresh_token, &previous, stored_version)
+            self.request_and_save(state, refresh_token, &previous, stored_version, refreshed)
                 .await,
         )
     }
 
-    /// The token request and the save of its answer.
+    /// The token request and the save of its answer. Sets `refreshed` once the set Cronofy
+    /// sent is saved (not when another instance's set is adopted instead).
     async fn request_and_save(
         &self,
         state: &mut RecordState,
         refresh_token: &str,
         previous: &TokenSet,
         stored_version: TokenVersion,
+        refreshed: &AtomicBool,
     ) -> Result<Current, Error> {
         let fresh = match self.source.refresh(refresh_token).await {
             Ok(fresh) => fresh.keep_refresh_token_of(previous),
@@ -560,7 +565,10 @@ impl<S: TokenStore> Protocol<'_, S> {
         state.unsaved = None;
         tracing::debug!(target: "cronofy", "access token refreshed and stored");
         match outcome {
-            SaveOutcome::Saved(version) => Ok(Current::new(fresh, version)),
+            SaveOutcome::Saved(version) => {
+                refreshed.store(true, Ordering::Relaxed);
+                Ok(Current::new(fresh, version))
+            }
             // The record was replaced while we refreshed (the application stored a new
             // authorization) or deleted (the user disconnected): the store is the authority,
             // and a deleted record stays deleted.

@@ -13,6 +13,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tracing::Instrument as _;
+use tracing::instrument::WithSubscriber as _;
 
 /// The tasks in flight, and a wake-up for whoever waits for none to be.
 struct InFlight {
@@ -43,9 +44,10 @@ impl Drop for Counted {
     }
 }
 
-/// Spawns `work` as refresh work that [`shutdown`] waits for, in the caller's span: a refresh
-/// runs in a task (so that it finishes even if the call that started it is dropped) but is
-/// still traced as a child of that call.
+/// Spawns `work` as refresh work that [`shutdown`] waits for, in the caller's span and with the
+/// caller's subscriber: a refresh runs in a task (so that it finishes even if the call that
+/// started it is dropped) but is still traced as a child of that call, also where the
+/// subscriber is the thread's (`set_default`) and the task runs on another thread.
 pub(crate) fn spawn<T: Send + 'static>(
     work: impl Future<Output = T> + Send + 'static,
 ) -> JoinHandle<T> {
@@ -55,7 +57,8 @@ pub(crate) fn spawn<T: Send + 'static>(
             let _counted = counted;
             work.await
         }
-        .in_current_span(),
+        .in_current_span()
+        .with_current_subscriber(),
     )
 }
 
