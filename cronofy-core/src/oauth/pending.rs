@@ -28,7 +28,7 @@ impl AuthorizationState {
     /// start.
     pub fn generate() -> Self {
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+        getrandom::getrandom(&mut bytes).expect("the operating system's random source failed");
         let mut text = String::with_capacity(64);
         for byte in bytes {
             // Writing to a `String` cannot fail.
