@@ -23,13 +23,17 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 /// ```
 /// use cronofy::{Client, DataCenter};
 ///
-/// let client = Client::new(DataCenter::Uk)?;
-/// assert_eq!(client.api_base().as_str(), "https://api-uk.cronofy.com/");
+/// fn main() -> Result<(), cronofy::ClientBuildError> {
+///     let client = Client::new(DataCenter::Uk)?;
+///     assert_eq!(client.api_base().as_str(), "https://api-uk.cronofy.com/");
 ///
-/// // A local server standing in for Cronofy (plain http only on loopback):
-/// let local = Client::builder().base_url("http://127.0.0.1:8080").build()?;
-/// assert_eq!(local.api_base().as_str(), "http://127.0.0.1:8080/");
-/// # Ok::<(), cronofy::ClientBuildError>(())
+///     // A local server standing in for Cronofy (plain http only on loopback):
+///     let local = Client::builder()
+///         .base_url("http://127.0.0.1:8080")
+///         .build()?;
+///     assert_eq!(local.api_base().as_str(), "http://127.0.0.1:8080/");
+///     Ok(())
+/// }
 /// ```
 #[derive(Clone)]
 pub struct Client {

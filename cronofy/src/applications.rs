@@ -20,15 +20,20 @@ use crate::fields::{ExtraFields, extensible_body};
 ///
 /// ```no_run
 /// use cronofy::applications::VerifyApplication;
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), cronofy::Error> {
-/// let request = VerifyApplication::new(
-///     ["https://example.com/cronofy/callback"],
-///     "developers@example.com",
-/// )
-/// .contact_display_name("Example developers");
-/// cronofy::applications::verify_application(&client, &app, &request).await?;
-/// # Ok(()) }
+/// async fn verify_application(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), cronofy::Error> {
+///     let request = VerifyApplication::new(
+///         ["https://example.com/cronofy/callback"],
+///         "developers@example.com",
+///     )
+///     .contact_display_name("Example developers");
+///     cronofy::applications::verify_application(client, app, &request).await?;
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/application_verification")]
 pub async fn verify_application(#[body] request: &VerifyApplication);

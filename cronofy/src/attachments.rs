@@ -21,16 +21,25 @@ use crate::fields::{ExtraFields, extensible_body};
 ///
 /// ```no_run
 /// use cronofy::attachments::{AttachmentInteraction, CreateAttachment};
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), cronofy::Error> {
-/// let upload = CreateAttachment::new("job_description.pdf", "application/pdf", b"%PDF-1.7 ...")
-///     .webhook(
-///         "https://example.com/cronofy/attachments",
-///         [AttachmentInteraction::AttachmentApproved, AttachmentInteraction::AttachmentRejected],
-///     );
-/// let uploaded = cronofy::attachments::create_attachment(&client, &app, &upload).await?;
-/// println!("attach {} to events", uploaded.attachment.attachment_id);
-/// # Ok(()) }
+/// async fn attach_job_description(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), cronofy::Error> {
+///     let upload =
+///         CreateAttachment::new("job_description.pdf", "application/pdf", b"%PDF-1.7 ...")
+///             .webhook(
+///                 "https://example.com/cronofy/attachments",
+///                 [
+///                     AttachmentInteraction::AttachmentApproved,
+///                     AttachmentInteraction::AttachmentRejected,
+///                 ],
+///             );
+///     let uploaded = cronofy::attachments::create_attachment(client, app, &upload).await?;
+///     println!("attach {} to events", uploaded.attachment.attachment_id);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/attachments")]
 pub async fn create_attachment(#[body] attachment: &CreateAttachment) -> AttachmentResponse;

@@ -11,6 +11,18 @@ use crate::oauth::{PermissionLevel, Provider, TokenSet};
 ///
 /// Needs a user credential with the `list_calendars` scope.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/calendars/list-calendars/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_calendars(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let calendars = cronofy::calendars::list_calendars(client, user).await?;
+///     for calendar in &calendars.calendars {
+///         println!("{}: {}", calendar.calendar_id, calendar.calendar_name);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/calendars")]
 pub async fn list_calendars() -> CalendarList;
 
@@ -22,11 +34,15 @@ pub async fn list_calendars() -> CalendarList;
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/calendars/create-calendar/)
 ///
 /// ```no_run
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
-/// let new = cronofy::calendars::CreateCalendar::new("pro_n23kjnwrw2", "Bookings").color("#49BED8");
-/// let calendar = cronofy::calendars::create_calendar(&client, &user, &new).await?.calendar;
-/// println!("created {}", calendar.calendar_id);
-/// # Ok(()) }
+/// use cronofy::calendars::{CreateCalendar, create_calendar};
+/// use cronofy::{Client, UserToken};
+///
+/// async fn add_calendar(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let new = CreateCalendar::new("pro_n23kjnwrw2", "Bookings").color("#49BED8");
+///     let calendar = create_calendar(client, user, &new).await?.calendar;
+///     println!("created {}", calendar.calendar_id);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/calendars")]
 pub async fn create_calendar(#[body] calendar: &CreateCalendar) -> CalendarResponse;
@@ -142,13 +158,16 @@ pub struct Calendar {
 ///
 /// ```no_run
 /// use cronofy::calendars::{self, CreateApplicationCalendar};
+/// use cronofy::{AppCredentials, Client, UserToken};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), cronofy::Error> {
-/// let request = CreateApplicationCalendar::new("room-bookings");
-/// let calendar = calendars::create_application_calendar(&client, &app, &request).await?;
-/// let owner = cronofy::UserToken::new(calendar.tokens.access_token());
-/// let calendars = calendars::list_calendars(&client, &owner).await?;
-/// # Ok(()) }
+/// async fn room_bookings(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let request = CreateApplicationCalendar::new("room-bookings");
+///     let calendar = calendars::create_application_calendar(client, app, &request).await?;
+///     let owner = UserToken::new(calendar.tokens.access_token());
+///     let calendars = calendars::list_calendars(client, &owner).await?;
+///     println!("room bookings go to {}", calendars.calendars[0].calendar_id);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "client_credentials",

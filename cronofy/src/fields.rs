@@ -13,13 +13,17 @@ use serde::{Serialize, Serializer};
 /// The fields of a response that its type does not name, as Cronofy sent them.
 ///
 /// ```
-/// let calendar: cronofy::calendars::Calendar = serde_json::from_str(r#"{
-///     "provider_name": "google", "profile_id": "pro_1", "profile_name": "a@example.com",
-///     "calendar_id": "cal_1", "calendar_name": "Work", "calendar_readonly": false,
-///     "calendar_deleted": false, "calendar_added_next_year": {"color": "teal"}
-/// }"#)?;
-/// assert_eq!(calendar.extra["calendar_added_next_year"]["color"], "teal");
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let calendar: cronofy::calendars::Calendar = serde_json::from_str(
+///         r#"{
+///         "provider_name": "google", "profile_id": "pro_1", "profile_name": "a@example.com",
+///         "calendar_id": "cal_1", "calendar_name": "Work", "calendar_readonly": false,
+///         "calendar_deleted": false, "calendar_added_next_year": {"color": "teal"}
+///     }"#,
+///     )?;
+///     assert_eq!(calendar.extra["calendar_added_next_year"]["color"], "teal");
+///     Ok(())
+/// }
 /// ```
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 

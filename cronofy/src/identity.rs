@@ -10,12 +10,39 @@ use crate::oauth::Provider;
 ///
 /// Needs a user credential with the `read_account` scope.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/identity/account/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_account(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let account = cronofy::identity::read_account(client, user).await?.account;
+///     println!("{} ({:?})", account.account_id, account.email);
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/account")]
 pub async fn read_account() -> AccountResponse;
 
 /// Returns the OpenID Connect userinfo of the token's owner.
 ///
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/identity/userinfo/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_userinfo(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let userinfo = cronofy::identity::read_userinfo(client, user).await?;
+///     println!("{} in {:?}", userinfo.sub, userinfo.zoneinfo);
+///     for profile in userinfo.cronofy_data.iter().flat_map(|data| &data.profiles) {
+///         println!(
+///             "{}: {} calendars",
+///             profile.profile.profile_name,
+///             profile.profile_calendars.len()
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/userinfo")]
 pub async fn read_userinfo() -> UserInfo;
 
@@ -24,6 +51,23 @@ pub async fn read_userinfo() -> UserInfo;
 ///
 /// Needs a user credential; no particular scope.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/identity/profile/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_profiles(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let profiles = cronofy::identity::list_profiles(client, user)
+///         .await?
+///         .profiles;
+///     for profile in profiles.iter().filter(|profile| !profile.profile_connected) {
+///         println!(
+///             "{} needs relinking: {:?}",
+///             profile.profile_name, profile.profile_relink_url
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/profiles")]
 pub async fn list_profiles() -> ProfileList;
 
@@ -32,6 +76,16 @@ pub async fn list_profiles() -> ProfileList;
 ///
 /// Needs a user credential. Cronofy answers `202 Accepted`.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/authorization/revoke-profile/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn disconnect(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     cronofy::identity::revoke_profile(client, user, "pro_n23kjnwrw2").await?;
+///     println!("pro_n23kjnwrw2 no longer syncs");
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "POST",

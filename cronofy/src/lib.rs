@@ -32,11 +32,13 @@
 //! the compiler says what to pass instead:
 //!
 //! ```compile_fail
-//! # async fn run(client: cronofy::Client) {
-//! let app = cronofy::AppCredentials::new("client id", "client secret");
-//! // error: this endpoint acts for one user, but `AppCredentials` is not a user credential
-//! cronofy::calendars::list_calendars(&client, &app).await;
-//! # }
+//! use cronofy::{AppCredentials, Client};
+//!
+//! async fn show_calendars(client: &Client) {
+//!     let app = AppCredentials::new("client id", "client secret");
+//!     // error: this endpoint acts for one user, but `AppCredentials` is not a user credential
+//!     cronofy::calendars::list_calendars(client, &app).await;
+//! }
 //! ```
 //!
 //! # The API, by Cronofy's areas
@@ -141,10 +143,19 @@ extern crate self as cronofy;
 ///
 /// ```
 /// use cronofy::cronofy_endpoint;
-/// # #[derive(serde::Serialize)] pub struct Disable { pub display_message: String }
+///
+/// /// The body of `disable_link`.
+/// #[derive(serde::Serialize)]
+/// pub struct Disable {
+///     pub display_message: String,
+/// }
 ///
 /// /// Disables a real-time scheduling link.
-/// #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/real_time_scheduling/{id}/disable")]
+/// #[cronofy_endpoint(
+///     auth = "app",
+///     method = "POST",
+///     path = "/v1/real_time_scheduling/{id}/disable"
+/// )]
 /// pub async fn disable_link(id: &str, #[body] body: &Disable);
 /// ```
 ///
@@ -231,10 +242,14 @@ pub use cronofy_macros::cronofy_endpoint;
 /// declared kinds:
 ///
 /// ```compile_fail
-/// # use cronofy::{assert_accepts, cronofy_endpoint, AppCredentials};
-/// # #[derive(serde::Deserialize)] pub struct RoomList {}
-/// # #[cronofy_endpoint(auth = "org", method = "GET", path = "/v1/rooms")]
-/// # pub async fn list_rooms() -> RoomList;
+/// use cronofy::{AppCredentials, assert_accepts, cronofy_endpoint};
+///
+/// #[derive(serde::Deserialize)]
+/// pub struct RoomList {}
+///
+/// #[cronofy_endpoint(auth = "org", method = "GET", path = "/v1/rooms")]
+/// pub async fn list_rooms() -> RoomList;
+///
 /// // error: `list_rooms` does not accept `AppCredentials`: it is declared `auth = "org"`
 /// assert_accepts!(list_rooms: AppCredentials);
 /// ```
@@ -266,7 +281,8 @@ macro_rules! assert_accepts {
 /// ```
 ///
 /// ```compile_fail
-/// # use cronofy::{assert_rejects, UserToken};
+/// use cronofy::{UserToken, assert_rejects};
+///
 /// // error: `list_calendars` accepts `UserToken`, which `assert_rejects!` says it rejects:
 /// // it is declared `auth = "user"`
 /// assert_rejects!(cronofy::calendars::list_calendars: UserToken);

@@ -42,9 +42,11 @@ impl TimeError {
 /// ```
 /// use cronofy::time::UtcTime;
 ///
-/// let t: UtcTime = "2026-11-23T10:30:00.75+01:00".parse()?;
-/// assert_eq!(t.to_string(), "2026-11-23T09:30:00Z");
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let t: UtcTime = "2026-11-23T10:30:00.75+01:00".parse()?;
+///     assert_eq!(t.to_string(), "2026-11-23T09:30:00Z");
+///     Ok(())
+/// }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct UtcTime(OffsetDateTime);
@@ -140,10 +142,12 @@ impl<'de> Deserialize<'de> for UtcTime {
 /// ```
 /// use cronofy::time::Date;
 ///
-/// let d: Date = "2026-11-23".parse()?;
-/// assert_eq!(d.to_string(), "2026-11-23");
-/// assert!("2026-02-30".parse::<Date>().is_err());
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let d: Date = "2026-11-23".parse()?;
+///     assert_eq!(d.to_string(), "2026-11-23");
+///     assert!("2026-02-30".parse::<Date>().is_err());
+///     Ok(())
+/// }
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(time::Date);
@@ -256,16 +260,21 @@ impl<'de> Deserialize<'de> for Date {
 /// ```
 /// use cronofy::time::{Date, EventTime, UtcTime};
 ///
-/// let at: EventTime = UtcTime::parse("2026-11-23T09:00:00Z")?.into();
-/// let all_day: EventTime = Date::parse("2026-11-23")?.into();
-/// let zoned = EventTime::zoned(UtcTime::parse("2026-11-23T09:00:00Z")?, "Europe/London");
-/// assert_eq!(serde_json::to_string(&all_day).unwrap(), r#""2026-11-23""#);
-/// assert_eq!(
-///     serde_json::to_string(&zoned).unwrap(),
-///     r#"{"time":"2026-11-23T09:00:00Z","tzid":"Europe/London"}"#
-/// );
-/// # let _ = at;
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let at: EventTime = UtcTime::parse("2026-11-23T09:00:00Z")?.into();
+///     let all_day: EventTime = Date::parse("2026-11-23")?.into();
+///     let zoned = EventTime::zoned(UtcTime::parse("2026-11-23T09:00:00Z")?, "Europe/London");
+///     assert_eq!(
+///         serde_json::to_string(&at).unwrap(),
+///         r#""2026-11-23T09:00:00Z""#
+///     );
+///     assert_eq!(serde_json::to_string(&all_day).unwrap(), r#""2026-11-23""#);
+///     assert_eq!(
+///         serde_json::to_string(&zoned).unwrap(),
+///         r#"{"time":"2026-11-23T09:00:00Z","tzid":"Europe/London"}"#
+///     );
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

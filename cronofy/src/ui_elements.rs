@@ -18,14 +18,15 @@ use crate::fields::{ExtraFields, extensible_body};
 ///
 /// ```no_run
 /// use cronofy::ui_elements::{CreateElementToken, ElementPermission};
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), cronofy::Error> {
-/// let request = CreateElementToken::new([ElementPermission::Agenda], "https://example.com")
-///     .subs(["acc_5ba21743f408617d1269ea1e"]);
-/// let created = cronofy::ui_elements::create_element_token(&client, &app, &request).await?;
-/// let for_the_page: &str = created.element_token.token.secret();
-/// # let _ = for_the_page;
-/// # Ok(()) }
+/// async fn agenda_token(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let request = CreateElementToken::new([ElementPermission::Agenda], "https://example.com")
+///         .subs(["acc_5ba21743f408617d1269ea1e"]);
+///     let created = cronofy::ui_elements::create_element_token(client, app, &request).await?;
+///     let for_the_page: &str = created.element_token.token.secret();
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/element_tokens")]
 pub async fn create_element_token(#[body] request: &CreateElementToken) -> ElementTokenResponse;

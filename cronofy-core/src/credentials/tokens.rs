@@ -73,8 +73,8 @@ access_token! {
     ///
     /// let org = OrgToken::new("org-access-token");
     /// let as_member = org.impersonate("acc_5ba21743f408617d1269ea1e");
+    /// assert_eq!(as_member.sub(), "acc_5ba21743f408617d1269ea1e");
     /// assert_eq!(format!("{org:?}"), "OrgToken([redacted])");
-    /// # let _ = as_member;
     /// ```
     OrgToken, AuthKind::Org
 }

@@ -41,14 +41,18 @@ enum Flow {
 /// use cronofy::oauth::{AuthorizationUrl, Scope};
 /// use cronofy::{Client, DataCenter};
 ///
-/// let client = Client::new(DataCenter::Uk)?;
-/// let (url, pending) = AuthorizationUrl::new("my-client-id", "https://example.com/callback")
-///     .scope([Scope::ReadWrite])
-///     .build(&client);
-/// assert!(url.as_str().starts_with("https://app-uk.cronofy.com/oauth/authorize?response_type=code&client_id=my-client-id"));
-/// assert!(url.as_str().contains(pending.state().as_str()));
-/// // Keep `pending` in the user's session; the redirect is checked against it.
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     let client = Client::new(DataCenter::Uk)?;
+///     let (url, pending) = AuthorizationUrl::new("my-client-id", "https://example.com/callback")
+///         .scope([Scope::ReadWrite])
+///         .build(&client);
+///     assert!(url.as_str().starts_with(
+///         "https://app-uk.cronofy.com/oauth/authorize?response_type=code&client_id=my-client-id"
+///     ));
+///     assert!(url.as_str().contains(pending.state().as_str()));
+///     // Keep `pending` in the user's session; the redirect is checked against it.
+///     Ok(())
+/// }
 /// ```
 #[derive(Clone)]
 #[must_use]

@@ -99,20 +99,23 @@ impl Callback {
     /// use cronofy::oauth::{AuthorizationUrl, Callback, CallbackError};
     /// use cronofy::{Client, DataCenter};
     ///
-    /// let client = Client::new(DataCenter::Uk)?;
-    /// let (url, pending) = AuthorizationUrl::new("my-client-id", "https://example.com/callback")
-    ///     .build(&client);
-    /// // ... the user comes back with `?code=abc123&state=<the state>`:
-    /// let query = format!("code=abc123&state={}", pending.state().as_str());
-    /// let received = Callback::parse(&query, &pending)?;
-    /// assert_eq!(received.code().secret(), "abc123");
-    /// assert_eq!(received.redirect_uri(), "https://example.com/callback");
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     let client = Client::new(DataCenter::Uk)?;
+    ///     let (url, pending) =
+    ///         AuthorizationUrl::new("my-client-id", "https://example.com/callback")
+    ///             .build(&client);
+    ///     // ... the user comes back with `?code=abc123&state=<the state>`:
+    ///     let query = format!("code=abc123&state={}", pending.state().as_str());
+    ///     let received = Callback::parse(&query, &pending)?;
+    ///     assert_eq!(received.code().secret(), "abc123");
+    ///     assert_eq!(received.redirect_uri(), "https://example.com/callback");
     ///
-    /// assert_eq!(
-    ///     Callback::parse("code=ATTACKER_CODE", &pending).unwrap_err(),
-    ///     CallbackError::StateMismatch
-    /// );
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    ///     assert_eq!(
+    ///         Callback::parse("code=ATTACKER_CODE", &pending).unwrap_err(),
+    ///         CallbackError::StateMismatch
+    ///     );
+    ///     Ok(())
+    /// }
     /// ```
     pub fn parse(
         query: &str,

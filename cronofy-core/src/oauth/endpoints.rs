@@ -25,12 +25,17 @@ use crate::oauth::{AuthorizationCode, ReceivedCode, TokenSet};
 /// use cronofy::oauth::{Callback, ExchangeCode, PendingAuthorization, exchange_code};
 /// use cronofy::{AppCredentials, Client, DataCenter};
 ///
-/// # async fn run(redirect_query: &str, pending: PendingAuthorization) -> Result<(), Box<dyn std::error::Error>> {
-/// let client = Client::new(DataCenter::Us)?;
-/// let app = AppCredentials::new("client-id", "client-secret");
-/// let received = Callback::parse(redirect_query, &pending)?;
-/// let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
-/// # Ok(()) }
+/// async fn on_redirect(
+///     redirect_query: &str,
+///     pending: &PendingAuthorization,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let client = Client::new(DataCenter::Us)?;
+///     let app = AppCredentials::new("client-id", "client-secret");
+///     let received = Callback::parse(redirect_query, pending)?;
+///     let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
+///     println!("authorized {:?} with {:?}", tokens.sub(), tokens.scope());
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     crate = "crate",
@@ -45,6 +50,23 @@ pub async fn exchange_code(#[body] grant: &ExchangeCode) -> TokenSet;
 /// using it. The refreshing credentials
 /// ([`RefreshingUserToken`](crate::oauth::RefreshingUserToken)) call it for you, and do that.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/authorization/refresh-token/)
+///
+/// ```no_run
+/// use cronofy::oauth::{RefreshAccessToken, TokenSet, refresh_access_token};
+/// use cronofy::{AppCredentials, Client};
+///
+/// /// By hand, what `RefreshingUserToken` does for you: save the result before using it.
+/// async fn refresh(
+///     client: &Client,
+///     app: &AppCredentials,
+///     refresh_token: &str,
+/// ) -> Result<TokenSet, cronofy::Error> {
+///     let tokens =
+///         refresh_access_token(client, app, &RefreshAccessToken::new(refresh_token)).await?;
+///     println!("access token valid until {:?}", tokens.expires_at());
+///     Ok(tokens)
+/// }
+/// ```
 #[cronofy_endpoint(
     crate = "crate",
     auth = "client_credentials",
@@ -56,6 +78,22 @@ pub async fn refresh_access_token(#[body] grant: &RefreshAccessToken) -> TokenSe
 /// Revokes an authorization: by one of its tokens (access or refresh), or every authorization
 /// of an account or organization by its `sub`. Succeeds also when it was already revoked.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/authorization/revoke/)
+///
+/// ```no_run
+/// use cronofy::oauth::{RevokeAuthorization, revoke_authorization};
+/// use cronofy::{AppCredentials, Client};
+///
+/// /// When the user disconnects their calendar from your application.
+/// async fn disconnect(
+///     client: &Client,
+///     app: &AppCredentials,
+///     refresh_token: &str,
+/// ) -> Result<(), cronofy::Error> {
+///     revoke_authorization(client, app, &RevokeAuthorization::token(refresh_token)).await?;
+///     println!("the user's authorization is revoked");
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     crate = "crate",
     auth = "client_credentials",

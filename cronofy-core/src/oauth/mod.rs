@@ -8,25 +8,28 @@
 //! };
 //! use cronofy::{AppCredentials, Client, DataCenter};
 //!
-//! # async fn run(redirect_query: &str) -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::new(DataCenter::Us)?;
-//! let app = AppCredentials::new("client-id", "client-secret");
+//! async fn connect_a_user(redirect_query: &str) -> Result<(), Box<dyn std::error::Error>> {
+//!     let client = Client::new(DataCenter::Us)?;
+//!     let app = AppCredentials::new("client-id", "client-secret");
 //!
-//! // 1. Send the user here, and keep `pending` (state and redirect URI) in their session.
-//! let (url, pending) =
-//!     AuthorizationUrl::new(app.client_id().as_str(), "https://example.com/cronofy/callback")
-//!         .scope([Scope::ReadWrite])
-//!         .build(&client);
+//!     // 1. Send the user here, and keep `pending` (state and redirect URI) in their session.
+//!     let (url, pending) = AuthorizationUrl::new(
+//!         app.client_id().as_str(),
+//!         "https://example.com/cronofy/callback",
+//!     )
+//!     .scope([Scope::ReadWrite])
+//!     .build(&client);
 //!
-//! // 2. On the redirect, check it against `pending` and exchange the code, with the same
-//! //    redirect URI.
-//! let received = Callback::parse(redirect_query, &pending)?;
-//! let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
+//!     // 2. On the redirect, check it against `pending` and exchange the code, with the same
+//!     //    redirect URI.
+//!     let received = Callback::parse(redirect_query, &pending)?;
+//!     let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
 //!
-//! // 3. Use a credential that refreshes itself, saving every new token set first.
-//! let store = MemoryTokenStore::new();
-//! let user = RefreshingUserToken::from_new_authorization(&app, tokens, store).await?;
-//! # Ok(()) }
+//!     // 3. Use a credential that refreshes itself, saving every new token set first.
+//!     let store = MemoryTokenStore::new();
+//!     let user = RefreshingUserToken::from_new_authorization(&app, tokens, store).await?;
+//!     Ok(())
+//! }
 //! ```
 //!
 //! The state is generated (256 bits from the operating system) and the redirect can only be

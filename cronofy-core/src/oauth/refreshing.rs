@@ -18,18 +18,20 @@ use crate::{AppCredentials, Client, Endpoint, Error, Impersonation};
 /// credential and every clone of it.
 ///
 /// ```no_run
-/// use std::time::Duration;
-/// use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken};
 /// use cronofy::AppCredentials;
+/// use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken};
+/// use std::time::Duration;
 ///
-/// # async fn run(store: MemoryTokenStore) -> Result<(), cronofy::Error> {
-/// let app = AppCredentials::new("client-id", "client-secret");
-/// let user = RefreshingUserToken::builder(&app, store)
-///     .lease_duration(Duration::from_secs(60))
-///     .refresh_ahead_of_expiry(Duration::from_secs(120))
-///     .from_store()
-///     .await?;
-/// # Ok(()) }
+/// async fn restore_user(
+///     app: &AppCredentials,
+///     store: MemoryTokenStore,
+/// ) -> Result<RefreshingUserToken, cronofy::Error> {
+///     RefreshingUserToken::builder(app, store)
+///         .lease_duration(Duration::from_secs(60))
+///         .refresh_ahead_of_expiry(Duration::from_secs(120))
+///         .from_store()
+///         .await
+/// }
 /// ```
 #[must_use]
 pub struct RefreshingTokenBuilder<C, S> {
@@ -228,14 +230,16 @@ refreshing_credential! {
     /// [`TokenStore`] before it is used. Clones share the token, so hand one to every task.
     ///
     /// ```no_run
-    /// use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken, TokenSet};
     /// use cronofy::AppCredentials;
+    /// use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken, TokenSet};
     ///
-    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy::Error> {
-    /// let app = AppCredentials::new("client-id", "client-secret");
-    /// let store = MemoryTokenStore::new();
-    /// let user = RefreshingUserToken::from_new_authorization(&app, exchanged, store).await?;
-    /// # Ok(()) }
+    /// async fn from_exchange(
+    ///     app: &AppCredentials,
+    ///     exchanged: TokenSet,
+    /// ) -> Result<RefreshingUserToken, cronofy::Error> {
+    ///     let store = MemoryTokenStore::new();
+    ///     RefreshingUserToken::from_new_authorization(app, exchanged, store).await
+    /// }
     /// ```
     RefreshingUserToken, AuthKind::User
 }
@@ -255,15 +259,16 @@ refreshing_credential! {
     /// expiry, once for all clones, saving each rotated set to the store first.
     ///
     /// ```no_run
-    /// use cronofy::oauth::{MemoryTokenStore, RefreshingServiceAccountToken, TokenSet};
     /// use cronofy::AppCredentials;
+    /// use cronofy::oauth::{MemoryTokenStore, RefreshingServiceAccountToken, TokenSet};
     ///
-    /// # async fn run(exchanged: TokenSet) -> Result<(), cronofy::Error> {
-    /// let app = AppCredentials::new("client-id", "client-secret");
-    /// let service_account =
-    ///     RefreshingServiceAccountToken::from_new_authorization(&app, exchanged, MemoryTokenStore::new())
-    ///         .await?;
-    /// # Ok(()) }
+    /// async fn service_account(
+    ///     app: &AppCredentials,
+    ///     exchanged: TokenSet,
+    /// ) -> Result<RefreshingServiceAccountToken, cronofy::Error> {
+    ///     let store = MemoryTokenStore::new();
+    ///     RefreshingServiceAccountToken::from_new_authorization(app, exchanged, store).await
+    /// }
     /// ```
     RefreshingServiceAccountToken, AuthKind::ServiceAccount
 }

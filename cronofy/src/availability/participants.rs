@@ -12,12 +12,16 @@ use crate::time::{Minutes, UtcTime};
 /// ```
 /// use cronofy::availability::{Member, Participants};
 ///
-/// let interviewers = Participants::at_least(1, [
-///     Member::new("acc_5ba21743f408617d1269ea1e").calendar_ids(["cal_1"]),
-///     Member::new("acc_64b17d868090ea21640c914c").managed_availability(true),
-/// ]);
-/// let candidate = Participants::all(["acc_5ba21743f408617d1269ea1e"]);
-/// # let _ = (interviewers, candidate);
+/// let interviewers = Participants::at_least(
+///     1,
+///     [
+///         Member::new("acc_5ba21743f408617d1269ea1e").calendar_ids(["cal_1"]),
+///         Member::new("acc_64b17d868090ea21640c914c").managed_availability(true),
+///     ],
+/// );
+/// let candidate = Participants::all(["acc_64b17d868090ea21640c914c"]);
+/// let interview = [interviewers, candidate];
+/// assert_eq!(interview.len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Participants {
@@ -230,17 +234,21 @@ impl QueryPeriod {
 /// use cronofy::availability::{AvailabilityBuffer, BufferRange};
 /// use cronofy::time::Minutes;
 ///
-/// let buffer = AvailabilityBuffer::new()
-///     .before(Minutes::new(15))
-///     .after(BufferRange::new().minimum(Minutes::new(5)).maximum(Minutes::new(30)));
-/// assert_eq!(
-///     serde_json::to_value(buffer)?,
-///     serde_json::json!({
-///         "before": {"minutes": 15},
-///         "after": {"minimum": {"minutes": 5}, "maximum": {"minutes": 30}}
-///     })
-/// );
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let buffer = AvailabilityBuffer::new().before(Minutes::new(15)).after(
+///         BufferRange::new()
+///             .minimum(Minutes::new(5))
+///             .maximum(Minutes::new(30)),
+///     );
+///     assert_eq!(
+///         serde_json::to_value(buffer)?,
+///         serde_json::json!({
+///             "before": {"minutes": 15},
+///             "after": {"minimum": {"minutes": 5}, "maximum": {"minutes": 30}}
+///         })
+///     );
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[must_use]

@@ -18,16 +18,22 @@ use crate::{Page, cronofy_endpoint};
 /// ```no_run
 /// use cronofy::availability::UpsertAvailablePeriod;
 /// use cronofy::time::UtcTime;
+/// use cronofy::{Client, UserToken};
 ///
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), Box<dyn std::error::Error>> {
-/// let period = UpsertAvailablePeriod::new(
-///     "slot-42",
-///     UtcTime::parse("2026-11-23T15:30:00Z")?,
-///     UtcTime::parse("2026-11-23T17:00:00Z")?,
-/// )
-/// .tzid("Europe/London");
-/// cronofy::availability::upsert_available_period(&client, &user, &period).await?;
-/// # Ok(()) }
+/// async fn offer_slot(
+///     client: &Client,
+///     user: &UserToken,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let period = UpsertAvailablePeriod::new(
+///         "slot-42",
+///         UtcTime::parse("2026-11-23T15:30:00Z")?,
+///         UtcTime::parse("2026-11-23T17:00:00Z")?,
+///     )
+///     .tzid("Europe/London");
+///     cronofy::availability::upsert_available_period(client, user, &period).await?;
+///     println!("slot-42 can be booked");
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "user",
@@ -42,6 +48,29 @@ pub async fn upsert_available_period(#[body] period: &UpsertAvailablePeriod);
 ///
 /// Needs a user credential.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/available-periods/read/)
+///
+/// ```no_run
+/// use cronofy::availability::ReadAvailablePeriods;
+/// use cronofy::time::Date;
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_slots(
+///     client: &Client,
+///     user: &UserToken,
+///     from: Date,
+/// ) -> Result<(), cronofy::Error> {
+///     let query = ReadAvailablePeriods::new("Europe/London").from(from);
+///     let first_page =
+///         cronofy::availability::read_available_periods(client, user, &query).await?;
+///     for period in &first_page.items {
+///         println!(
+///             "{}: {:?} to {:?}",
+///             period.available_period_id, period.start, period.end
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "GET",
@@ -61,12 +90,17 @@ pub async fn read_available_periods(
 ///
 /// ```no_run
 /// use cronofy::availability::DeleteAvailablePeriod;
+/// use cronofy::{Client, UserToken};
 ///
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
-/// cronofy::availability::delete_available_period(&client, &user, &DeleteAvailablePeriod::new("slot-42")).await?;
-/// // Every available period of the user:
-/// cronofy::availability::delete_available_period(&client, &user, &DeleteAvailablePeriod::all()).await?;
-/// # Ok(()) }
+/// async fn clear_slot(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let one = DeleteAvailablePeriod::new("slot-42");
+///     cronofy::availability::delete_available_period(client, user, &one).await?;
+///     // Every available period of the user:
+///     let all = DeleteAvailablePeriod::all();
+///     cronofy::availability::delete_available_period(client, user, &all).await?;
+///     println!("no slots left");
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "DELETE", path = "/v1/available_periods")]
 pub async fn delete_available_period(#[body] period: &DeleteAvailablePeriod);
@@ -166,10 +200,12 @@ extensible_body!(UpsertAvailablePeriod {
 /// use cronofy::availability::ReadAvailablePeriods;
 /// use cronofy::time::Date;
 ///
-/// let query = ReadAvailablePeriods::new("Europe/London")
-///     .from(Date::parse("2026-11-23")?)
-///     .to(Date::parse("2026-11-30")?);
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let query = ReadAvailablePeriods::new("Europe/London")
+///         .from(Date::parse("2026-11-23")?)
+///         .to(Date::parse("2026-11-30")?);
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]

@@ -13,6 +13,31 @@ use crate::time::{Minutes, UtcTime};
 /// Cronofy accepts the application's credentials (the API key, for any of your users by their
 /// `sub`) or a user's own token.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability/)
+///
+/// ```no_run
+/// use cronofy::availability::{Participants, QueryAvailability, QueryPeriod};
+/// use cronofy::time::{Minutes, UtcTime};
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn free_hours(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let query = QueryAvailability::new(
+///         vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
+///         Minutes::new(60),
+///         vec![QueryPeriod::new(
+///             UtcTime::parse("2026-11-23T09:00:00Z")?,
+///             UtcTime::parse("2026-11-23T17:00:00Z")?,
+///         )],
+///     );
+///     let available = cronofy::availability::query_availability(client, app, &query).await?;
+///     for period in &available.available_periods {
+///         println!("free from {} to {}", period.start, period.end);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user" | "app", method = "POST", path = "/v1/availability", idempotent = true)]
 pub async fn query_availability(#[body] query: &QueryAvailability) -> AvailabilityResponse;
 
@@ -25,26 +50,46 @@ pub async fn query_availability(#[body] query: &QueryAvailability) -> Availabili
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/sequenced-availability/)
 ///
 /// ```no_run
+/// use cronofy::availability::{
+///     Participants, QueryPeriod, QuerySequencedAvailability, SequenceStep,
+/// };
 /// use cronofy::time::{Minutes, UtcTime};
-/// use cronofy::availability::{Participants, QueryPeriod, SequenceStep, QuerySequencedAvailability};
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
-/// let query = QuerySequencedAvailability::new(
-///     vec![
-///         SequenceStep::new("screening", 1, vec![Participants::all(["acc_1"])], Minutes::new(30)),
-///         SequenceStep::new("technical", 2, vec![Participants::all(["acc_2"])], Minutes::new(60)),
-///     ],
-///     vec![QueryPeriod::new(
-///         UtcTime::parse("2026-11-23T09:00:00Z")?,
-///         UtcTime::parse("2026-11-23T17:00:00Z")?,
-///     )],
-/// );
-/// for option in cronofy::availability::query_sequenced_availability(&client, &app, &query).await?.sequences {
-///     for step in &option.sequence {
-///         println!("{}: {} - {}", step.sequence_id, step.start, step.end);
+/// async fn interview_slots(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let query = QuerySequencedAvailability::new(
+///         vec![
+///             SequenceStep::new(
+///                 "screening",
+///                 1,
+///                 vec![Participants::all(["acc_1"])],
+///                 Minutes::new(30),
+///             ),
+///             SequenceStep::new(
+///                 "technical",
+///                 2,
+///                 vec![Participants::all(["acc_2"])],
+///                 Minutes::new(60),
+///             ),
+///         ],
+///         vec![QueryPeriod::new(
+///             UtcTime::parse("2026-11-23T09:00:00Z")?,
+///             UtcTime::parse("2026-11-23T17:00:00Z")?,
+///         )],
+///     );
+///     for option in cronofy::availability::query_sequenced_availability(client, app, &query)
+///         .await?
+///         .sequences
+///     {
+///         for step in &option.sequence {
+///             println!("{}: {} - {}", step.sequence_id, step.start, step.end);
+///         }
 ///     }
+///     Ok(())
 /// }
-/// # Ok(()) }
 /// ```
 #[cronofy_endpoint(
     auth = "user" | "app",
@@ -59,18 +104,20 @@ pub async fn query_sequenced_availability(
 /// The body of [`query_availability()`]: who, for how long, and within which periods.
 ///
 /// ```
+/// use cronofy::availability::{Participants, QueryAvailability, QueryPeriod};
 /// use cronofy::time::{Minutes, UtcTime};
-/// use cronofy::availability::{QueryAvailability, Participants, QueryPeriod};
 ///
-/// let query = QueryAvailability::new(
-///     vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
-///     Minutes::new(60),
-///     vec![QueryPeriod::new(
-///         UtcTime::parse("2026-11-23T09:00:00Z")?,
-///         UtcTime::parse("2026-11-23T17:00:00Z")?,
-///     )],
-/// );
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let query = QueryAvailability::new(
+///         vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
+///         Minutes::new(60),
+///         vec![QueryPeriod::new(
+///             UtcTime::parse("2026-11-23T09:00:00Z")?,
+///             UtcTime::parse("2026-11-23T17:00:00Z")?,
+///         )],
+///     );
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
@@ -167,16 +214,21 @@ impl QueryAvailability {
     /// use cronofy::availability::{Participants, QueryAvailability};
     /// use cronofy::time::{Minutes, UtcTime};
     ///
-    /// let query = QueryAvailability::at_slots(
-    ///     vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
-    ///     Minutes::new(30),
-    ///     [UtcTime::parse("2026-11-23T09:00:00Z")?, UtcTime::parse("2026-11-23T14:30:00Z")?],
-    /// );
-    /// assert_eq!(
-    ///     serde_json::to_value(&query).unwrap()["query_slots"],
-    ///     serde_json::json!([{"start": "2026-11-23T09:00:00Z"}, {"start": "2026-11-23T14:30:00Z"}])
-    /// );
-    /// # Ok::<(), cronofy::time::TimeError>(())
+    /// fn main() -> Result<(), cronofy::time::TimeError> {
+    ///     let query = QueryAvailability::at_slots(
+    ///         vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
+    ///         Minutes::new(30),
+    ///         [
+    ///             UtcTime::parse("2026-11-23T09:00:00Z")?,
+    ///             UtcTime::parse("2026-11-23T14:30:00Z")?,
+    ///         ],
+    ///     );
+    ///     assert_eq!(
+    ///         serde_json::to_value(&query).unwrap()["query_slots"],
+    ///         serde_json::json!([{"start": "2026-11-23T09:00:00Z"}, {"start": "2026-11-23T14:30:00Z"}])
+    ///     );
+    ///     Ok(())
+    /// }
     /// ```
     pub fn at_slots(
         participants: Vec<Participants>,

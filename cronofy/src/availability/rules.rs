@@ -22,19 +22,36 @@ use crate::fields::{ExtraFields, extensible_body};
 ///
 /// ```no_run
 /// use cronofy::availability::{AvailabilityRule, TimeOfDay, Weekday, WeeklyPeriod};
+/// use cronofy::{Client, UserToken};
 ///
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), Box<dyn std::error::Error>> {
-/// let rule = AvailabilityRule::new(
-///     "default",
-///     "Europe/London",
-///     vec![
-///         WeeklyPeriod::new(Weekday::Monday, TimeOfDay::new(9, 30)?, TimeOfDay::new(12, 30)?),
-///         WeeklyPeriod::new(Weekday::Monday, TimeOfDay::new(14, 0)?, TimeOfDay::new(17, 0)?),
-///     ],
-/// )
-/// .calendar_ids(["cal_n23kjnwrw2_jsdfjksn234"]);
-/// cronofy::availability::upsert_availability_rule(&client, &user, &rule).await?;
-/// # Ok(()) }
+/// async fn set_working_hours(
+///     client: &Client,
+///     user: &UserToken,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let rule = AvailabilityRule::new(
+///         "default",
+///         "Europe/London",
+///         vec![
+///             WeeklyPeriod::new(
+///                 Weekday::Monday,
+///                 TimeOfDay::new(9, 30)?,
+///                 TimeOfDay::new(12, 30)?,
+///             ),
+///             WeeklyPeriod::new(
+///                 Weekday::Monday,
+///                 TimeOfDay::new(14, 0)?,
+///                 TimeOfDay::new(17, 0)?,
+///             ),
+///         ],
+///     )
+///     .calendar_ids(["cal_n23kjnwrw2_jsdfjksn234"]);
+///     if let Some(saved) =
+///         cronofy::availability::upsert_availability_rule(client, user, &rule).await?
+///     {
+///         println!("saved {}", saved.availability_rule.availability_rule_id);
+///     }
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "user",
@@ -50,6 +67,23 @@ pub async fn upsert_availability_rule(
 ///
 /// Needs a user credential.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/list-availability-rules/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_rules(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let rules = cronofy::availability::list_availability_rules(client, user).await?;
+///     for rule in &rules.availability_rules {
+///         println!(
+///             "{} ({}): {} periods",
+///             rule.availability_rule_id,
+///             rule.tzid,
+///             rule.weekly_periods.len()
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/availability_rules")]
 pub async fn list_availability_rules() -> AvailabilityRuleList;
 
@@ -57,6 +91,21 @@ pub async fn list_availability_rules() -> AvailabilityRuleList;
 ///
 /// Needs a user credential. An unknown id is [`Error::NotFound`](crate::Error::NotFound).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/read-availability-rule/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_working_hours(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let rule = cronofy::availability::read_availability_rule(client, user, "default").await?;
+///     for period in &rule.availability_rule.weekly_periods {
+///         println!(
+///             "{:?}: {:?} to {:?}",
+///             period.day, period.start_time, period.end_time
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "GET",
@@ -68,6 +117,16 @@ pub async fn read_availability_rule(availability_rule_id: &str) -> AvailabilityR
 ///
 /// Needs a user credential. Cronofy answers `202 Accepted`.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/availability-rules/delete-availability-rule/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn forget_working_hours(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     cronofy::availability::delete_availability_rule(client, user, "default").await?;
+///     println!("the rule `default` no longer applies");
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "DELETE",
@@ -191,12 +250,14 @@ cronofy_core::open_enum! {
 /// ```
 /// use cronofy::availability::TimeOfDay;
 ///
-/// let t: TimeOfDay = "09:30".parse()?;
-/// assert_eq!(t, TimeOfDay::new(9, 30)?);
-/// assert_eq!(t.to_string(), "09:30");
-/// assert!("9:30".parse::<TimeOfDay>().is_err());
-/// assert!(TimeOfDay::new(24, 1).is_err());
-/// # Ok::<(), cronofy::availability::TimeOfDayError>(())
+/// fn main() -> Result<(), cronofy::availability::TimeOfDayError> {
+///     let t: TimeOfDay = "09:30".parse()?;
+///     assert_eq!(t, TimeOfDay::new(9, 30)?);
+///     assert_eq!(t.to_string(), "09:30");
+///     assert!("9:30".parse::<TimeOfDay>().is_err());
+///     assert!(TimeOfDay::new(24, 1).is_err());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimeOfDay {

@@ -1,30 +1,38 @@
 //! Batches: up to 50 operations in one request, answered per operation.
 //!
 //! ```no_run
+//! use cronofy::events::{DeleteEvent, ExecuteBatch, UpsertEvent};
 //! use cronofy::time::UtcTime;
-//! use cronofy::events::{ExecuteBatch, DeleteEvent, UpsertEvent};
+//! use cronofy::{Client, UserToken};
 //!
-//! # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), Box<dyn std::error::Error>> {
-//! let mut batch = ExecuteBatch::new();
-//! batch
-//!     .upsert_event(
-//!         "cal_n23kjnwrw2_jsdfjksn234",
-//!         &UpsertEvent::new(
-//!             "booking-42",
-//!             "Intro call",
-//!             UtcTime::parse("2026-11-23T09:00:00Z")?,
-//!             UtcTime::parse("2026-11-23T09:30:00Z")?,
-//!         ),
-//!     )?
-//!     .delete_event("cal_n23kjnwrw2_jsdfjksn234", &DeleteEvent::new("booking-41"))?;
+//! async fn sync_bookings(
+//!     client: &Client,
+//!     user: &UserToken,
+//! ) -> Result<(), Box<dyn std::error::Error>> {
+//!     let mut batch = ExecuteBatch::new();
+//!     batch
+//!         .upsert_event(
+//!             "cal_n23kjnwrw2_jsdfjksn234",
+//!             &UpsertEvent::new(
+//!                 "booking-42",
+//!                 "Intro call",
+//!                 UtcTime::parse("2026-11-23T09:00:00Z")?,
+//!                 UtcTime::parse("2026-11-23T09:30:00Z")?,
+//!             ),
+//!         )?
+//!         .delete_event(
+//!             "cal_n23kjnwrw2_jsdfjksn234",
+//!             &DeleteEvent::new("booking-41"),
+//!         )?;
 //!
-//! let response = cronofy::events::execute_batch(&client, &user, &batch).await?;
-//! for (entry, result) in batch.entries().iter().zip(response.results()) {
-//!     if let Err(e) = result {
-//!         eprintln!("{} {} failed: {e}", entry.method(), entry.relative_url());
+//!     let response = cronofy::events::execute_batch(client, user, &batch).await?;
+//!     for (entry, result) in batch.entries().iter().zip(response.results()) {
+//!         if let Err(e) = result {
+//!             eprintln!("{} {} failed: {e}", entry.method(), entry.relative_url());
+//!         }
 //!     }
+//!     Ok(())
 //! }
-//! # Ok(()) }
 //! ```
 
 use std::fmt::{self, Write as _};
@@ -44,6 +52,26 @@ use crate::{Endpoint, Method, ValidationErrors, cronofy_endpoint};
 /// order: see [`BatchResponse::results`]. The call itself fails only when the whole batch does
 /// (bad credential, malformed batch, ...).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/batch/)
+///
+/// ```no_run
+/// use cronofy::events::{DeleteEvent, ExecuteBatch};
+/// use cronofy::{Client, UserToken};
+///
+/// async fn cancel_bookings(
+///     client: &Client,
+///     user: &UserToken,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let mut batch = ExecuteBatch::new();
+///     for event_id in ["booking-41", "booking-42"] {
+///         batch.delete_event("cal_n23kjnwrw2_jsdfjksn234", &DeleteEvent::new(event_id))?;
+///     }
+///     let response = cronofy::events::execute_batch(client, user, &batch).await?;
+///     for (index, failure) in response.failures() {
+///         eprintln!("operation {index} failed with status {}", failure.status);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/batch", idempotent = true)]
 pub async fn execute_batch(#[body] batch: &ExecuteBatch) -> BatchResponse;
 

@@ -187,10 +187,15 @@ pub(crate) use event_upsert_setters;
 /// ```
 /// use cronofy::events::Reminder;
 ///
-/// assert_eq!(serde_json::to_string(&Reminder::minutes_before(15))?, r#"{"minutes":15}"#);
-/// // Cronofy takes 0 to 40320 minutes (four weeks): anything else is refused before sending.
-/// assert!(serde_json::to_string(&Reminder::minutes_before(-5)).is_err());
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     assert_eq!(
+///         serde_json::to_string(&Reminder::minutes_before(15))?,
+///         r#"{"minutes":15}"#
+///     );
+///     // Cronofy takes 0 to 40320 minutes (four weeks): anything else is refused before sending.
+///     assert!(serde_json::to_string(&Reminder::minutes_before(-5)).is_err());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[must_use]
@@ -238,16 +243,18 @@ impl Serialize for Reminder {
 /// ```
 /// use cronofy::events::Conferencing;
 ///
-/// let zoom = Conferencing::explicit("Zoom", "https://zoom.us/j/123");
-/// assert_eq!(
-///     serde_json::to_value(&zoom)?,
-///     serde_json::json!({
-///         "profile_id": "explicit",
-///         "provider_description": "Zoom",
-///         "join_url": "https://zoom.us/j/123"
-///     })
-/// );
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let zoom = Conferencing::explicit("Zoom", "https://zoom.us/j/123");
+///     assert_eq!(
+///         serde_json::to_value(&zoom)?,
+///         serde_json::json!({
+///             "profile_id": "explicit",
+///             "provider_description": "Zoom",
+///             "join_url": "https://zoom.us/j/123"
+///         })
+///     );
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]
@@ -336,14 +343,16 @@ cronofy_core::open_enum! {
 /// ```
 /// use cronofy::events::Invitee;
 ///
-/// let ada = Invitee::new("ada@example.com").display_name("Ada Lovelace");
-/// assert_eq!(
-///     serde_json::to_string(&ada)?,
-///     r#"{"email":"ada@example.com","display_name":"Ada Lovelace"}"#
-/// );
-/// // An attendee needs an email address: an empty one is refused before sending.
-/// assert!(serde_json::to_string(&Invitee::new(" ")).is_err());
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let ada = Invitee::new("ada@example.com").display_name("Ada Lovelace");
+///     assert_eq!(
+///         serde_json::to_string(&ada)?,
+///         r#"{"email":"ada@example.com","display_name":"Ada Lovelace"}"#
+///     );
+///     // An attendee needs an email address: an empty one is refused before sending.
+///     assert!(serde_json::to_string(&Invitee::new(" ")).is_err());
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
@@ -401,17 +410,22 @@ pub(crate) struct AttendeeChanges {
 /// use cronofy::availability::Weekday;
 /// use cronofy::events::{Frequency, Recurrence, RecurrenceRule};
 ///
-/// let weekly = Recurrence::new(
-///     RecurrenceRule::new(Frequency::Weekly)
-///         .by_day([Weekday::Monday, Weekday::Thursday])
-///         .count(10),
-/// );
-/// assert_eq!(
-///     serde_json::to_value(&weekly)?,
-///     serde_json::json!({"rules": [{"frequency": "weekly", "by_day": ["monday", "thursday"], "count": 10}]})
-/// );
-/// assert_eq!(serde_json::to_string(&Recurrence::none())?, r#"{"rules":[]}"#);
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let weekly = Recurrence::new(
+///         RecurrenceRule::new(Frequency::Weekly)
+///             .by_day([Weekday::Monday, Weekday::Thursday])
+///             .count(10),
+///     );
+///     assert_eq!(
+///         serde_json::to_value(&weekly)?,
+///         serde_json::json!({"rules": [{"frequency": "weekly", "by_day": ["monday", "thursday"], "count": 10}]})
+///     );
+///     assert_eq!(
+///         serde_json::to_string(&Recurrence::none())?,
+///         r#"{"rules":[]}"#
+///     );
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]

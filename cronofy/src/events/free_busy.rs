@@ -10,6 +10,29 @@ use crate::{Page, cronofy_endpoint};
 ///
 /// Needs a user credential with the `read_free_busy` scope.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/events/free-busy/)
+///
+/// ```no_run
+/// use cronofy::events::ReadFreeBusy;
+/// use cronofy::time::Date;
+/// use cronofy::{Client, UserToken};
+///
+/// async fn busy_times(
+///     client: &Client,
+///     user: &UserToken,
+///     from: Date,
+///     to: Date,
+/// ) -> Result<(), cronofy::Error> {
+///     let query = ReadFreeBusy::new("Europe/London").from(from).to(to);
+///     let first_page = cronofy::events::read_free_busy(client, user, &query).await?;
+///     for block in &first_page.items {
+///         println!(
+///             "{}: {:?} to {:?}",
+///             block.calendar_id, block.start, block.end
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "GET",

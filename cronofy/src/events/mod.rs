@@ -31,15 +31,22 @@ use details::{
 ///
 /// ```no_run
 /// use cronofy::events::{self, ReadEvents};
+/// use cronofy::time::Date;
+/// use cronofy::{Client, UserToken};
 ///
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
-/// # let (from, to) = ("2026-11-23".parse().unwrap(), "2026-11-30".parse().unwrap());
-/// let query = ReadEvents::new("Europe/London").from(from).to(to);
-/// let mut all = events::read_all_events(&client, &user, &query).items();
-/// while let Some(event) = all.next_item().await {
-///     println!("{:?}", event?.summary);
+/// async fn agenda(
+///     client: &Client,
+///     user: &UserToken,
+///     from: Date,
+///     to: Date,
+/// ) -> Result<(), cronofy::Error> {
+///     let query = ReadEvents::new("Europe/London").from(from).to(to);
+///     let mut all = events::read_all_events(client, user, &query).items();
+///     while let Some(event) = all.next_item().await {
+///         println!("{:?}", event?.summary);
+///     }
+///     Ok(())
 /// }
-/// # Ok(()) }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/events", paged = "events")]
 pub async fn read_events(#[query] query: &ReadEvents) -> Page<Event>;
@@ -52,6 +59,28 @@ pub async fn read_events(#[query] query: &ReadEvents) -> Page<Event>;
 /// and the event's `options.update` to be true. Cronofy answers `202 Accepted`.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/events/upsert-event/),
 /// [external events](https://docs.cronofy.com/developers/api/events/edit-external-events/)
+///
+/// ```no_run
+/// use cronofy::events::UpsertEvent;
+/// use cronofy::time::UtcTime;
+/// use cronofy::{Client, UserToken};
+///
+/// async fn book_call(
+///     client: &Client,
+///     user: &UserToken,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let event = UpsertEvent::new(
+///         "booking-42",
+///         "Intro call",
+///         UtcTime::parse("2026-11-23T09:00:00Z")?,
+///         UtcTime::parse("2026-11-23T09:30:00Z")?,
+///     )
+///     .location("Meeting room 2");
+///     cronofy::events::upsert_event(client, user, "cal_n23kjnwrw2_jsdfjksn234", &event).await?;
+///     println!("booked {:?}", event.event_id());
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "POST",
@@ -68,6 +97,18 @@ pub async fn upsert_event(calendar_id: &str, #[body] event: &UpsertEvent);
 /// and the event's `options.delete` to be true. Cronofy answers `202 Accepted`.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/events/delete-event/),
 /// [external events](https://docs.cronofy.com/developers/api/events/delete-external-event/)
+///
+/// ```no_run
+/// use cronofy::events::DeleteEvent;
+/// use cronofy::{Client, UserToken};
+///
+/// async fn cancel_call(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let event = DeleteEvent::new("booking-42");
+///     cronofy::events::delete_event(client, user, "cal_n23kjnwrw2_jsdfjksn234", &event).await?;
+///     println!("cancelled {:?}", event.event_id());
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "DELETE",
@@ -81,12 +122,22 @@ pub async fn delete_event(calendar_id: &str, #[body] event: &DeleteEvent);
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/events/bulk-delete-events/)
 ///
 /// ```no_run
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
 /// use cronofy::events::BulkDeleteEvents;
+/// use cronofy::{Client, UserToken};
 ///
-/// cronofy::events::bulk_delete_events(&client, &user, &BulkDeleteEvents::in_calendars(["cal_1"])).await?;
-/// cronofy::events::bulk_delete_events(&client, &user, &BulkDeleteEvents::all()).await?;
-/// # Ok(()) }
+/// async fn clear_imported_events(
+///     client: &Client,
+///     user: &UserToken,
+/// ) -> Result<(), cronofy::Error> {
+///     cronofy::events::bulk_delete_events(
+///         client,
+///         user,
+///         &BulkDeleteEvents::in_calendars(["cal_1"]),
+///     )
+///     .await?;
+///     cronofy::events::bulk_delete_events(client, user, &BulkDeleteEvents::all()).await?;
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "DELETE", path = "/v1/events")]
 pub async fn bulk_delete_events(#[body] scope: &BulkDeleteEvents);
@@ -99,13 +150,21 @@ pub async fn bulk_delete_events(#[body] scope: &BulkDeleteEvents);
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/events/participation-status/)
 ///
 /// ```no_run
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
 /// use cronofy::events::ParticipationStatus;
+/// use cronofy::{Client, UserToken};
 ///
-/// let accept = ParticipationStatus::Accepted.into();
-/// cronofy::events::change_participation_status(&client, &user, "cal_1", "evt_external_1", &accept)
+/// async fn accept_invitation(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let accept = ParticipationStatus::Accepted.into();
+///     cronofy::events::change_participation_status(
+///         client,
+///         user,
+///         "cal_1",
+///         "evt_external_1",
+///         &accept,
+///     )
 ///     .await?;
-/// # Ok(()) }
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "user",
@@ -125,11 +184,13 @@ pub async fn change_participation_status(
 /// use cronofy::events::ReadEvents;
 /// use cronofy::time::Date;
 ///
-/// let query = ReadEvents::new("Europe/London")
-///     .from(Date::parse("2026-11-23")?)
-///     .to(Date::parse("2026-11-30")?)
-///     .calendar_ids(["cal_1", "cal_2"]);
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let query = ReadEvents::new("Europe/London")
+///         .from(Date::parse("2026-11-23")?)
+///         .to(Date::parse("2026-11-30")?)
+///         .calendar_ids(["cal_1", "cal_2"]);
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[must_use]
@@ -258,21 +319,23 @@ impl ReadEvents {
 /// use cronofy::events::{Conferencing, Invitee, Reminder, Transparency, UpsertEvent};
 /// use cronofy::time::UtcTime;
 ///
-/// let event = UpsertEvent::new(
-///     "booking-42",
-///     "Intro call",
-///     UtcTime::parse("2026-11-23T09:00:00Z")?,
-///     UtcTime::parse("2026-11-23T09:30:00Z")?,
-/// )
-/// .description("Agenda: introductions")
-/// .tzid("Europe/London")
-/// .invite([Invitee::new("ada@example.com").display_name("Ada Lovelace")])
-/// .reminders([Reminder::minutes_before(15)])
-/// .conferencing(Conferencing::provider_default())
-/// .transparency(Transparency::Opaque)
-/// .color("#49BED8")
-/// .event_private(true);
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let event = UpsertEvent::new(
+///         "booking-42",
+///         "Intro call",
+///         UtcTime::parse("2026-11-23T09:00:00Z")?,
+///         UtcTime::parse("2026-11-23T09:30:00Z")?,
+///     )
+///     .description("Agenda: introductions")
+///     .tzid("Europe/London")
+///     .invite([Invitee::new("ada@example.com").display_name("Ada Lovelace")])
+///     .reminders([Reminder::minutes_before(15)])
+///     .conferencing(Conferencing::provider_default())
+///     .transparency(Transparency::Opaque)
+///     .color("#49BED8")
+///     .event_private(true);
+///     Ok(())
+/// }
 /// ```
 ///
 /// An event your application did not create is edited through [`UpsertEvent::external`].
@@ -321,16 +384,21 @@ impl UpsertEvent {
     /// use cronofy::events::UpsertEvent;
     /// use cronofy::time::UtcTime;
     ///
-    /// let edit = UpsertEvent::external(
-    ///     "evt_external_54008b1a4a41730f8d5c6037",
-    ///     "Board meeting",
-    ///     UtcTime::parse("2026-11-23T15:30:00Z")?,
-    ///     UtcTime::parse("2026-11-23T17:00:00Z")?,
-    /// )
-    /// .location("Board room");
-    /// assert_eq!(edit.event_uid(), Some("evt_external_54008b1a4a41730f8d5c6037"));
-    /// assert_eq!(edit.event_id(), None);
-    /// # Ok::<(), cronofy::time::TimeError>(())
+    /// fn main() -> Result<(), cronofy::time::TimeError> {
+    ///     let edit = UpsertEvent::external(
+    ///         "evt_external_54008b1a4a41730f8d5c6037",
+    ///         "Board meeting",
+    ///         UtcTime::parse("2026-11-23T15:30:00Z")?,
+    ///         UtcTime::parse("2026-11-23T17:00:00Z")?,
+    ///     )
+    ///     .location("Board room");
+    ///     assert_eq!(
+    ///         edit.event_uid(),
+    ///         Some("evt_external_54008b1a4a41730f8d5c6037")
+    ///     );
+    ///     assert_eq!(edit.event_id(), None);
+    ///     Ok(())
+    /// }
     /// ```
     pub fn external(
         event_uid: impl Into<String>,
@@ -447,14 +515,19 @@ extensible_body!(UpsertEvent {
 /// ```
 /// use cronofy::events::DeleteEvent;
 ///
-/// let managed = DeleteEvent::new("booking-42");
-/// assert_eq!(serde_json::to_string(&managed)?, r#"{"event_id":"booking-42"}"#);
-/// let external = DeleteEvent::external("evt_external_54008b1a4a41730f8d5c6037");
-/// assert_eq!(
-///     serde_json::to_string(&external)?,
-///     r#"{"event_uid":"evt_external_54008b1a4a41730f8d5c6037"}"#
-/// );
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     let managed = DeleteEvent::new("booking-42");
+///     assert_eq!(
+///         serde_json::to_string(&managed)?,
+///         r#"{"event_id":"booking-42"}"#
+///     );
+///     let external = DeleteEvent::external("evt_external_54008b1a4a41730f8d5c6037");
+///     assert_eq!(
+///         serde_json::to_string(&external)?,
+///         r#"{"event_uid":"evt_external_54008b1a4a41730f8d5c6037"}"#
+///     );
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]
@@ -519,12 +592,17 @@ impl DeleteEvent {
 /// ```
 /// use cronofy::events::BulkDeleteEvents;
 ///
-/// assert_eq!(serde_json::to_string(&BulkDeleteEvents::all())?, r#"{"delete_all":true}"#);
-/// assert_eq!(
-///     serde_json::to_string(&BulkDeleteEvents::in_calendars(["cal_1", "cal_2"]))?,
-///     r#"{"calendar_ids":["cal_1","cal_2"]}"#
-/// );
-/// # Ok::<(), serde_json::Error>(())
+/// fn main() -> Result<(), serde_json::Error> {
+///     assert_eq!(
+///         serde_json::to_string(&BulkDeleteEvents::all())?,
+///         r#"{"delete_all":true}"#
+///     );
+///     assert_eq!(
+///         serde_json::to_string(&BulkDeleteEvents::in_calendars(["cal_1", "cal_2"]))?,
+///         r#"{"calendar_ids":["cal_1","cal_2"]}"#
+///     );
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]

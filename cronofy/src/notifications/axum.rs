@@ -28,8 +28,6 @@ pub const MAX_CALLBACK_BODY_BYTES: usize = 256 * 1024;
 /// a secret. As the extractor reads the body, it must be the handler's last argument.
 ///
 /// ```
-/// # #[cfg(feature = "axum")]
-/// # mod example {
 /// use axum::Router;
 /// use axum::extract::FromRef;
 /// use axum::http::StatusCode;
@@ -51,10 +49,10 @@ pub const MAX_CALLBACK_BODY_BYTES: usize = 256 * 1024;
 ///     match callback {
 ///         Callback::Change(change) => {
 ///             // Queue a read of the events changed since `changes_since`; answer at once.
-///             let _ = change.notification.changes_since;
+///             println!("changes since {:?}", change.notification.changes_since);
 ///         }
 ///         Callback::SmartInvite(reply) => {
-///             let _ = reply.smart_invite.reply;
+///             println!("reply to {}", reply.smart_invite.smart_invite_id);
 ///         }
 ///         _ => {}
 ///     }
@@ -63,12 +61,13 @@ pub const MAX_CALLBACK_BODY_BYTES: usize = 256 * 1024;
 ///
 /// pub fn app(client_secret: String) -> Router {
 ///     // During a rotation: WebhookSecrets::new(new_secret).with(old_secret)
-///     let state = AppState { cronofy_secrets: WebhookSecrets::new(client_secret) };
+///     let state = AppState {
+///         cronofy_secrets: WebhookSecrets::new(client_secret),
+///     };
 ///     Router::new()
 ///         .route("/cronofy/callbacks", post(cronofy_callback))
 ///         .with_state(state)
 /// }
-/// # }
 /// ```
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 #[derive(Debug, Clone, PartialEq)]

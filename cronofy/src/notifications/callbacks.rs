@@ -28,19 +28,24 @@ use crate::scheduling::{
 /// ```
 /// use cronofy::notifications::Callback;
 ///
-/// let body = br#"{"notification":{"type":"change","changes_since":"2026-11-23T09:24:16Z"},
-///     "channel":{"channel_id":"chn_1","callback_url":"https://example.com/cronofy"}}"#;
-/// match Callback::parse(body)? {
-///     Callback::Change(change) => {
-///         let since = change.notification.changes_since.expect("sent with every change");
-///         // Read the events changed since `since` (in a job, not in the handler).
-///         # let _ = since;
+/// fn main() -> Result<(), cronofy::notifications::NotificationError> {
+///     let body = br#"{"notification":{"type":"change","changes_since":"2026-11-23T09:24:16Z"},
+///         "channel":{"channel_id":"chn_1","callback_url":"https://example.com/cronofy"}}"#;
+///     match Callback::parse(body)? {
+///         Callback::Change(change) => {
+///             let since = change
+///                 .notification
+///                 .changes_since
+///                 .expect("sent with every change");
+///             // Read the events changed since then (in a job, not in the handler).
+///             println!("changes since {since}");
+///         }
+///         Callback::SmartInvite(reply) => { /* reply.smart_invite.reply */ }
+///         Callback::Unknown(other) => { /* other.kind, other.body: ignore, or log */ }
+///         _ => {}
 ///     }
-///     Callback::SmartInvite(reply) => { /* reply.smart_invite.reply */ }
-///     Callback::Unknown(other) => { /* other.kind, other.body: ignore, or log */ }
-///     _ => {}
+///     Ok(())
 /// }
-/// # Ok::<(), cronofy::notifications::NotificationError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -13,13 +13,17 @@ use crate::fields::{ExtraFields, extensible_body};
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/push-notifications/create-channel/)
 ///
 /// ```no_run
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
-/// let request = cronofy::notifications::CreateChannel::new("https://example.com/cronofy/notifications")
-///     .calendar_ids(["cal_n23kjnwrw2_jsdfjksn234"])
-///     .only_managed(false);
-/// let channel = cronofy::notifications::create_channel(&client, &user, &request).await?.channel;
-/// println!("channel {}", channel.channel_id);
-/// # Ok(()) }
+/// use cronofy::notifications::{CreateChannel, create_channel};
+/// use cronofy::{Client, UserToken};
+///
+/// async fn watch(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let request = CreateChannel::new("https://example.com/cronofy/notifications")
+///         .calendar_ids(["cal_n23kjnwrw2_jsdfjksn234"])
+///         .only_managed(false);
+///     let channel = create_channel(client, user, &request).await?.channel;
+///     println!("channel {}", channel.channel_id);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/channels")]
 pub async fn create_channel(#[body] channel: &CreateChannel) -> ChannelResponse;
@@ -28,6 +32,20 @@ pub async fn create_channel(#[body] channel: &CreateChannel) -> ChannelResponse;
 ///
 /// Needs a user credential.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/push-notifications/list-channels/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_channels(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let channels = cronofy::notifications::list_channels(client, user)
+///         .await?
+///         .channels;
+///     for channel in &channels {
+///         println!("{} calls {}", channel.channel_id, channel.callback_url);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/channels")]
 pub async fn list_channels() -> ChannelList;
 
@@ -35,6 +53,16 @@ pub async fn list_channels() -> ChannelList;
 ///
 /// Needs a user credential. Cronofy answers `202 Accepted`.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/push-notifications/close-channel/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn stop_watching(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     cronofy::notifications::close_channel(client, user, "chn_54cf7c7cb4ad4c1027000001").await?;
+///     println!("no more notifications to chn_54cf7c7cb4ad4c1027000001");
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "DELETE", path = "/v1/channels/{channel_id}")]
 pub async fn close_channel(channel_id: &str);
 

@@ -13,7 +13,11 @@
 //!
 //! fn handle(raw_body: &[u8], header: Option<&str>, client_secret: &str) -> u16 {
 //!     // An absent header is passed as "", and is refused like a wrong one.
-//!     match cronofy::notifications::verify_notification(raw_body, header.unwrap_or(""), client_secret) {
+//!     match cronofy::notifications::verify_notification(
+//!         raw_body,
+//!         header.unwrap_or(""),
+//!         client_secret,
+//!     ) {
 //!         Ok(notification) => {
 //!             if notification.notification.kind == NotificationType::Change {
 //!                 // Read the events changed since `changes_since` (a job, not in the handler).
@@ -24,9 +28,18 @@
 //!         Err(_) => 401,
 //!     }
 //! }
-//! # let body = br#"{"notification":{"type":"verification"}}"#;
-//! # assert_eq!(handle(body, None, "secret"), 401);
-//! # assert_eq!(handle(body, Some("6r2/HjBkqymGegX0wOfifieeUXbbHwtV/LohHS+jv6c="), "secret"), 401);
+//!
+//! // A notification without its signature, or with a wrong one, is refused.
+//! let body = br#"{"notification":{"type":"verification"}}"#;
+//! assert_eq!(handle(body, None, "secret"), 401);
+//! assert_eq!(
+//!     handle(
+//!         body,
+//!         Some("6r2/HjBkqymGegX0wOfifieeUXbbHwtV/LohHS+jv6c="),
+//!         "secret"
+//!     ),
+//!     401
+//! );
 //! ```
 //!
 //! # Every callback, and several secrets
@@ -43,7 +56,8 @@
 //! fn handle(raw_body: &[u8], header: Option<&str>, secrets: &WebhookSecrets) -> u16 {
 //!     match secrets.verify(raw_body, header.unwrap_or("")) {
 //!         Ok(Callback::Change(change)) => {
-//!             let _ = change.notification.changes_since; // read the changed events later
+//!             // Read the events changed since then, in a job: answer at once.
+//!             println!("changes since {:?}", change.notification.changes_since);
 //!             200
 //!         }
 //!         Ok(_) => 200,
@@ -51,36 +65,48 @@
 //!         Err(_) => 401,
 //!     }
 //! }
+//!
+//! // During a rotation: the new secret, and the one it replaces.
 //! let secrets = WebhookSecrets::new("the new secret").with("pDY0Oi7TJSP2hfNmZNkm5");
-//! # let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
-//! # assert_eq!(handle(body, Some("fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4="), &secrets), 200);
-//! # assert_eq!(handle(body, None, &secrets), 401);
+//! let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
+//! assert_eq!(
+//!     handle(
+//!         body,
+//!         Some("fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4="),
+//!         &secrets
+//!     ),
+//!     200
+//! );
+//! assert_eq!(handle(body, None, &secrets), 401);
 //! ```
 //!
-//! With the `axum` feature, the `VerifiedCallback` extractor does all of it in a handler's
-//! argument: it reads the body (size-limited), verifies it with the [`WebhookSecrets`] of
-//! your state, decodes it, and answers `401` or `400` itself:
-//!
-//! ```
-//! # #[cfg(feature = "axum")]
-//! # mod example {
-//! use axum::{Router, http::StatusCode, routing::post};
-//! use cronofy::notifications::{Callback, VerifiedCallback, WebhookSecrets};
-//!
-//! async fn callback(VerifiedCallback(callback): VerifiedCallback) -> StatusCode {
-//!     if let Callback::Change(change) = callback {
-//!         let _ = change.channel; // which user's calendars changed
-//!     }
-//!     StatusCode::OK
-//! }
-//!
-//! // The state is the secrets themselves here; a larger state implements
-//! // `FromRef<State> for WebhookSecrets`.
-//! pub fn routes(secrets: WebhookSecrets) -> Router {
-//!     Router::new().route("/cronofy", post(callback)).with_state(secrets)
-//! }
-//! # }
-//! ```
+#![cfg_attr(
+    feature = "axum",
+    doc = r#"
+With the `axum` feature, the `VerifiedCallback` extractor does all of it in a handler's
+argument: it reads the body (size-limited), verifies it with the [`WebhookSecrets`] of
+your state, decodes it, and answers `401` or `400` itself:
+
+```
+use axum::{Router, http::StatusCode, routing::post};
+use cronofy::notifications::{Callback, VerifiedCallback, WebhookSecrets};
+
+async fn callback(VerifiedCallback(callback): VerifiedCallback) -> StatusCode {
+    if let Callback::Change(change) = callback {
+        // The channel says which user's calendars changed.
+        println!("{:?}", change.channel.map(|channel| channel.channel_id));
+    }
+    StatusCode::OK
+}
+
+// The state is the secrets themselves here; a larger state implements
+// `FromRef<State> for WebhookSecrets`.
+pub fn routes(secrets: WebhookSecrets) -> Router {
+    Router::new().route("/cronofy", post(callback)).with_state(secrets)
+}
+```
+"#
+)]
 //!
 //! # What a valid signature does not prove
 //!

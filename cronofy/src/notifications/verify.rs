@@ -36,15 +36,20 @@ pub const MAX_SIGNATURE_VALUES: usize = 16;
 /// ```
 /// use cronofy::notifications::{NotificationError, NotificationType};
 ///
-/// let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
-/// let secret = "pDY0Oi7TJSP2hfNmZNkm5";
-/// let header = "fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4=";
-/// let notification = cronofy::notifications::verify_notification(body, header, secret)?;
-/// assert_eq!(notification.notification.kind, NotificationType::Verification);
+/// fn main() -> Result<(), NotificationError> {
+///     let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
+///     let secret = "pDY0Oi7TJSP2hfNmZNkm5";
+///     let header = "fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4=";
+///     let notification = cronofy::notifications::verify_notification(body, header, secret)?;
+///     assert_eq!(
+///         notification.notification.kind,
+///         NotificationType::Verification
+///     );
 ///
-/// let forged = cronofy::notifications::verify_notification(body, header, "another secret");
-/// assert!(matches!(forged, Err(NotificationError::SignatureMismatch)));
-/// # Ok::<(), NotificationError>(())
+///     let forged = cronofy::notifications::verify_notification(body, header, "another secret");
+///     assert!(matches!(forged, Err(NotificationError::SignatureMismatch)));
+///     Ok(())
+/// }
 /// ```
 pub fn verify_notification(
     raw_body: &[u8],
@@ -79,14 +84,16 @@ pub fn verify_notification_signature(
 /// ```
 /// use cronofy::notifications::{NotificationError, verify_signature_with_any};
 ///
-/// let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
-/// let header = "fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4=";
-/// verify_signature_with_any(body, header, &["the new secret", "pDY0Oi7TJSP2hfNmZNkm5"])?;
-/// assert_eq!(
-///     verify_signature_with_any(body, header, &["the new secret"]),
-///     Err(NotificationError::SignatureMismatch)
-/// );
-/// # Ok::<(), NotificationError>(())
+/// fn main() -> Result<(), NotificationError> {
+///     let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
+///     let header = "fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4=";
+///     verify_signature_with_any(body, header, &["the new secret", "pDY0Oi7TJSP2hfNmZNkm5"])?;
+///     assert_eq!(
+///         verify_signature_with_any(body, header, &["the new secret"]),
+///         Err(NotificationError::SignatureMismatch)
+///     );
+///     Ok(())
+/// }
 /// ```
 pub fn verify_signature_with_any<S: AsRef<str>>(
     raw_body: &[u8],
@@ -140,14 +147,16 @@ pub fn verify_signature_with_any<S: AsRef<str>>(
 /// ```
 /// use cronofy::notifications::{Callback, WebhookSecrets};
 ///
-/// let secrets = WebhookSecrets::new("the new secret").with("pDY0Oi7TJSP2hfNmZNkm5");
-/// let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
-/// // Cronofy signs with each of the application's active secrets, comma-separated.
-/// let header = "bm90IHRoaXMgb25lIG5vdCB0aGlzIG9uZSBub3QgdGhpcyA=,fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4=";
-/// let callback = secrets.verify(body, header)?;
-/// assert!(matches!(callback, Callback::Verification(_)));
-/// assert_eq!(format!("{secrets:?}"), "WebhookSecrets([redacted; 2])");
-/// # Ok::<(), cronofy::notifications::NotificationError>(())
+/// fn main() -> Result<(), cronofy::notifications::NotificationError> {
+///     let secrets = WebhookSecrets::new("the new secret").with("pDY0Oi7TJSP2hfNmZNkm5");
+///     let body = br#"{"notification":{"type":"verification"},"channel":{"channel_id":"chn_1","callback_url":"https://example.com/cb"}}"#;
+///     // Cronofy signs with each of the application's active secrets, comma-separated.
+///     let header = "bm90IHRoaXMgb25lIG5vdCB0aGlzIG9uZSBub3QgdGhpcyA=,fzlwxbACpEYWSzhPBkoY0rPFxXugwhzDhePTrHxw7F4=";
+///     let callback = secrets.verify(body, header)?;
+///     assert!(matches!(callback, Callback::Verification(_)));
+///     assert_eq!(format!("{secrets:?}"), "WebhookSecrets([redacted; 2])");
+///     Ok(())
+/// }
 /// ```
 #[derive(Clone)]
 pub struct WebhookSecrets {

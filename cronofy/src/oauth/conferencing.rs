@@ -14,14 +14,16 @@ use crate::fields::{ExtraFields, extensible_body};
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/conferencing-services/authorization/)
 ///
 /// ```no_run
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
 /// use cronofy::oauth::{AuthorizeConferencingService, ConferencingProvider};
+/// use cronofy::{Client, UserToken};
 ///
-/// let request = AuthorizeConferencingService::new("https://example.com/conferencing")
-///     .provider_name(ConferencingProvider::Zoom);
-/// let answer = cronofy::oauth::authorize_conferencing_service(&client, &user, &request).await?;
-/// println!("send the user to {}", answer.authorization_request.url);
-/// # Ok(()) }
+/// async fn connect_zoom(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let request = AuthorizeConferencingService::new("https://example.com/conferencing")
+///         .provider_name(ConferencingProvider::Zoom);
+///     let answer = cronofy::oauth::authorize_conferencing_service(client, user, &request).await?;
+///     println!("send the user to {}", answer.authorization_request.url);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "user",

@@ -11,6 +11,24 @@ use crate::cronofy_endpoint;
 /// Needs a user credential (of the account to link to). Cronofy enables this feature per
 /// application.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api-alpha/explicit-linking/)
+///
+/// ```no_run
+/// use cronofy::oauth::{AuthorizationUrl, PendingAuthorization};
+/// use cronofy::{Client, UserToken};
+///
+/// /// The URL that links another calendar account to this user's Cronofy account.
+/// async fn link_another_calendar(
+///     client: &Client,
+///     user: &UserToken,
+/// ) -> Result<(String, PendingAuthorization), cronofy::Error> {
+///     let link = cronofy::oauth::create_link_token(client, user).await?;
+///     let (url, pending) =
+///         AuthorizationUrl::new("cronofy-client-id", "https://example.com/oauth/callback")
+///             .link_token(link.link_token)
+///             .build(client);
+///     Ok((url.to_string(), pending))
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/link_tokens")]
 pub async fn create_link_token() -> LinkTokenResponse;
 

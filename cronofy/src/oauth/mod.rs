@@ -10,24 +10,27 @@
 //! };
 //! use cronofy::{AppCredentials, Client, DataCenter};
 //!
-//! # async fn run(redirect_query: &str) -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::new(DataCenter::Us)?;
-//! let app = AppCredentials::new("client-id", "client-secret");
+//! async fn connect_a_user(redirect_query: &str) -> Result<(), Box<dyn std::error::Error>> {
+//!     let client = Client::new(DataCenter::Us)?;
+//!     let app = AppCredentials::new("client-id", "client-secret");
 //!
-//! // 1. Send the user here; keep `pending` (a generated state, the redirect URI) in the session.
-//! let (url, pending) =
-//!     AuthorizationUrl::new(app.client_id().as_str(), "https://example.com/cronofy/callback")
-//!         .scope([Scope::ReadWrite])
-//!         .build(&client);
+//!     // 1. Send the user here; keep `pending` (a generated state, the redirect URI) in the session.
+//!     let (url, pending) = AuthorizationUrl::new(
+//!         app.client_id().as_str(),
+//!         "https://example.com/cronofy/callback",
+//!     )
+//!     .scope([Scope::ReadWrite])
+//!     .build(&client);
 //!
-//! // 2. On the redirect: check it against `pending`, exchange the code (same redirect URI).
-//! let received = Callback::parse(redirect_query, &pending)?;
-//! let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
+//!     // 2. On the redirect: check it against `pending`, exchange the code (same redirect URI).
+//!     let received = Callback::parse(redirect_query, &pending)?;
+//!     let tokens = exchange_code(&client, &app, &ExchangeCode::new(received)).await?;
 //!
-//! // 3. Use a credential that refreshes itself, saving every new token set first.
-//! let store = MemoryTokenStore::new();
-//! let user = RefreshingUserToken::from_new_authorization(&app, tokens, store).await?;
-//! # Ok(()) }
+//!     // 3. Use a credential that refreshes itself, saving every new token set first.
+//!     let store = MemoryTokenStore::new();
+//!     let user = RefreshingUserToken::from_new_authorization(&app, tokens, store).await?;
+//!     Ok(())
+//! }
 //! ```
 //!
 //! # In a web application

@@ -14,18 +14,23 @@ use crate::fields::{ExtraFields, extensible_body};
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/authorization/extended-permissions/)
 ///
 /// ```no_run
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
 /// use cronofy::oauth::{CalendarPermission, PermissionLevel, RequestPermissions};
+/// use cronofy::{Client, UserToken};
 ///
-/// let request = RequestPermissions::new(
-///     [CalendarPermission::new("cal_n23kjnwrw2_jsdfjksn234", PermissionLevel::Unrestricted)],
-///     "https://example.com/permissions",
-/// );
-/// let answer = cronofy::oauth::request_permissions(&client, &user, &request).await?;
-/// if let Some(url) = answer.permissions_request.and_then(|request| request.url) {
-///     println!("send the user to {url}");
+/// async fn request_write_access(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let request = RequestPermissions::new(
+///         [CalendarPermission::new(
+///             "cal_n23kjnwrw2_jsdfjksn234",
+///             PermissionLevel::Unrestricted,
+///         )],
+///         "https://example.com/permissions",
+///     );
+///     let answer = cronofy::oauth::request_permissions(client, user, &request).await?;
+///     if let Some(url) = answer.permissions_request.and_then(|request| request.url) {
+///         println!("send the user to {url}");
+///     }
+///     Ok(())
 /// }
-/// # Ok(()) }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/permissions")]
 pub async fn request_permissions(

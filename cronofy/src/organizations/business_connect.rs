@@ -27,17 +27,20 @@ use super::enterprise_connect::{callback_url, email, scopes_as_text};
 /// ```no_run
 /// use cronofy::oauth::Scope;
 /// use cronofy::organizations::RequestDelegatedAuthorization;
+/// use cronofy::{Client, UserToken};
 ///
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), cronofy::Error> {
-/// let request = RequestDelegatedAuthorization::new(
-///     "pro_n23kjnwrw2",
-///     "board-room@example.com",
-///     "https://example.com/cronofy/delegated",
-///     [Scope::ReadOnly],
-/// )
-/// .state("room-7");
-/// cronofy::organizations::request_delegated_authorization(&client, &user, &request).await?;
-/// # Ok(()) }
+/// async fn delegate_access(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let request = RequestDelegatedAuthorization::new(
+///         "pro_n23kjnwrw2",
+///         "board-room@example.com",
+///         "https://example.com/cronofy/delegated",
+///         [Scope::ReadOnly],
+///     )
+///     .state("room-7");
+///     cronofy::organizations::request_delegated_authorization(client, user, &request).await?;
+///     println!("Cronofy will call back with the code of room-7");
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/delegated_authorizations")]
 pub async fn request_delegated_authorization(#[body] request: &RequestDelegatedAuthorization);
@@ -46,6 +49,21 @@ pub async fn request_delegated_authorization(#[body] request: &RequestDelegatedA
 ///
 /// Needs a user credential whose authorization included a `delegated_scope`.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api-alpha/business-connect/accessible-calendars/)
+///
+/// ```no_run
+/// use cronofy::organizations::{AccessibleCalendarType, ListAccessibleCalendars};
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_rooms(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let query = ListAccessibleCalendars::new("pro_n23kjnwrw2")
+///         .calendar_type(AccessibleCalendarType::Resource);
+///     let rooms = cronofy::organizations::list_accessible_calendars(client, user, &query).await?;
+///     for room in &rooms.accessible_calendars {
+///         println!("{}: {:?}", room.email, room.name);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/accessible_calendars")]
 pub async fn list_accessible_calendars(
     #[query] query: &ListAccessibleCalendars,

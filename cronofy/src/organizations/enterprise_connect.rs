@@ -23,6 +23,28 @@ use crate::oauth::Scope;
 /// Refused before sending when an email or callback URL is empty, no scope is given, the
 /// bulk form is empty, or two of its authorizations are for the same email.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/enterprise-connect/authorize-user/)
+///
+/// ```no_run
+/// use cronofy::oauth::Scope;
+/// use cronofy::organizations::AuthorizeViaServiceAccount;
+/// use cronofy::{Client, ServiceAccountToken};
+///
+/// async fn connect_grace(
+///     client: &Client,
+///     service_account: &ServiceAccountToken,
+/// ) -> Result<(), cronofy::Error> {
+///     let request = AuthorizeViaServiceAccount::new(
+///         "grace@example.com",
+///         "https://example.com/cronofy/service-account-callback",
+///         [Scope::ReadWrite],
+///     )
+///     .state("user-42");
+///     cronofy::organizations::authorize_via_service_account(client, service_account, &request)
+///         .await?;
+///     println!("Cronofy will call back with a code for grace@example.com (state user-42)");
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "service_account",
     method = "POST",
@@ -33,6 +55,21 @@ pub async fn authorize_via_service_account(#[body] request: &AuthorizeViaService
 /// Lists the resources (rooms, equipment) of the service account's organization.
 ///
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/enterprise-connect/list-resources/)
+///
+/// ```no_run
+/// use cronofy::{Client, ServiceAccountToken};
+///
+/// async fn show_rooms(
+///     client: &Client,
+///     service_account: &ServiceAccountToken,
+/// ) -> Result<(), cronofy::Error> {
+///     let rooms = cronofy::organizations::list_resources(client, service_account).await?;
+///     for room in &rooms.resources {
+///         println!("{}: {:?}", room.email, room.name);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "service_account", method = "GET", path = "/v1/resources")]
 pub async fn list_resources() -> ResourceList;
 

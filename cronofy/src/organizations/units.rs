@@ -13,6 +13,24 @@ use crate::{Page, cronofy_endpoint};
 ///
 /// Needs an organization credential (scope `organizational_unit_scheduler`).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api-alpha/organizational-unit-members/)
+///
+/// ```no_run
+/// use cronofy::{Client, OrgToken};
+///
+/// async fn members_calendars(client: &Client, org: &OrgToken) -> Result<(), cronofy::Error> {
+///     let members = cronofy::organizations::list_organizational_unit_members(client, org).await?;
+///     for member in &members.items {
+///         let as_member = org.impersonate(&member.sub);
+///         let calendars = cronofy::calendars::list_calendars(client, &as_member).await?;
+///         println!(
+///             "{:?}: {} calendars",
+///             member.email,
+///             calendars.calendars.len()
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "org",
     method = "GET",
@@ -27,6 +45,19 @@ pub async fn list_organizational_unit_members() -> Page<OrganizationalUnitMember
 /// Needs an organization credential (scope `organizational_unit_scheduler`). Cronofy marks
 /// this endpoint alpha.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api-alpha/organizational-unit-resources/)
+///
+/// ```no_run
+/// use cronofy::{Client, OrgToken};
+///
+/// async fn show_rooms(client: &Client, org: &OrgToken) -> Result<(), cronofy::Error> {
+///     let resources =
+///         cronofy::organizations::list_organizational_unit_resources(client, org).await?;
+///     for room in &resources.items {
+///         println!("{}: {:?} <{:?}>", room.sub, room.name, room.email);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "org",
     method = "GET",

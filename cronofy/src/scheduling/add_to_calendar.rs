@@ -19,18 +19,23 @@ use crate::oauth::Scope;
 /// use cronofy::events::UpsertEvent;
 /// use cronofy::scheduling::CreateAddToCalendar;
 /// use cronofy::time::UtcTime;
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
-/// let event = UpsertEvent::new(
-///     "webinar-2026-11",
-///     "Webinar: scheduling at scale",
-///     UtcTime::parse("2026-11-26T16:00:00Z")?,
-///     UtcTime::parse("2026-11-26T17:00:00Z")?,
-/// );
-/// let link = CreateAddToCalendar::new("https://example.com/added", event);
-/// let created = cronofy::scheduling::create_add_to_calendar(&client, &app, &link).await?;
-/// println!("send them to {:?}", created.url);
-/// # Ok(()) }
+/// async fn webinar_link(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let event = UpsertEvent::new(
+///         "webinar-2026-11",
+///         "Webinar: scheduling at scale",
+///         UtcTime::parse("2026-11-26T16:00:00Z")?,
+///         UtcTime::parse("2026-11-26T17:00:00Z")?,
+///     );
+///     let link = CreateAddToCalendar::new("https://example.com/added", event);
+///     let created = cronofy::scheduling::create_add_to_calendar(client, app, &link).await?;
+///     println!("send them to {:?}", created.url);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/add_to_calendar")]
 pub async fn create_add_to_calendar(#[body] link: &CreateAddToCalendar) -> AddToCalendarResponse;

@@ -32,18 +32,26 @@ pub const MAX_REGISTRATION_METADATA: usize = 10;
 /// ```no_run
 /// use cronofy::scheduling::{BookableEventStatus, UpsertBookableEvent};
 /// use cronofy::time::UtcTime;
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
-/// let class = UpsertBookableEvent::new(
-///     "yoga-2026-11-24",
-///     UtcTime::parse("2026-11-24T12:30:00Z")?,
-///     UtcTime::parse("2026-11-24T13:30:00Z")?,
-///     BookableEventStatus::Confirmed,
-///     12,
-/// );
-/// let event = cronofy::scheduling::upsert_bookable_event(&client, &app, &class).await?;
-/// println!("{:?} places taken", event.registration.and_then(|r| r.registered_count));
-/// # Ok(()) }
+/// async fn publish_class(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let class = UpsertBookableEvent::new(
+///         "yoga-2026-11-24",
+///         UtcTime::parse("2026-11-24T12:30:00Z")?,
+///         UtcTime::parse("2026-11-24T13:30:00Z")?,
+///         BookableEventStatus::Confirmed,
+///         12,
+///     );
+///     let event = cronofy::scheduling::upsert_bookable_event(client, app, &class).await?;
+///     println!(
+///         "{:?} places taken",
+///         event.registration.and_then(|r| r.registered_count)
+///     );
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "app",
@@ -59,6 +67,22 @@ pub async fn upsert_bookable_event(#[body] event: &UpsertBookableEvent) -> Booka
 /// Needs the application's credentials. An unknown id is
 /// [`Error::NotFound`](crate::Error::NotFound).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/bookable-events/read/)
+///
+/// ```no_run
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn show_class(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let class =
+///         cronofy::scheduling::read_bookable_event(client, app, "yoga-2026-11-24").await?;
+///     for registration in class.registration.iter().flat_map(|r| &r.registrations) {
+///         println!(
+///             "{}: {:?}",
+///             registration.registration_id, registration.status
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "app",
     method = "GET",
@@ -73,6 +97,21 @@ pub async fn read_bookable_event(bookable_event_id: &str) -> BookableEvent;
 /// it is modeled on its other lists (a `GET` of the collection answering
 /// `{"bookable_events": [...], "pages": {...}}` and paged through `next_page`), and takes no
 /// query parameters.
+///
+/// ```no_run
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn show_classes(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let first_page = cronofy::scheduling::list_bookable_events(client, app).await?;
+///     for class in &first_page.items {
+///         println!(
+///             "{} at {}: {:?}",
+///             class.bookable_event_id, class.start, class.status
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "app",
     method = "GET",
@@ -91,20 +130,29 @@ pub async fn list_bookable_events() -> Page<BookableEvent>;
 ///
 /// ```no_run
 /// use cronofy::scheduling::{RegistrationStatus, UpsertBookableEventRegistration};
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), cronofy::Error> {
-/// let registration = UpsertBookableEventRegistration::new("87326", RegistrationStatus::Accepted)
-///     .metadata("email", "a@company.com")
-///     .metadata("name", "Bill the One");
-/// let event = cronofy::scheduling::upsert_bookable_event_registration(
-///     &client,
-///     &app,
-///     "yoga-2026-11-24",
-///     &registration,
-/// )
-/// .await?;
-/// # let _ = event;
-/// # Ok(()) }
+/// async fn register_attendee(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), cronofy::Error> {
+///     let registration =
+///         UpsertBookableEventRegistration::new("87326", RegistrationStatus::Accepted)
+///             .metadata("email", "a@company.com")
+///             .metadata("name", "Bill the One");
+///     let event = cronofy::scheduling::upsert_bookable_event_registration(
+///         client,
+///         app,
+///         "yoga-2026-11-24",
+///         &registration,
+///     )
+///     .await?;
+///     println!(
+///         "{:?} places taken",
+///         event.registration.and_then(|r| r.registered_count)
+///     );
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "app",
@@ -122,6 +170,25 @@ pub async fn upsert_bookable_event_registration(
 ///
 /// Needs the application's credentials.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/bookable-events/registrations/delete/)
+///
+/// ```no_run
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn cancel_place(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let class = cronofy::scheduling::delete_bookable_event_registration(
+///         client,
+///         app,
+///         "yoga-2026-11-24",
+///         "87326",
+///     )
+///     .await?;
+///     println!(
+///         "{:?} places taken",
+///         class.registration.and_then(|r| r.registered_count)
+///     );
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "app",
     method = "DELETE",

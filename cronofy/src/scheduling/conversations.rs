@@ -31,24 +31,34 @@ pub const MAX_CONVERSATION_PARTICIPANTS: usize = 2;
 /// use cronofy::availability::QueryPeriod;
 /// use cronofy::scheduling::{ConversationParticipant, CreateSchedulingConversation};
 /// use cronofy::time::{Minutes, UtcTime};
+/// use cronofy::{Client, UserToken};
 ///
-/// # async fn run(client: cronofy::Client, user: cronofy::UserToken) -> Result<(), Box<dyn std::error::Error>> {
-/// let conversation = CreateSchedulingConversation::new([
-///     ConversationParticipant::with_id("@grace")
-///         .sub("acc_5ba21743f408617d1269ea1e")
-///         .managed_availability(true)
-///         .auto_select_slots(),
-///     ConversationParticipant::with_id("@karl").common_name("Karl Cramer"),
-/// ])
-/// .subject("Project Titan review")
-/// .required_duration(Minutes::new(60))
-/// .available_period(QueryPeriod::new(
-///     UtcTime::parse("2026-11-23T09:00:00Z")?,
-///     UtcTime::parse("2026-11-23T18:00:00Z")?,
-/// ));
-/// let created = cronofy::scheduling::create_scheduling_conversation(&client, &user, &conversation).await?;
-/// println!("{}", created.scheduling_conversation.scheduling_conversation_id);
-/// # Ok(()) }
+/// async fn start_conversation(
+///     client: &Client,
+///     user: &UserToken,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let conversation = CreateSchedulingConversation::new([
+///         ConversationParticipant::with_id("@grace")
+///             .sub("acc_5ba21743f408617d1269ea1e")
+///             .managed_availability(true)
+///             .auto_select_slots(),
+///         ConversationParticipant::with_id("@karl").common_name("Karl Cramer"),
+///     ])
+///     .subject("Project Titan review")
+///     .required_duration(Minutes::new(60))
+///     .available_period(QueryPeriod::new(
+///         UtcTime::parse("2026-11-23T09:00:00Z")?,
+///         UtcTime::parse("2026-11-23T18:00:00Z")?,
+///     ));
+///     let created =
+///         cronofy::scheduling::create_scheduling_conversation(client, user, &conversation)
+///             .await?;
+///     println!(
+///         "{}",
+///         created.scheduling_conversation.scheduling_conversation_id
+///     );
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "user", method = "POST", path = "/v1/scheduling_conversations")]
 pub async fn create_scheduling_conversation(
@@ -59,6 +69,23 @@ pub async fn create_scheduling_conversation(
 ///
 /// Needs a user credential.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api-alpha/scheduling-conversations/)
+///
+/// ```no_run
+/// use cronofy::{Client, UserToken};
+///
+/// async fn show_conversation(client: &Client, user: &UserToken) -> Result<(), cronofy::Error> {
+///     let id = "sch_conv_5ba21743f408617d1269ea1e";
+///     let conversation =
+///         cronofy::scheduling::read_scheduling_conversation(client, user, id).await?;
+///     for participant in &conversation.scheduling_conversation.participants {
+///         println!(
+///             "{:?}: {:?}",
+///             participant.participant_id, participant.slots_list
+///         );
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "user",
     method = "GET",
@@ -73,6 +100,27 @@ pub async fn read_scheduling_conversation(
 ///
 /// Needs a user credential.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api-alpha/scheduling-conversations/)
+///
+/// ```no_run
+/// use cronofy::scheduling::{
+///     ReadSchedulingConversationByToken, read_scheduling_conversation_by_token,
+/// };
+/// use cronofy::{Client, UserToken};
+///
+/// /// On the participant's redirect: `token` is the query parameter Cronofy added.
+/// async fn on_redirect(
+///     client: &Client,
+///     user: &UserToken,
+///     token: &str,
+/// ) -> Result<(), cronofy::Error> {
+///     let query = ReadSchedulingConversationByToken::new(token);
+///     let found = read_scheduling_conversation_by_token(client, user, &query).await?;
+///     if let Some(participant) = found.participant {
+///         println!("{:?} is choosing a time", participant.common_name);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "user", method = "GET", path = "/v1/scheduling_conversations")]
 pub async fn read_scheduling_conversation_by_token(
     #[query] token: &ReadSchedulingConversationByToken,

@@ -18,29 +18,37 @@ use crate::fields::{ExtraFields, extensible_body};
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/real-time-scheduling/)
 ///
 /// ```no_run
-/// use cronofy::time::{Minutes, UtcTime};
-/// use cronofy::availability::{QueryAvailability, Participants, QueryPeriod};
+/// use cronofy::availability::{Participants, QueryAvailability, QueryPeriod};
 /// use cronofy::scheduling::{CreateRealTimeScheduling, RealTimeSchedulingEvent, TargetCalendar};
+/// use cronofy::time::{Minutes, UtcTime};
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
-/// let availability = QueryAvailability::new(
-///     vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
-///     Minutes::new(60),
-///     vec![QueryPeriod::new(
-///         UtcTime::parse("2026-11-23T09:00:00Z")?,
-///         UtcTime::parse("2026-11-23T17:00:00Z")?,
-///     )],
-/// );
-/// let link = CreateRealTimeScheduling::new(
-///     "https://example.com/cronofy/done",
-///     RealTimeSchedulingEvent::new("booking-42", "Intro call").tzid("Europe/London"),
-///     availability,
-///     vec![TargetCalendar::new("acc_5ba21743f408617d1269ea1e", "cal_n23kjnwrw2_jsdfjksn234")],
-/// )
-/// .completed_redirect_url("https://example.com/booked");
-/// let created = cronofy::scheduling::create_real_time_scheduling(&client, &app, &link).await?;
-/// println!("send the invitee to {:?}", created.real_time_scheduling.url);
-/// # Ok(()) }
+/// async fn booking_link(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let availability = QueryAvailability::new(
+///         vec![Participants::all(["acc_5ba21743f408617d1269ea1e"])],
+///         Minutes::new(60),
+///         vec![QueryPeriod::new(
+///             UtcTime::parse("2026-11-23T09:00:00Z")?,
+///             UtcTime::parse("2026-11-23T17:00:00Z")?,
+///         )],
+///     );
+///     let link = CreateRealTimeScheduling::new(
+///         "https://example.com/cronofy/done",
+///         RealTimeSchedulingEvent::new("booking-42", "Intro call").tzid("Europe/London"),
+///         availability,
+///         vec![TargetCalendar::new(
+///             "acc_5ba21743f408617d1269ea1e",
+///             "cal_n23kjnwrw2_jsdfjksn234",
+///         )],
+///     )
+///     .completed_redirect_url("https://example.com/booked");
+///     let created = cronofy::scheduling::create_real_time_scheduling(client, app, &link).await?;
+///     println!("send the invitee to {:?}", created.real_time_scheduling.url);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/real_time_scheduling")]
 pub async fn create_real_time_scheduling(
@@ -51,6 +59,19 @@ pub async fn create_real_time_scheduling(
 ///
 /// Needs the application's credentials (the client secret is the API key).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/real-time-scheduling/status/)
+///
+/// ```no_run
+/// use cronofy::scheduling::RealTimeSchedulingStatus;
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn is_booked(client: &Client, app: &AppCredentials) -> Result<bool, cronofy::Error> {
+///     let link =
+///         cronofy::scheduling::read_real_time_scheduling(client, app, "sch_4353945880944395")
+///             .await?
+///             .real_time_scheduling;
+///     Ok(link.status == Some(RealTimeSchedulingStatus::Completed))
+/// }
+/// ```
 #[cronofy_endpoint(auth = "app", method = "GET", path = "/v1/real_time_scheduling/{id}")]
 pub async fn read_real_time_scheduling(id: &str) -> RealTimeSchedulingResponse;
 
@@ -58,6 +79,20 @@ pub async fn read_real_time_scheduling(id: &str) -> RealTimeSchedulingResponse;
 ///
 /// Needs the application's credentials (the client secret is the API key).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/real-time-scheduling/status/)
+///
+/// ```no_run
+/// use cronofy::scheduling::{ReadRealTimeSchedulingByToken, read_real_time_scheduling_by_token};
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn show_link(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let token = ReadRealTimeSchedulingByToken::new("sXP4ta3v");
+///     let link = read_real_time_scheduling_by_token(client, app, &token)
+///         .await?
+///         .real_time_scheduling;
+///     println!("{}: {:?}", link.real_time_scheduling_id, link.status);
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "app", method = "GET", path = "/v1/real_time_scheduling")]
 pub async fn read_real_time_scheduling_by_token(
     #[query] token: &ReadRealTimeSchedulingByToken,
@@ -68,6 +103,19 @@ pub async fn read_real_time_scheduling_by_token(
 ///
 /// Needs the application's credentials (the client secret is the API key).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling/real-time-scheduling/disable/)
+///
+/// ```no_run
+/// use cronofy::scheduling::{DisableRealTimeScheduling, disable_real_time_scheduling};
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn withdraw_link(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let disable = DisableRealTimeScheduling::new("This interview has been filled.");
+///     let link =
+///         disable_real_time_scheduling(client, app, "sch_4353945880944395", &disable).await?;
+///     println!("{:?}", link.real_time_scheduling.status);
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "app",
     method = "POST",

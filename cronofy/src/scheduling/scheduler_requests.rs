@@ -35,18 +35,21 @@ use crate::time::Minutes;
 ///
 /// ```no_run
 /// use cronofy::scheduling::{CreateSchedulerRequest, SchedulerRecipient};
+/// use cronofy::{Client, OrgToken};
 ///
-/// # async fn run(client: cronofy::Client, org: cronofy::OrgToken) -> Result<(), cronofy::Error> {
-/// let request = CreateSchedulerRequest::new(
-///     "Driving lessons",
-///     [SchedulerRecipient::new("doc@example.com").display_name("Dr Emmet Brown")],
-/// )
-/// .tag("Urgent");
-/// // The organization, on behalf of a member who hosts the meeting:
-/// let host = org.impersonate("acc_61815034636bd5c5ce4edd");
-/// let created = cronofy::scheduling::create_scheduler_request(&client, &host, &request).await?;
-/// println!("{}", created.scheduler_request.scheduler_request_id);
-/// # Ok(()) }
+/// async fn request_lesson(client: &Client, org: &OrgToken) -> Result<(), cronofy::Error> {
+///     let request = CreateSchedulerRequest::new(
+///         "Driving lessons",
+///         [SchedulerRecipient::new("doc@example.com").display_name("Dr Emmet Brown")],
+///     )
+///     .tag("Urgent");
+///     // The organization, on behalf of a member who hosts the meeting:
+///     let host = org.impersonate("acc_61815034636bd5c5ce4edd");
+///     let created =
+///         cronofy::scheduling::create_scheduler_request(client, &host, &request).await?;
+///     println!("{}", created.scheduler_request.scheduler_request_id);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "org" | "user", method = "POST", path = "/v1/scheduler_requests")]
 pub async fn create_scheduler_request(

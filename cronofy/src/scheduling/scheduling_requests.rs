@@ -32,19 +32,31 @@ use crate::time::Minutes;
 ///     CollaboratorGroup, CreateSchedulingRequest, HostGroup, SchedulerRecipient,
 /// };
 /// use cronofy::time::Minutes;
+/// use cronofy::{Client, OrgToken};
 ///
-/// # async fn run(client: cronofy::Client, org: cronofy::OrgToken) -> Result<(), cronofy::Error> {
-/// let request = CreateSchedulingRequest::new(
-///     "Driving lessons - Marty & Doc",
-///     [SchedulerRecipient::new("marty@evenitron.com").display_name("Marty McFly").slot_selector(true)],
-/// )
-/// .host_group(HostGroup::members("Instructors", ["acc_61815034636bd5c5ce4fwd", "acc_61815034636bd5c5ce48a4"], 1))
-/// .collaborator_group(CollaboratorGroup::new("Examiners", ["acc_61815034636bd5c5ce29c7"], 1))
-/// .duration(Minutes::new(60))
-/// .tag("Urgent");
-/// let created = cronofy::scheduling::create_scheduling_request(&client, &org, &request).await?;
-/// println!("{}", created.scheduling_request.scheduling_request_id);
-/// # Ok(()) }
+/// async fn request_lesson(client: &Client, org: &OrgToken) -> Result<(), cronofy::Error> {
+///     let request = CreateSchedulingRequest::new(
+///         "Driving lessons - Marty & Doc",
+///         [SchedulerRecipient::new("marty@evenitron.com")
+///             .display_name("Marty McFly")
+///             .slot_selector(true)],
+///     )
+///     .host_group(HostGroup::members(
+///         "Instructors",
+///         ["acc_61815034636bd5c5ce4fwd", "acc_61815034636bd5c5ce48a4"],
+///         1,
+///     ))
+///     .collaborator_group(CollaboratorGroup::new(
+///         "Examiners",
+///         ["acc_61815034636bd5c5ce29c7"],
+///         1,
+///     ))
+///     .duration(Minutes::new(60))
+///     .tag("Urgent");
+///     let created = cronofy::scheduling::create_scheduling_request(client, org, &request).await?;
+///     println!("{}", created.scheduling_request.scheduling_request_id);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "org" | "user", method = "POST", path = "/v1/scheduling_requests")]
 pub async fn create_scheduling_request(
@@ -58,6 +70,25 @@ pub async fn create_scheduling_request(
 /// credentials of an Internal Application linked to the unit ([`AppCredentials`](crate::AppCredentials),
 /// its client secret as bearer), as Cronofy documents.
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/scheduling-requests/query/)
+///
+/// ```no_run
+/// use cronofy::scheduling::{QuerySchedulingRequests, SlotSelection};
+/// use cronofy::{Client, OrgToken};
+///
+/// async fn show_requests(client: &Client, org: &OrgToken) -> Result<(), cronofy::Error> {
+///     let query = QuerySchedulingRequests::new(["sr_66d6f1f4a2e0ba0001a0bb0f"]);
+///     let found = cronofy::scheduling::query_scheduling_requests(client, org, &query).await?;
+///     for request in found
+///         .scheduling_requests
+///         .iter()
+///         .map(|r| &r.scheduling_request)
+///     {
+///         let chosen = request.slot_selection == Some(SlotSelection::Complete);
+///         println!("{}: chosen {chosen}", request.scheduling_request_id);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(
     auth = "org" | "app",
     method = "POST",

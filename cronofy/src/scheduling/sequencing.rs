@@ -18,28 +18,49 @@ use crate::fields::{ExtraFields, extensible_body};
 /// use cronofy::availability::{Participants, QueryPeriod, SequenceStep};
 /// use cronofy::scheduling::{CreateRealTimeSequencing, RealTimeSchedulingEvent, TargetCalendar};
 /// use cronofy::time::{Minutes, UtcTime};
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
-/// let steps = vec![
-///     SequenceStep::new("screening", 1, vec![Participants::all(["acc_1"])], Minutes::new(30))
-///         .event(RealTimeSchedulingEvent::new("loop-7-screening", "Screening call")),
-///     SequenceStep::new("technical", 2, vec![Participants::all(["acc_2"])], Minutes::new(60))
-///         .event(RealTimeSchedulingEvent::new("loop-7-technical", "Technical interview")),
-/// ];
-/// let window = QueryPeriod::new(
-///     UtcTime::parse("2026-11-23T09:00:00Z")?,
-///     UtcTime::parse("2026-11-27T17:00:00Z")?,
-/// );
-/// let link = CreateRealTimeSequencing::new(
-///     "https://example.com/cronofy/done",
-///     steps,
-///     vec![window],
-///     vec![TargetCalendar::new("acc_1", "cal_1")],
-/// )
-/// .tzid("Europe/London");
-/// let created = cronofy::scheduling::create_real_time_sequencing(&client, &app, &link).await?;
-/// println!("send the invitee to {:?}", created.link_url());
-/// # Ok(()) }
+/// async fn interview_link(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let steps = vec![
+///         SequenceStep::new(
+///             "screening",
+///             1,
+///             vec![Participants::all(["acc_1"])],
+///             Minutes::new(30),
+///         )
+///         .event(RealTimeSchedulingEvent::new(
+///             "loop-7-screening",
+///             "Screening call",
+///         )),
+///         SequenceStep::new(
+///             "technical",
+///             2,
+///             vec![Participants::all(["acc_2"])],
+///             Minutes::new(60),
+///         )
+///         .event(RealTimeSchedulingEvent::new(
+///             "loop-7-technical",
+///             "Technical interview",
+///         )),
+///     ];
+///     let window = QueryPeriod::new(
+///         UtcTime::parse("2026-11-23T09:00:00Z")?,
+///         UtcTime::parse("2026-11-27T17:00:00Z")?,
+///     );
+///     let link = CreateRealTimeSequencing::new(
+///         "https://example.com/cronofy/done",
+///         steps,
+///         vec![window],
+///         vec![TargetCalendar::new("acc_1", "cal_1")],
+///     )
+///     .tzid("Europe/London");
+///     let created = cronofy::scheduling::create_real_time_sequencing(client, app, &link).await?;
+///     println!("send the invitee to {:?}", created.link_url());
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(auth = "app", method = "POST", path = "/v1/real_time_sequencing")]
 pub async fn create_real_time_sequencing(

@@ -18,26 +18,30 @@ use crate::time::EventTime;
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/smart-invites/create-smart-invite/)
 ///
 /// ```no_run
-/// use cronofy::time::UtcTime;
 /// use cronofy::scheduling::{SmartInviteEvent, UpsertSmartInvite};
+/// use cronofy::time::UtcTime;
+/// use cronofy::{AppCredentials, Client};
 ///
-/// # async fn run(client: cronofy::Client, app: cronofy::AppCredentials) -> Result<(), Box<dyn std::error::Error>> {
-/// let invite = UpsertSmartInvite::new(
-///     "booking-42",
-///     "https://example.com/cronofy/smart_invite/notifications",
-///     "jane@example.com",
-///     SmartInviteEvent::new(
-///         "Board meeting",
-///         UtcTime::parse("2026-11-23T09:30:00Z")?,
-///         UtcTime::parse("2026-11-23T10:00:00Z")?,
+/// async fn invite_by_email(
+///     client: &Client,
+///     app: &AppCredentials,
+/// ) -> Result<(), Box<dyn std::error::Error>> {
+///     let invite = UpsertSmartInvite::new(
+///         "booking-42",
+///         "https://example.com/cronofy/smart_invite/notifications",
+///         "jane@example.com",
+///         SmartInviteEvent::new(
+///             "Board meeting",
+///             UtcTime::parse("2026-11-23T09:30:00Z")?,
+///             UtcTime::parse("2026-11-23T10:00:00Z")?,
+///         )
+///         .tzid("Europe/London"),
 ///     )
-///     .tzid("Europe/London"),
-/// )
-/// .organizer("Example Ltd");
-/// let sent = cronofy::scheduling::upsert_smart_invite(&client, &app, &invite).await?;
-/// let ics = sent.attachments.and_then(|a| a.icalendar);
-/// # let _ = ics;
-/// # Ok(()) }
+///     .organizer("Example Ltd");
+///     let sent = cronofy::scheduling::upsert_smart_invite(client, app, &invite).await?;
+///     let ics = sent.attachments.and_then(|a| a.icalendar);
+///     Ok(())
+/// }
 /// ```
 #[cronofy_endpoint(
     auth = "app",
@@ -51,6 +55,20 @@ pub async fn upsert_smart_invite(#[body] invite: &UpsertSmartInvite) -> SmartInv
 ///
 /// Needs the application's credentials (the client secret is the API key).
 /// [Cronofy docs](https://docs.cronofy.com/developers/api/smart-invites/invite-status/)
+///
+/// ```no_run
+/// use cronofy::scheduling::ReadSmartInvite;
+/// use cronofy::{AppCredentials, Client};
+///
+/// async fn show_replies(client: &Client, app: &AppCredentials) -> Result<(), cronofy::Error> {
+///     let query = ReadSmartInvite::all_recipients("board-2026-11");
+///     let invite = cronofy::scheduling::read_smart_invite(client, app, &query).await?;
+///     for recipient in &invite.recipients {
+///         println!("{}: {:?}", recipient.email, recipient.status);
+///     }
+///     Ok(())
+/// }
+/// ```
 #[cronofy_endpoint(auth = "app", method = "GET", path = "/v1/smart_invites")]
 pub async fn read_smart_invite(#[query] query: &ReadSmartInvite) -> SmartInvite;
 
@@ -58,28 +76,33 @@ pub async fn read_smart_invite(#[query] query: &ReadSmartInvite) -> SmartInvite;
 /// cancellation, or the removal of one recipient.
 ///
 /// ```
-/// use cronofy::scheduling::{SmartInviteEvent, SmartInviteRecipientSpec, SmartInviteStatus, UpsertSmartInvite};
+/// use cronofy::scheduling::{
+///     SmartInviteEvent, SmartInviteRecipientSpec, SmartInviteStatus, UpsertSmartInvite,
+/// };
 /// use cronofy::time::UtcTime;
 ///
-/// let event = SmartInviteEvent::new(
-///     "Board meeting",
-///     UtcTime::parse("2026-11-23T09:30:00Z")?,
-///     UtcTime::parse("2026-11-23T10:00:00Z")?,
-/// );
-/// let invite = UpsertSmartInvite::for_recipients(
-///     "board-2026-11",
-///     [
-///         SmartInviteRecipientSpec::new("jane@example.com"),
-///         SmartInviteRecipientSpec::new("ada@example.com").status(SmartInviteStatus::Accepted),
-///     ],
-///     event,
-/// )
-/// .callback_url("https://example.com/cronofy/smart_invite/notifications")
-/// .organizer("Example Ltd");
-/// // Cancelling needs no callback URL.
-/// let cancel = UpsertSmartInvite::cancel("board-2026-11", "jane@example.com");
-/// # let _ = (invite, cancel);
-/// # Ok::<(), cronofy::time::TimeError>(())
+/// fn main() -> Result<(), cronofy::time::TimeError> {
+///     let event = SmartInviteEvent::new(
+///         "Board meeting",
+///         UtcTime::parse("2026-11-23T09:30:00Z")?,
+///         UtcTime::parse("2026-11-23T10:00:00Z")?,
+///     );
+///     let invite = UpsertSmartInvite::for_recipients(
+///         "board-2026-11",
+///         [
+///             SmartInviteRecipientSpec::new("jane@example.com"),
+///             SmartInviteRecipientSpec::new("ada@example.com")
+///                 .status(SmartInviteStatus::Accepted),
+///         ],
+///         event,
+///     )
+///     .callback_url("https://example.com/cronofy/smart_invite/notifications")
+///     .organizer("Example Ltd");
+///     // Cancelling needs no callback URL.
+///     let cancel = UpsertSmartInvite::cancel("board-2026-11", "jane@example.com");
+///     assert_ne!(invite, cancel);
+///     Ok(())
+/// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[must_use]

@@ -79,7 +79,9 @@ pub struct ShutdownTimedOut {
 /// `patience` and says how much work was left.
 ///
 /// ```no_run
-/// # async fn serve() {}
+/// /// Your application: serves requests until it is asked to stop.
+/// async fn serve() {}
+///
 /// #[tokio::main]
 /// async fn main() {
 ///     serve().await;

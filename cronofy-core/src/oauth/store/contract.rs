@@ -68,43 +68,58 @@ use crate::oauth::store::Lease;
 /// [`TokenSet`] for a store of your own.
 ///
 /// ```
-/// use std::time::Duration;
 /// use cronofy::oauth::{
 ///     Lease, SaveCondition, SaveOutcome, StoredTokens, TokenSet, TokenStore, TokenStoreError,
-///     TokenVersion,
 /// };
+/// use std::time::Duration;
 ///
 /// /// One row of `users`, with columns `tokens text`, `token_version bigint`,
 /// /// `lease_holder text` and `lease_until timestamptz`.
-/// struct UserRow { user_id: u64 }
+/// struct UserRow {
+///     user_id: u64,
+/// }
 ///
 /// impl TokenStore for UserRow {
 ///     async fn load(&self) -> Result<Option<StoredTokens>, TokenStoreError> {
 ///         // SELECT tokens, token_version FROM users WHERE id = $1
-///         # let _ = self.user_id; Ok(None)
+///         todo!("run the query with your database client")
 ///     }
 ///
-///     async fn save(&self, tokens: &TokenSet, condition: SaveCondition) -> Result<SaveOutcome, TokenStoreError> {
+///     async fn save(
+///         &self,
+///         tokens: &TokenSet,
+///         condition: SaveCondition,
+///     ) -> Result<SaveOutcome, TokenStoreError> {
 ///         // UPDATE users SET tokens = $2, token_version = nextval('versions')
 ///         //  WHERE id = $1 AND token_version = $3 RETURNING token_version
-///         # let _ = (tokens, condition); Ok(SaveOutcome::Saved(TokenVersion::new(1)))
+///         todo!(
+///             "Ok(SaveOutcome::Saved(version)), or Ok(SaveOutcome::Conflict) when no row matched"
+///         )
 ///     }
 ///
-///     async fn acquire_lease(&self, lease: &Lease, duration: Duration) -> Result<bool, TokenStoreError> {
+///     async fn acquire_lease(
+///         &self,
+///         lease: &Lease,
+///         duration: Duration,
+///     ) -> Result<bool, TokenStoreError> {
 ///         // UPDATE users SET lease_holder = $2, lease_until = now() + $3
 ///         //  WHERE id = $1 AND (lease_until IS NULL OR lease_until <= now())
-///         # let _ = (lease, duration); Ok(true)
+///         todo!("Ok(true) when a row was updated")
 ///     }
 ///
-///     async fn renew_lease(&self, lease: &Lease, duration: Duration) -> Result<bool, TokenStoreError> {
+///     async fn renew_lease(
+///         &self,
+///         lease: &Lease,
+///         duration: Duration,
+///     ) -> Result<bool, TokenStoreError> {
 ///         // UPDATE users SET lease_until = now() + $3
 ///         //  WHERE id = $1 AND lease_holder = $2 AND lease_until > now()
-///         # let _ = (lease, duration); Ok(true)
+///         todo!("Ok(true) when a row was updated")
 ///     }
 ///
 ///     async fn release_lease(&self, lease: &Lease) -> Result<(), TokenStoreError> {
 ///         // UPDATE users SET lease_until = NULL WHERE id = $1 AND lease_holder = $2
-///         # let _ = lease; Ok(())
+///         todo!("Ok(()) when the row is updated")
 ///     }
 ///
 ///     fn record_id(&self) -> Option<String> {

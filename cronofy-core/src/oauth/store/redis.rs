@@ -85,15 +85,16 @@ return 1
 /// that records are never evicted.
 ///
 /// ```no_run
-/// use cronofy::oauth::{RedisTokenStore, RefreshingUserToken};
 /// use cronofy::AppCredentials;
+/// use cronofy::oauth::{RedisTokenStore, RefreshingUserToken};
 ///
-/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// let tokens = RedisTokenStore::connect("redis://127.0.0.1/").await?;
-/// let app = AppCredentials::new("client-id", "client-secret");
-/// // In any instance, for any request: every instance shares the record, and refreshes once.
-/// let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
-/// # Ok(()) }
+/// async fn shared_store() -> Result<(), Box<dyn std::error::Error>> {
+///     let tokens = RedisTokenStore::connect("redis://127.0.0.1/").await?;
+///     let app = AppCredentials::new("client-id", "client-secret");
+///     // In any instance, for any request: every instance shares the record, and refreshes once.
+///     let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
+///     Ok(())
+/// }
 /// ```
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 #[derive(Clone)]

@@ -33,16 +33,17 @@ type Connector = Box<dyn Fn() -> Connecting + Send + Sync>;
 /// which is opened again after it broke.
 ///
 /// ```no_run
-/// use cronofy::oauth::{PostgresTokenStore, RefreshingUserToken};
 /// use cronofy::AppCredentials;
+/// use cronofy::oauth::{PostgresTokenStore, RefreshingUserToken};
 ///
-/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-/// let tokens = PostgresTokenStore::connect("host=127.0.0.1 user=app dbname=app").await?;
-/// tokens.migrate().await?;
-/// let app = AppCredentials::new("client-id", "client-secret");
-/// // In any instance, for any request: every instance shares the record, and refreshes once.
-/// let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
-/// # Ok(()) }
+/// async fn shared_store() -> Result<(), Box<dyn std::error::Error>> {
+///     let tokens = PostgresTokenStore::connect("host=127.0.0.1 user=app dbname=app").await?;
+///     tokens.migrate().await?;
+///     let app = AppCredentials::new("client-id", "client-secret");
+///     // In any instance, for any request: every instance shares the record, and refreshes once.
+///     let user = RefreshingUserToken::from_store(&app, tokens.record("user-42")).await?;
+///     Ok(())
+/// }
 /// ```
 #[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
 #[derive(Clone)]
