@@ -20,7 +20,7 @@ use crate::outside_text::{outside_text, write_escaped};
 /// | [`Unauthorized`](Error::Unauthorized) | refresh the token, or have the user authorize again |
 /// | [`Forbidden`](Error::Forbidden) | ask for the missing scope at the next authorization |
 /// | [`Validation`](Error::Validation), [`InvalidRequest`](Error::InvalidRequest), [`InvalidPathParameter`](Error::InvalidPathParameter) | fix the request: the error names the field |
-/// | [`RateLimited`](Error::RateLimited), [`Server`](Error::Server), [`Timeout`](Error::Timeout), [`Transport`](Error::Transport) | try again later (the client's [`RetryPolicy`](crate::RetryPolicy) already retried) |
+/// | [`RateLimited`](Error::RateLimited), [`Server`](Error::Server), [`Timeout`](Error::Timeout), [`Transport`](Error::Transport) | try again later (the client's [`RetryPolicy`](crate::RetryPolicy) retried what is safe to retry: a 429 always; a 502, 503, 504 or lost connection for idempotent requests) |
 /// | [`TokenStore`](Error::TokenStore) | make the token store reachable; the tokens in use are safe |
 /// | [`InvalidClient`](Error::InvalidClient), [`RedirectUriMismatch`](Error::RedirectUriMismatch), [`InvalidCredential`](Error::InvalidCredential) | fix the application's configuration |
 ///
@@ -80,8 +80,9 @@ pub enum Error {
     },
     /// 403: the credential lacks a scope the endpoint needs.
     ///
-    /// **Do**: add the scope (the endpoint's docs name it) to the authorization URL, and have the
-    /// user authorize again; retrying does not help.
+    /// **Do**: add the scope the endpoint needs (its docs here, or Cronofy's, name it) to the
+    /// authorization URL, and have the user authorize again; retrying does not help. For an
+    /// application's own credentials: the application is not allowed this feature.
     #[error(
         "Cronofy refused the request (403 Forbidden): the credential lacks a scope this endpoint needs; ask for that scope when the user authorizes"
     )]
@@ -132,8 +133,9 @@ pub enum Error {
     },
     /// 5xx: Cronofy had a problem.
     ///
-    /// **Do**: try again later. Idempotent requests were already retried by the client's
-    /// [`RetryPolicy`](crate::RetryPolicy); a `POST` that is not idempotent was not, since it may
+    /// **Do**: try again later. A 502, 503 or 504 of an idempotent request was already retried
+    /// by the client's [`RetryPolicy`](crate::RetryPolicy); a 500 or 501 is never retried (the
+    /// same request would fail the same way), nor is a `POST` that is not idempotent, which may
     /// have taken effect.
     #[error("Cronofy had an internal problem ({status}); try again later")]
     Server {

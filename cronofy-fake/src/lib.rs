@@ -132,3 +132,8 @@ pub use handle::{
 pub use log::{CredentialKind, RequestRecord};
 pub use notify::{DELIVERY_TIMEOUT, DeliveryOutcome, NotificationDelivery};
 pub use seed::{Counters, IssuedTokens, TestOrg, TestUser};
+
+// The README's examples, compiled as doctests (the README is the crate's page on crates.io).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

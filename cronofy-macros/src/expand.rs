@@ -145,11 +145,22 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         let doc = format!(
             " Every page of [`{name_text}`], following `next_page` only on the client's own API origin: a stream of pages, or of items with `.items()`."
         );
+        let krate_text = krate.to_token_stream().to_string().replace(' ', "");
+        let krate_text = krate_text.trim_start_matches("::");
+        let errors = [
+            String::new(),
+            " # Errors".to_owned(),
+            String::new(),
+            format!(
+                " Each page is a `Result`: a page fails as [`{name_text}`] would, and a `next_page` link to another origin is [`Error::UntrustedPageLink`]({krate_text}::Error::UntrustedPageLink), never requested. The stream ends after an error; [`collect_until_error`]({krate_text}::Pages::collect_until_error) keeps the items read before it."
+            ),
+        ];
         let lifetime = syn::Lifetime::new("'cronofy", Span::mixed_site());
         quote! {
             #[doc = #doc]
             #[doc = ""]
             #[doc = #call_doc]
+            #(#[doc = #errors])*
             #vis fn #all<#lifetime>(
                 client: &#lifetime #krate::Client,
                 credential: &#lifetime #credential_type,
@@ -235,11 +246,8 @@ fn errors_doc(endpoint: &Endpoint) -> Vec<String> {
             error("Validation")
         ));
     }
-    let client_credentials = endpoint
-        .auth
-        .iter()
-        .any(|kind| kind.name == "client_credentials");
-    if client_credentials {
+    let has = |name: &str| endpoint.auth.iter().any(|kind| kind.name == name);
+    if endpoint.path.value().starts_with("/oauth/") {
         lines.push(format!(
             " - {} for a wrong client id or secret (or another data center's), {} for a code or refresh token Cronofy no longer accepts ({} when the redirect URI differs), {} for any other OAuth error.",
             error("InvalidClient"),
@@ -247,33 +255,62 @@ fn errors_doc(endpoint: &Endpoint) -> Vec<String> {
             error("RedirectUriMismatch"),
             error("OAuth")
         ));
-    } else {
+    } else if has("client_credentials") {
         lines.push(format!(
-            " - {} (401) once the credential cannot be renewed (a refreshing credential refreshes once and retries first), {} (403) for a missing scope, {} (404).",
+            " - {} (401) or {} when Cronofy does not accept the client id and secret (or they belong to another data center).",
+            error("Unauthorized"),
+            error("InvalidClient")
+        ));
+    } else {
+        let scoped = has("user") || has("org") || has("service_account");
+        let forbidden = match (scoped, has("app")) {
+            (true, false) => "for a missing scope",
+            (false, true) => "when the application may not use this feature",
+            _ => "for a missing scope, or a feature the application may not use",
+        };
+        let renewed = if scoped {
+            " (a refreshing credential refreshes once and retries first)"
+        } else {
+            ""
+        };
+        lines.push(format!(
+            " - {} (401) when Cronofy does not accept the credential{renewed}, {} (403) {forbidden}, {} (404).",
             error("Unauthorized"),
             error("Forbidden"),
             error("NotFound")
         ));
-        lines.push(format!(
-            " - With a refreshing credential: {} when its refresh token no longer works (the user must authorize again), {} when its token store fails, {} when its record was deleted.",
-            error("ReauthorizationRequired"),
-            error("TokenStore"),
-            error("AuthorizationRemoved")
-        ));
+        if scoped {
+            lines.push(format!(
+                " - With a refreshing credential: {} when its refresh token no longer works (the user must authorize again), {} when its token store fails, {} when its record was deleted.",
+                error("ReauthorizationRequired"),
+                error("TokenStore"),
+                error("AuthorizationRemoved")
+            ));
+        }
     }
-    if endpoint.auth.iter().any(|kind| kind.name == "user") {
+    if has("user") {
         lines.push(format!(
             " - {} (423) when the user's calendar profile is disconnected.",
             error("Locked")
         ));
     }
-    lines.push(format!(
-        " - {} (429), {} (5xx), {} and {} once the client's retry policy gives up.",
-        error("RateLimited"),
-        error("Server"),
-        error("Timeout"),
-        error("Transport")
-    ));
+    if endpoint.idempotent {
+        lines.push(format!(
+            " - {} (429), and {} (a 502, 503 or 504), {} or {} once the client's retry policy gives up; a 500 or 501 at once.",
+            error("RateLimited"),
+            error("Server"),
+            error("Timeout"),
+            error("Transport")
+        ));
+    } else {
+        lines.push(format!(
+            " - {} (429) once the client's retry policy gives up; {} (5xx), {} and {} at once: this request is not idempotent, so it is never sent twice (it may have taken effect).",
+            error("RateLimited"),
+            error("Server"),
+            error("Timeout"),
+            error("Transport")
+        ));
+    }
     if endpoint.output.is_some() {
         lines.push(format!(
             " - {} when the answer is not the declared type.",

@@ -59,3 +59,8 @@ pub fn assert_rejects(input: TokenStream) -> TokenStream {
 pub fn __credential_kinds(input: TokenStream) -> TokenStream {
     kinds::credential_kinds(input.into()).into()
 }
+
+// The README's examples, compiled as doctests (the README is the crate's page on crates.io).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

@@ -10,7 +10,7 @@
 //! use cronofy::calendars;
 //!
 //! #[tokio::main(flavor = "current_thread")]
-//! async fn main() -> Result<(), cronofy::Error> {
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //!     // Against Cronofy: `Client::new(DataCenter::Us)?` and `UserToken::new(access_token)`.
 //!     let fake = cronofy_fake::FakeCronofy::start().await;
 //!     let client = fake.client();
@@ -27,6 +27,10 @@
 //! ```
 //!
 //! [`cronofy-fake`]: https://docs.rs/cronofy-fake
+//!
+//! Every example in these pages compiles as written against `cronofy`; besides it, some use
+//! what an application of yours would have: `tokio` (a runtime), `serde`/`serde_json` (to show
+//! a body as JSON), `axum` (the web examples) or `cronofy-fake` (examples that run).
 //!
 //! Passing the application's credentials where a user's token is needed does not compile, and
 //! the compiler says what to pass instead:
@@ -57,6 +61,8 @@
 //! | [`ui_elements`] | tokens for Cronofy's UI Elements |
 //! | [`applications`] | the Admin API: verifying the application |
 //! | [`time`] | Cronofy's time values |
+//! | [`auth`] | the credential kinds as traits (`UserAuth`, `AppAuth`, ...), sealed |
+//! | [`fields`] | `extra` on responses and `field()` on request bodies, for what this crate does not model yet |
 //!
 //! # Where to start
 //!
@@ -68,7 +74,7 @@
 //! | handle failures | [`Error`]: what each case means and what to do |
 //! | receive push notifications and every other callback, verified | [`notifications`], [`notifications::Callback`], [`notifications::WebhookSecrets`] |
 //! | test without Cronofy | [`cronofy-fake`]: a stateful fake of every endpoint, with faults on demand |
-//! | trace calls | one `tracing` span per endpoint call, named after the endpoint (see the README's *Tracing*) |
+//! | trace calls | one `tracing` span per endpoint call, named after the endpoint, with OpenTelemetry's HTTP client fields ([the README's *Tracing*](https://github.com/cronofy-rs/cronofy-rs#tracing)) |
 //! | call an endpoint this crate lacks | [`cronofy_endpoint`], below |
 //!
 //! # Features
@@ -178,6 +184,11 @@ extern crate self as cronofy;
 /// - The declared return type is what the success body decodes to (`DeserializeOwned`, so
 ///   owned: `String`, not `&str`); with none, any success (usually `202 Accepted`) returns `()`.
 /// - No generics: references need no named lifetime.
+/// - `idempotent = true` on a `POST` that is safe to send twice (an upsert keyed by your own
+///   id, a query): a failed attempt is then retried like a `GET`'s (a 502, 503, 504 or lost
+///   connection); `idempotent = false` on a `PUT` or `DELETE` that is not. By default the
+///   method decides: `GET`, `PUT` and `DELETE` are retried, `POST` and `PATCH` are not. A 429
+///   is retried for every request.
 /// - `paged = "field"` declares one page of a list whose items are in `field`: the return type
 ///   is then [`Page<Item>`](Page), and a second function, the name with `all_` after its first
 ///   word (`read_events` gives `read_all_events`), returns the [`Pages`] stream of every page,

@@ -41,6 +41,13 @@ use details::{
 ///     to: Date,
 /// ) -> Result<(), cronofy::Error> {
 ///     let query = ReadEvents::new("Europe/London").from(from).to(to);
+///
+///     // One page, and whether there are more.
+///     let page = events::read_events(client, user, &query).await?;
+///     let more = page.pages.as_ref().is_some_and(|info| info.next_page.is_some());
+///     println!("{} events, more to read: {more}", page.items.len());
+///
+///     // Every event of every page.
 ///     let mut all = events::read_all_events(client, user, &query).items();
 ///     while let Some(event) = all.next_item().await {
 ///         println!("{:?}", event?.summary);

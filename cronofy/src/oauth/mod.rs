@@ -126,7 +126,11 @@
 //!     // authorization under way stays for the real redirect.
 //!     let received = match checked {
 //!         Ok(received) => received,
-//!         Err(refused) => return (StatusCode::BAD_REQUEST, refused.to_string()).into_response(),
+//!         Err(refused) => {
+//!             eprintln!("authorization redirect refused: {refused}"); // your logger
+//!             return (StatusCode::BAD_REQUEST, "This link cannot be used; start again.")
+//!                 .into_response();
+//!         }
 //!     };
 //!     match exchange_code(&app.client, &app.credentials, &ExchangeCode::new(received)).await {
 //!         // Save the tokens: `RefreshingUserToken::from_new_authorization(&app.credentials,

@@ -76,7 +76,7 @@ pub async fn create_scheduling_request(
 /// use cronofy::{Client, OrgToken};
 ///
 /// async fn show_requests(client: &Client, org: &OrgToken) -> Result<(), cronofy::Error> {
-///     let query = QuerySchedulingRequests::new(["sr_66d6f1f4a2e0ba0001a0bb0f"]);
+///     let query = QuerySchedulingRequests::new(["srq_66d6f1f4a2e0ba0001a0bb0f"]);
 ///     let found = cronofy::scheduling::query_scheduling_requests(client, org, &query).await?;
 ///     for request in found
 ///         .scheduling_requests

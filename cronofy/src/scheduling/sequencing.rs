@@ -31,20 +31,20 @@ use crate::fields::{ExtraFields, extensible_body};
 ///             vec![Participants::all(["acc_1"])],
 ///             Minutes::new(30),
 ///         )
-///         .event(RealTimeSchedulingEvent::new(
-///             "loop-7-screening",
-///             "Screening call",
-///         )),
+///         .event(
+///             RealTimeSchedulingEvent::new("loop-7-screening", "Screening call")
+///                 .tzid("Europe/London"),
+///         ),
 ///         SequenceStep::new(
 ///             "technical",
 ///             2,
 ///             vec![Participants::all(["acc_2"])],
 ///             Minutes::new(60),
 ///         )
-///         .event(RealTimeSchedulingEvent::new(
-///             "loop-7-technical",
-///             "Technical interview",
-///         )),
+///         .event(
+///             RealTimeSchedulingEvent::new("loop-7-technical", "Technical interview")
+///                 .tzid("Europe/London"),
+///         ),
 ///     ];
 ///     let window = QueryPeriod::new(
 ///         UtcTime::parse("2026-11-23T09:00:00Z")?,
