@@ -137,19 +137,12 @@ impl Callback {
 
     /// Its `notification.type`.
     pub fn kind(&self) -> NotificationType {
-        let details = match self {
-            Callback::Verification(n) | Callback::Change(n) | Callback::ProfileDisconnected(n) => {
-                &n.notification
-            }
-            Callback::SmartInvite(c) => &c.notification,
-            Callback::RealTimeScheduling(c) => &c.notification,
-            Callback::SchedulingRequest(c) => &c.notification,
-            Callback::BookableEvent(c) => &c.notification,
-            Callback::Conferencing(c) => &c.notification,
-            Callback::Attachment(c) => &c.notification,
-            Callback::Unknown(c) => return NotificationType::from_name(&c.kind),
-        };
-        details.kind.clone()
+        match (self, self.details()) {
+            (_, Some(details)) => details.kind.clone(),
+            (Callback::Unknown(c), None) => NotificationType::from_name(&c.kind),
+            // Every modelled callback has its details.
+            (_, None) => NotificationType::from_name(""),
+        }
     }
 
     /// The `notification` object, when the callback is one this crate models.
