@@ -93,18 +93,10 @@ impl Presented {
 
 /// Recognizes the credential of a request.
 pub(crate) fn recognize(state: &State, headers: &HeaderMap) -> Presented {
-    let Some(authorization) = headers.get(header::AUTHORIZATION) else {
+    if !headers.contains_key(header::AUTHORIZATION) {
         return Presented::Nothing;
-    };
-    let Some(bearer) = authorization
-        .to_str()
-        .ok()
-        .and_then(|value| {
-            let (scheme, rest) = value.split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then_some(rest.trim())
-        })
-        .filter(|bearer| !bearer.is_empty())
-    else {
+    }
+    let Some(bearer) = bearer(headers) else {
         return Presented::Unknown;
     };
     let impersonate = headers
@@ -147,6 +139,32 @@ pub(crate) fn recognize(state: &State, headers: &HeaderMap) -> Presented {
             expired,
         },
     }
+}
+
+/// The bearer of the `Authorization` header, if it has one.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()
+        .and_then(|value| {
+            let (scheme, rest) = value.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then_some(rest.trim())
+        })
+        .filter(|bearer| !bearer.is_empty())
+}
+
+/// The client id of the application whose credential a request presents: its client secret,
+/// or a token the fake issued to it (expired or not; tokens belong to the application they
+/// were granted to). `None` without a credential, or for one the fake does not know.
+pub(crate) fn application(state: &State, headers: &HeaderMap) -> Option<String> {
+    let bearer = bearer(headers)?;
+    if let Some(app) = state.apps.iter().find(|app| app.client_secret == bearer) {
+        return Some(app.client_id.clone());
+    }
+    let token = state.access_tokens.get(bearer)?;
+    let grant = state.grants.get(&token.grant)?;
+    Some(grant.client_id.clone())
 }
 
 /// The user a request acts for, and what it may do.

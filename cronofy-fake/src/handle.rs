@@ -1,5 +1,6 @@
 //! The test's handle on a running fake: start it, point a client at it, seed and inspect it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -17,6 +18,7 @@ use cronofy::{AppCredentials, Client};
 use crate::events;
 use crate::faults::Fault;
 use crate::ids;
+use crate::limits::{Limiter, RateLimits};
 use crate::log::RequestRecord;
 use crate::notify::{self, Deliveries, NotificationDelivery};
 use crate::scopes;
@@ -53,6 +55,7 @@ pub struct FakeCronofyBuilder {
     port: u16,
     application: Option<(String, String)>,
     internal_application: bool,
+    rate_limits: Option<RateLimits>,
 }
 
 impl Default for FakeCronofyBuilder {
@@ -63,6 +66,7 @@ impl Default for FakeCronofyBuilder {
             port: 0,
             application: None,
             internal_application: false,
+            rate_limits: None,
         }
     }
 }
@@ -105,6 +109,28 @@ impl FakeCronofyBuilder {
         self
     }
 
+    /// Enforces rate limits per application (off unless asked for): a request beyond the
+    /// per-second or the per-minute limit is answered `429 Too Many Requests` with
+    /// `Retry-After`, in whole seconds, until the refusing window admits a request again.
+    /// [`RateLimits::cronofy`] are the limits Cronofy documents; see [`RateLimits`] for which
+    /// requests count and how the windows slide.
+    ///
+    /// ```
+    /// use cronofy_fake::{FakeCronofy, RateLimits};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> std::io::Result<()> {
+    /// let fake = FakeCronofy::builder()
+    ///     .rate_limits(RateLimits::cronofy())
+    ///     .start()
+    ///     .await?;
+    /// assert_eq!(fake.rate_limited_count(), 0);
+    /// # Ok(()) }
+    /// ```
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = Some(limits);
+        self
+    }
+
     /// Binds 127.0.0.1 and serves in a background task of the current tokio runtime.
     ///
     /// Fails when the port cannot be bound.
@@ -121,7 +147,7 @@ impl FakeCronofyBuilder {
             .map_err(io::Error::other)?;
         let app = AppCredentials::new(client_id.clone(), client_secret.clone());
         let (outbox, deliveries, delivery_task) = notify::outbox();
-        let state = State::seeded(
+        let mut state = State::seeded(
             base_url.clone(),
             self.page_size,
             self.access_token_lifetime,
@@ -133,6 +159,7 @@ impl FakeCronofyBuilder {
             self.internal_application,
             outbox,
         );
+        state.limiter = self.rate_limits.map(Limiter::new);
         // Ends by itself once the state (and so the outbox) is gone.
         tokio::spawn(delivery_task);
         let shared = Arc::new(Shared::new(state));
@@ -560,6 +587,24 @@ impl FakeCronofy {
     /// How many authorizations, token requests and revocations the fake has seen.
     pub fn counters(&self) -> Counters {
         self.lock().counters
+    }
+
+    /// How many requests the [rate limits](FakeCronofyBuilder::rate_limits) refused with a
+    /// `429` (injected [`Fault::rate_limited`] answers are not counted); 0 when the limits are
+    /// off.
+    pub fn rate_limited_count(&self) -> u64 {
+        self.lock().limiter.as_ref().map_or(0, Limiter::refused)
+    }
+
+    /// Requests the [rate limits](FakeCronofyBuilder::rate_limits) admitted, by client id: the
+    /// budget each application used (a batch counting one or per entry, as the limits say).
+    /// Empty when the limits are off.
+    pub fn admitted_requests(&self) -> BTreeMap<String, u64> {
+        self.lock()
+            .limiter
+            .as_ref()
+            .map(Limiter::admitted)
+            .unwrap_or_default()
     }
 
     /// Queues a fault for the next matching requests; faults are used up in the order given.

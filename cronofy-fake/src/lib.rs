@@ -85,6 +85,9 @@
 //!   booleans are `true`/`false` in any case, or `1`/`0`.
 //! - **Control**: a [clock](FakeCronofy::advance), [faults](Fault), [counters](Counters) and a
 //!   [request log](RequestRecord) that never holds a secret.
+//! - **Rate limits**, when [asked for](FakeCronofyBuilder::rate_limits): Cronofy's 50 requests
+//!   per second and 500 per minute per application, over sliding windows; beyond either, a
+//!   `429` with `Retry-After` (see [`RateLimits`]).
 //!
 //! Validation keys the fake invents where Cronofy's are not documented: `errors.not_found`,
 //! `errors.invalid`, `errors.end_before_start` and `errors.capacity_reached`. Dates in queries are read as UTC days.
@@ -112,6 +115,7 @@ mod faults;
 mod handle;
 pub(crate) mod identity;
 mod ids;
+mod limits;
 mod log;
 mod notify;
 mod oauth;
@@ -129,6 +133,7 @@ pub use faults::{Fault, FaultKind};
 pub use handle::{
     DEFAULT_ACCESS_TOKEN_LIFETIME, DEFAULT_PAGE_SIZE, FakeCronofy, FakeCronofyBuilder,
 };
+pub use limits::{BatchCounting, RateLimits};
 pub use log::{CredentialKind, RequestRecord};
 pub use notify::{DELIVERY_TIMEOUT, DeliveryOutcome, NotificationDelivery};
 pub use seed::{Counters, IssuedTokens, TestOrg, TestUser};

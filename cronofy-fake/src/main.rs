@@ -1,27 +1,34 @@
-//! `cronofy-fake [--port 8080] [--seconds N]` (or `cargo run -p cronofy-fake -- --port 8080`):
+//! `cronofy-fake [--port 8080] [--seconds N] [--rate-limits [--batch-counts-entries]]` (or `cargo run -p cronofy-fake -- --port 8080`):
 //! the fake Cronofy on its own, for any HTTP client (curl, Cronofy's official SDKs pointed at
 //! it). Prints its base URL, the test application's credentials, a test user and a fresh
 //! authorization link, then serves until Ctrl-C (or for N seconds).
 
 use std::time::Duration;
 
-use cronofy_fake::FakeCronofy;
+use cronofy_fake::{BatchCounting, FakeCronofy, RateLimits};
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 const USAGE: &str = "\
 cronofy-fake: a fake Cronofy API on a loopback port
 
-Usage: cronofy-fake [--port N] [--seconds N]
+Usage: cronofy-fake [--port N] [--seconds N] [--rate-limits [--batch-counts-entries]]
 
-  --port N     listen on 127.0.0.1:N (default: a free port)
-  --seconds N  stop after N seconds (default: serve until Ctrl-C)
-  --help       show this";
+  --port N                 listen on 127.0.0.1:N (default: a free port)
+  --seconds N              stop after N seconds (default: serve until Ctrl-C)
+  --rate-limits            enforce Cronofy's limits per application: 50 requests per second
+                           and 500 per minute (sliding windows); beyond either, 429 with
+                           Retry-After (default: no limits)
+  --batch-counts-entries   with --rate-limits, each entry of a /v1/batch call counts as one
+                           request (default: a batch call counts once)
+  --help                   show this";
 
 #[tokio::main]
 async fn main() -> Result<(), Failure> {
     let mut port = 0u16;
     let mut seconds = None;
+    let mut rate_limits = false;
+    let mut batch_counts_entries = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -37,16 +44,33 @@ async fn main() -> Result<(), Failure> {
                         .parse::<u64>()?,
                 )
             }
+            "--rate-limits" => rate_limits = true,
+            "--batch-counts-entries" => batch_counts_entries = true,
             other => {
                 return Err(format!("unknown argument `{other}`\n\n{USAGE}").into());
             }
         }
     }
-    let fake = FakeCronofy::builder().port(port).start().await?;
+    if batch_counts_entries && !rate_limits {
+        return Err(format!("--batch-counts-entries goes with --rate-limits\n\n{USAGE}").into());
+    }
+    let mut builder = FakeCronofy::builder().port(port);
+    if rate_limits {
+        let counting = if batch_counts_entries {
+            BatchCounting::PerEntry
+        } else {
+            BatchCounting::OnePerCall
+        };
+        builder = builder.rate_limits(RateLimits::cronofy().batch(counting));
+    }
+    let fake = builder.start().await?;
     let app = fake.app_credentials();
     let user = fake.default_user();
     let redirect_uri = "http://127.0.0.1/callback";
     println!("Fake Cronofy listening at {}", fake.base_url());
+    if rate_limits {
+        println!("Rate limits: 50 requests per second and 500 per minute per application.");
+    }
     println!();
     println!("Test application (a fake's credentials, safe to print):");
     println!("  client_id     {}", app.client_id());

@@ -1,5 +1,6 @@
 //! Serving connections: hyper serves each connection, the axum router answers each request,
-//! and around it this module logs the request and applies any injected fault.
+//! and around it this module applies the rate limits and any injected fault, and logs the
+//! request.
 //!
 //! hyper is driven directly rather than through `axum::serve` so that a fault can close a
 //! connection without answering: a service error makes hyper drop the connection.
@@ -23,6 +24,7 @@ use tower_service::Service;
 
 use crate::auth;
 use crate::faults::FaultKind;
+use crate::limits::{self, Verdict};
 use crate::log::RequestRecord;
 use crate::reply;
 use crate::routes;
@@ -84,10 +86,18 @@ async fn dispatch(
     request: Request<Incoming>,
 ) -> Result<Response, DropConnection> {
     let path = request.uri().path().to_owned();
-    let (presented, fault) = {
+    let mut request = request.map(Body::new);
+    let cost = limits::cost(&shared, &mut request).await;
+    let (presented, verdict, fault) = {
         let mut state = shared.lock();
         let presented = auth::recognize(&state, request.headers());
-        (presented, state.faults.take(&path))
+        let verdict = limits::admit(&mut state, request.headers(), cost);
+        // A refused request never reached "Cronofy": it leaves the faults for the next ones.
+        let fault = match verdict {
+            Verdict::Admitted => state.faults.take(&path),
+            Verdict::Refused { .. } => None,
+        };
+        (presented, verdict, fault)
     };
     let mut record = RequestRecord {
         method: request.method().to_string(),
@@ -97,10 +107,10 @@ async fn dispatch(
         status: None,
         fault: fault.clone(),
     };
-    let mut request = request.map(Body::new);
     request.extensions_mut().insert(presented);
 
     let response = match fault {
+        _ if verdict != Verdict::Admitted => limits::refusal(verdict),
         None => route(&mut router, request).await,
         Some(FaultKind::Delay(by)) => {
             tokio::time::sleep(by).await;

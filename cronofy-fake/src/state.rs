@@ -12,6 +12,7 @@ use std::time::Duration;
 use crate::clock::Clock;
 use crate::faults::FaultQueue;
 use crate::ids;
+use crate::limits::Limiter;
 use crate::log::RequestLog;
 use crate::notify::Outbox;
 use crate::paging::Cursor;
@@ -331,6 +332,8 @@ pub(crate) struct State {
     pub(crate) counters: Counters,
     pub(crate) faults: FaultQueue,
     pub(crate) log: RequestLog,
+    /// Cronofy's rate limits and each application's usage, when the test asked for them.
+    pub(crate) limiter: Option<Limiter>,
     /// Where state changes queue the notifications to send.
     pub(crate) outbox: Outbox,
 }
@@ -379,6 +382,7 @@ impl State {
             counters: Counters::default(),
             faults: FaultQueue::default(),
             log: RequestLog::default(),
+            limiter: None,
             outbox,
         };
         let alice = state.add_user("alice@example.com", "Alice Example", "google");
