@@ -68,7 +68,7 @@ async fn a_request_beyond_the_second_is_refused_until_retry_after_has_passed() {
         .parse()
         .unwrap();
     assert!(retry_after >= 1, "Retry-After: {retry_after}");
-    let body: Value = response.json().await.unwrap();
+    let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
     assert_eq!(body["error"], "rate_limited");
     // Logged like any other answer.
     let last = fake.requests().pop().unwrap();
