@@ -137,7 +137,9 @@ impl Default for RateLimits {
 pub(crate) enum Verdict {
     Admitted,
     /// Refused; the whole seconds until the refusing windows admit it.
-    Refused { retry_after_secs: u64 },
+    Refused {
+        retry_after_secs: u64,
+    },
 }
 
 /// The admitted requests of one application: when, and how many each counted for.

@@ -72,7 +72,10 @@ async fn a_request_beyond_the_second_is_refused_until_retry_after_has_passed() {
     assert_eq!(body["error"], "rate_limited");
     // Logged like any other answer.
     let last = fake.requests().pop().unwrap();
-    assert_eq!((last.path.as_str(), last.status), ("/v1/calendars", Some(429)));
+    assert_eq!(
+        (last.path.as_str(), last.status),
+        ("/v1/calendars", Some(429))
+    );
     assert_eq!(last.fault, None);
 
     tokio::time::sleep(Duration::from_secs(retry_after)).await;
