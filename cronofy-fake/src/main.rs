@@ -1,7 +1,8 @@
-//! `cronofy-fake [--port 8080] [--seconds N] [--rate-limits [--batch-counts-entries]]` (or `cargo run -p cronofy-fake -- --port 8080`):
-//! the fake Cronofy on its own, for any HTTP client (curl, Cronofy's official SDKs pointed at
-//! it). Prints its base URL, the test application's credentials, a test user and a fresh
-//! authorization link, then serves until Ctrl-C (or for N seconds).
+//! `cronofy-fake [--port 8080] [--seconds N] [--rate-limits [--batch-counts-entries]]` (or
+//! `cargo run -p cronofy-fake -- --port 8080`): the fake Cronofy on its own, for any HTTP client
+//! (curl, Cronofy's official SDKs pointed at it). Prints its base URL, the test application's
+//! credentials, a test user and a fresh authorization link, then serves until Ctrl-C (or for N
+//! seconds). `--rate-limits` enforces Cronofy's documented rate limits per application.
 
 use std::time::Duration;
 

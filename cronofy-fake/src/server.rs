@@ -110,6 +110,7 @@ async fn dispatch(
     request.extensions_mut().insert(presented);
 
     let response = match fault {
+        // The limits answer first; a refused request has taken no fault.
         _ if verdict != Verdict::Admitted => limits::refusal(verdict),
         None => route(&mut router, request).await,
         Some(FaultKind::Delay(by)) => {

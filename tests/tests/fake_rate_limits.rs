@@ -254,3 +254,23 @@ async fn the_client_retries_a_refused_call_once_the_window_frees_up() {
     assert_eq!(&statuses[statuses.len() - 2..], &[Some(429), Some(200)]);
     assert_eq!(fake.rate_limited_count(), 1);
 }
+
+#[tokio::test]
+async fn a_refused_request_leaves_injected_faults_for_the_next_admitted_one() {
+    let fake = fake_with(RateLimits::new(1, 100)).await;
+    let token = user_token(&fake);
+    let http = reqwest::Client::new();
+    assert_eq!(
+        list_calendars(&http, &fake, Some(&token)).await.0,
+        StatusCode::OK
+    );
+    fake.inject(cronofy_fake::Fault::server_error());
+    let (status, retry_after) = list_calendars(&http, &fake, Some(&token)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(fake.faults_waiting(), 1);
+    tokio::time::sleep(Duration::from_secs(retry_after.unwrap())).await;
+    assert_eq!(
+        list_calendars(&http, &fake, Some(&token)).await.0,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}
