@@ -36,9 +36,18 @@ pub fn cronofy_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// `list_calendars` -> `LIST_CALENDARS`: the name of the metadata constant.
 fn const_name(name: &Ident) -> Ident {
-    let text = name.to_string();
-    let text = text.strip_prefix("r#").unwrap_or(&text);
-    format_ident!("{}", text.to_uppercase(), span = name.span())
+    format_ident!(
+        "{}",
+        name.unraw().to_string().to_uppercase(),
+        span = name.span()
+    )
+}
+
+/// Where generated code finds `cronofy`, as a doc link's path: `cronofy` for `::cronofy`,
+/// `crate` for `crate`.
+fn krate_link(krate: &syn::Path) -> String {
+    let text = krate.to_token_stream().to_string().replace(' ', "");
+    text.trim_start_matches("::").to_owned()
 }
 
 /// The generated function(s) and the metadata constant.
@@ -59,8 +68,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         idempotent,
     } = endpoint;
     let const_name = const_name(name);
-    let name_text = name.to_string();
-    let name_text = name_text.strip_prefix("r#").unwrap_or(&name_text);
+    let name_text = name.unraw().to_string();
     let method_variant = Ident::new(method.variant(), Span::call_site());
     let method_text = method.as_str();
     let kind_variants = auth
@@ -145,8 +153,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
         let doc = format!(
             " Every page of [`{name_text}`], following `next_page` only on the client's own API origin: a stream of pages, or of items with `.items()`."
         );
-        let krate_text = krate.to_token_stream().to_string().replace(' ', "");
-        let krate_text = krate_text.trim_start_matches("::");
+        let krate_text = krate_link(krate);
         let errors = [
             String::new(),
             " # Errors".to_owned(),
@@ -220,12 +227,7 @@ fn endpoint_fn(endpoint: &Endpoint) -> TokenStream {
 /// The `# Errors` section of a generated function's docs: the failures every call can meet,
 /// and those its declaration makes possible (a path to fill, a body or query to check).
 fn errors_doc(endpoint: &Endpoint) -> Vec<String> {
-    let krate = endpoint
-        .krate
-        .to_token_stream()
-        .to_string()
-        .replace(' ', "");
-    let krate = krate.trim_start_matches("::");
+    let krate = krate_link(&endpoint.krate);
     let error = |variant: &str| format!("[`Error::{variant}`]({krate}::Error::{variant})");
     let mut lines = vec![
         String::new(),
@@ -334,13 +336,8 @@ fn accepts_trait(endpoint: &Endpoint, const_name: &Ident, kind_trait: &Ident) ->
         path,
         ..
     } = endpoint;
-    let name_text = name.to_string();
-    let name_text = name_text.strip_prefix("r#").unwrap_or(&name_text);
-    let declared = auth
-        .iter()
-        .map(|k| format!("\"{}\"", k.name))
-        .collect::<Vec<_>>()
-        .join(" | ");
+    let name_text = name.unraw().to_string();
+    let declared = kinds::declared(auth);
     let nouns: Vec<String> = auth.iter().map(|k| k.noun.to_owned()).collect();
     // `{` and `}` of the path's placeholders would be read as the message's format arguments.
     let path_text = path.value().replace('{', "{{").replace('}', "}}");

@@ -180,6 +180,15 @@ pub fn join_or(items: &[String]) -> String {
     }
 }
 
+/// The kinds as a declaration writes them: `"user" | "app"`.
+pub fn declared(kinds: &[&Kind]) -> String {
+    kinds
+        .iter()
+        .map(|k| format!("\"{}\"", k.name))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// `a`, `a and b`, `a, b and c`.
 fn join_and(items: &[String]) -> String {
     match items {
@@ -371,11 +380,7 @@ pub fn credential_kinds(input: TokenStream) -> TokenStream {
                 kind.note.to_owned(),
             ),
             kinds => {
-                let auth = kinds
-                    .iter()
-                    .map(|k| format!("\"{}\"", k.name))
-                    .collect::<Vec<_>>()
-                    .join(" | ");
+                let auth = declared(kinds);
                 let nouns: Vec<String> = kinds.iter().map(|k| k.noun.to_owned()).collect();
                 let passes: Vec<String> = kinds.iter().map(|k| k.pass.to_owned()).collect();
                 let neither = if kinds.len() == 2 { "neither" } else { "none of them" };

@@ -441,8 +441,7 @@ pub fn page_item(ty: &Type) -> Option<Type> {
 /// The all-pages function of a paged endpoint: `all_` after the name's first word
 /// (`read_events` -> `read_all_events`), or before a one-word name (`events` -> `all_events`).
 pub fn all_pages_name(name: &syn::Ident) -> syn::Ident {
-    let text = name.to_string();
-    let text = text.strip_prefix("r#").unwrap_or(&text);
+    let text = name.unraw().to_string();
     let all = match text.split_once('_') {
         Some((verb, rest)) if !verb.is_empty() => format!("{verb}_all_{rest}"),
         _ => format!("all_{}", text.trim_start_matches('_')),

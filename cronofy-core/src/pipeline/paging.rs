@@ -330,13 +330,13 @@ pub(crate) fn follow(
     link: &str,
 ) -> Result<Request, Error> {
     let base = client.api_base();
-    let refused = || Error::UntrustedPageLink {
-        // The server's text: kept printable.
-        url: crate::outside_text::outside_text(link),
-        expected: base.origin().ascii_serialization(),
-    };
+    // Refused links are traced as calls refused before sending.
     let refused = || {
-        let error = refused();
+        let error = Error::UntrustedPageLink {
+            // The server's text: kept printable.
+            url: crate::outside_text::outside_text(link),
+            expected: base.origin().ascii_serialization(),
+        };
         super::trace::refused(endpoint, &error);
         error
     };

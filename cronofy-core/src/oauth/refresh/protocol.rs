@@ -277,6 +277,26 @@ impl<S: TokenStore> Protocol<'_, S> {
         ))))
     }
 
+    /// The store's save, in its span.
+    async fn save(
+        &self,
+        tokens: &TokenSet,
+        condition: SaveCondition,
+    ) -> Result<SaveOutcome, TokenStoreError> {
+        self.store
+            .save(tokens, condition)
+            .instrument(debug_span!(target: "cronofy", "token_store.save"))
+            .await
+    }
+
+    /// The store's renewal of `lease` for another lease duration, in its span.
+    async fn renew_lease(&self, lease: &Lease) -> Result<bool, TokenStoreError> {
+        self.store
+            .renew_lease(lease, self.lease)
+            .instrument(debug_span!(target: "cronofy", "token_store.renew_lease"))
+            .await
+    }
+
     async fn load(&self) -> Result<Option<StoredTokens>, Error> {
         self.store
             .load()
@@ -291,12 +311,7 @@ impl<S: TokenStore> Protocol<'_, S> {
         let Some((fresh, condition)) = state.unsaved.clone() else {
             return Settled::Nothing;
         };
-        let saved = self
-            .store
-            .save(&fresh, condition)
-            .instrument(debug_span!(target: "cronofy", "token_store.save"))
-            .await;
-        let settled = match saved {
+        let settled = match self.save(&fresh, condition).await {
             Err(error) => return Settled::Failed(Error::TokenStore(error)),
             Ok(SaveOutcome::Saved(version)) => {
                 tracing::debug!(target: "cronofy", "a kept token set was saved");
@@ -455,12 +470,7 @@ impl<S: TokenStore> Protocol<'_, S> {
         let Some(lease) = held.get() else {
             return true;
         };
-        let renewed = self
-            .store
-            .renew_lease(&lease, self.lease)
-            .instrument(debug_span!(target: "cronofy", "token_store.renew_lease"))
-            .await;
-        match renewed {
+        match self.renew_lease(&lease).await {
             Ok(true) => true,
             // Given back meanwhile, or replaced by a later lease of this process.
             Ok(false) if held.get().as_ref() != Some(&lease) => true,
@@ -516,12 +526,7 @@ impl<S: TokenStore> Protocol<'_, S> {
         };
         // Renewed right before the token request, which then starts with a whole lease ahead
         // of it; and a holder whose lease ran out meanwhile does not ask Cronofy at all.
-        let renewed = self
-            .store
-            .renew_lease(lease, self.lease)
-            .instrument(debug_span!(target: "cronofy", "token_store.renew_lease"))
-            .await;
-        match renewed {
+        match self.renew_lease(lease).await {
             Ok(true) => {}
             Ok(false) => return Held::LeaseLost,
             Err(error) => return Held::Worked(Err(Error::TokenStore(error))),
@@ -557,9 +562,7 @@ impl<S: TokenStore> Protocol<'_, S> {
         let condition = SaveCondition::IfVersion(stored_version);
         state.unsaved = Some((fresh.clone(), condition));
         let outcome = self
-            .store
             .save(&fresh, condition)
-            .instrument(debug_span!(target: "cronofy", "token_store.save"))
             .await
             .map_err(Error::TokenStore)?;
         state.unsaved = None;
