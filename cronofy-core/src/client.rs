@@ -9,6 +9,7 @@ use url::{Host, Url};
 
 use crate::DataCenter;
 use crate::pipeline::RetryPolicy;
+use crate::rate::RateGovernor;
 
 /// How long one request may take, from sending to the last byte of the response, unless the
 /// builder says otherwise.
@@ -50,6 +51,7 @@ struct ClientInner {
     timeout: Duration,
     retry_policy: RetryPolicy,
     max_response_size: usize,
+    rate_governor: Option<RateGovernor>,
 }
 
 impl Client {
@@ -84,6 +86,11 @@ impl Client {
         self.inner.timeout
     }
 
+    /// The governor that makes its attempts wait for the rate budget, if it was given one.
+    pub fn rate_governor(&self) -> Option<&RateGovernor> {
+        self.inner.rate_governor.as_ref()
+    }
+
     /// How failed attempts are retried.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry_policy
@@ -115,6 +122,7 @@ impl fmt::Debug for Client {
             .field("data_center", &self.inner.data_center)
             .field("timeout", &self.inner.timeout)
             .field("retry_policy", &self.inner.retry_policy)
+            .field("rate_governor", &self.inner.rate_governor)
             .finish_non_exhaustive()
     }
 }
@@ -129,6 +137,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     retry_policy: Option<RetryPolicy>,
     max_response_size: Option<usize>,
+    rate_governor: Option<RateGovernor>,
     http: Option<reqwest::ClientBuilder>,
 }
 
@@ -138,6 +147,7 @@ impl fmt::Debug for ClientBuilder {
             .field("data_center", &self.data_center)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("rate_governor", &self.rate_governor)
             .finish_non_exhaustive()
     }
 }
@@ -169,6 +179,14 @@ impl ClientBuilder {
     /// requests are retried.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = Some(policy);
+        self
+    }
+
+    /// Makes every attempt wait for the application's rate budget (default: none, every
+    /// attempt goes out at once). Give the clients of one application clones of one governor,
+    /// or governors sharing one budget in Redis: see [`rate`](crate::rate).
+    pub fn rate_governor(mut self, governor: RateGovernor) -> Self {
+        self.rate_governor = Some(governor);
         self
     }
 
@@ -235,6 +253,7 @@ impl ClientBuilder {
                 timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 retry_policy: self.retry_policy.unwrap_or_default(),
                 max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+                rate_governor: self.rate_governor,
             }),
         })
     }

@@ -30,6 +30,7 @@ pub mod oauth;
 mod open_enum;
 mod outside_text;
 mod pipeline;
+pub mod rate;
 
 pub use client::{
     BaseUrlError, Client, ClientBuildError, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE,

@@ -31,106 +31,7 @@ use crate::auth;
 use crate::reply;
 use crate::state::{Shared, State};
 
-/// How a `POST /v1/batch` call counts against the limits. Cronofy does not document it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum BatchCounting {
-    /// A batch call is one request, however many entries it holds (the default).
-    #[default]
-    OnePerCall,
-    /// Each entry of a batch counts as one request (an empty or unreadable batch still counts
-    /// one).
-    PerEntry,
-}
-
-/// Rate limits for [`FakeCronofyBuilder::rate_limits`](crate::FakeCronofyBuilder::rate_limits):
-/// how many requests each application may send per second and per minute.
-///
-/// ```
-/// use std::time::Duration;
-/// use cronofy_fake::{BatchCounting, RateLimits};
-///
-/// // What Cronofy documents: 50 per second, 500 per minute, a batch counting once.
-/// let cronofy = RateLimits::cronofy();
-/// assert_eq!((cronofy.per_second(), cronofy.per_minute()), (50, 500));
-///
-/// // Small limits over short windows keep a test fast.
-/// let quick = RateLimits::new(5, 20)
-///     .windows(Duration::from_millis(200), Duration::from_secs(2))
-///     .batch(BatchCounting::PerEntry);
-/// # let _ = quick;
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[must_use]
-pub struct RateLimits {
-    per_second: u32,
-    per_minute: u32,
-    batch: BatchCounting,
-    second: Duration,
-    minute: Duration,
-}
-
-impl RateLimits {
-    /// `per_second` requests in any second and `per_minute` in any minute (each at least 1),
-    /// a batch counting as one request.
-    pub fn new(per_second: u32, per_minute: u32) -> Self {
-        RateLimits {
-            per_second: per_second.max(1),
-            per_minute: per_minute.max(1),
-            batch: BatchCounting::OnePerCall,
-            second: Duration::from_secs(1),
-            minute: Duration::from_secs(60),
-        }
-    }
-
-    /// Cronofy's documented limits: 50 requests per second and 500 per minute per application.
-    pub fn cronofy() -> Self {
-        RateLimits::new(50, 500)
-    }
-
-    /// How a batch call counts (default [`BatchCounting::OnePerCall`]).
-    pub fn batch(mut self, counting: BatchCounting) -> Self {
-        self.batch = counting;
-        self
-    }
-
-    /// Shorter (or longer) windows in place of the second and the minute, so a test of the
-    /// per-minute limit need not last a minute. Each is at least a millisecond. `Retry-After`
-    /// still counts whole seconds, rounded up.
-    pub fn windows(mut self, second: Duration, minute: Duration) -> Self {
-        let least = Duration::from_millis(1);
-        self.second = second.max(least);
-        self.minute = minute.max(least);
-        self
-    }
-
-    /// Requests admitted per second-long window.
-    pub fn per_second(&self) -> u32 {
-        self.per_second
-    }
-
-    /// Requests admitted per minute-long window.
-    pub fn per_minute(&self) -> u32 {
-        self.per_minute
-    }
-
-    /// How a batch call counts.
-    pub fn batch_counting(&self) -> BatchCounting {
-        self.batch
-    }
-
-    /// The lengths of the "second" and the "minute" windows.
-    pub fn window_lengths(&self) -> (Duration, Duration) {
-        (self.second, self.minute)
-    }
-}
-
-impl Default for RateLimits {
-    /// [`RateLimits::cronofy`].
-    fn default() -> Self {
-        RateLimits::cronofy()
-    }
-}
+pub use cronofy::rate::{BatchCounting, RateLimits};
 
 /// What the limiter says of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,7 +68,7 @@ impl Limiter {
     }
 
     pub(crate) fn counts_batch_entries(&self) -> bool {
-        self.limits.batch == BatchCounting::PerEntry
+        self.limits.batch_counting() == BatchCounting::PerEntry
     }
 
     /// Admits a request of `client_id` counting `cost` requests at `now`, or refuses it.
@@ -176,20 +77,18 @@ impl Limiter {
         let cost = cost.max(1);
         let limits = self.limits;
         let usage = self.usage.entry(client_id.to_owned()).or_default();
-        let longest = limits.second.max(limits.minute);
+        let (second, minute) = limits.window_lengths();
+        let longest = second.max(minute);
         while let Some(&(at, _)) = usage.admitted_at.front() {
             if now.saturating_duration_since(at) < longest {
                 break;
             }
             usage.admitted_at.pop_front();
         }
-        let wait = [
-            (limits.second, limits.per_second),
-            (limits.minute, limits.per_minute),
-        ]
-        .into_iter()
-        .filter_map(|(window, limit)| wait_for(&usage.admitted_at, window, limit, cost, now))
-        .max();
+        let wait = [(second, limits.per_second()), (minute, limits.per_minute())]
+            .into_iter()
+            .filter_map(|(window, limit)| wait_for(&usage.admitted_at, window, limit, cost, now))
+            .max();
         match wait {
             None => {
                 usage.admitted_at.push_back((now, cost));

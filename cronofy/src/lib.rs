@@ -309,6 +309,7 @@ macro_rules! assert_rejects {
 }
 
 pub use cronofy_core::auth;
+pub use cronofy_core::rate;
 pub use cronofy_core::{
     AppCredentials, BaseUrlError, Client, ClientBuildError, ClientBuilder, ClientId,
     DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DataCenter, Endpoint, Error, Impersonation,

@@ -22,8 +22,11 @@ use crate::pipeline::request::{Request, Target};
 use crate::pipeline::response::{self, Answer, Response};
 use crate::pipeline::retry::Failure;
 use crate::pipeline::trace::{self, Tally};
+use crate::rate::{BatchCounting, DEFAULT_BACK_OFF, RateGovernor};
 
 const IMPERSONATE: &str = "cronofy-impersonate";
+/// The path of Cronofy's batch endpoint, whose entries may count one request each.
+const BATCH_PATH: &str = "/v1/batch";
 /// The `User-Agent` sent with every request: the crate and its version.
 const USER_AGENT_VALUE: &str = concat!("cronofy-rs/", env!("CARGO_PKG_VERSION"));
 /// Built at compile time: `HeaderValue::from_static` called at run time checks every byte of
@@ -99,6 +102,9 @@ impl Request {
             let url = redirected.as_ref().map_or(first, AttemptUrl::Parsed);
             let body = with_credentials.as_ref().or(self.body.as_ref());
             tally.attempts += 1;
+            if let Some(governor) = client.rate_governor() {
+                self.wait_for_budget(governor, body).await?;
+            }
             let answer = match self.attempt(client, url, &authorization, body).await {
                 Ok(answer) => answer,
                 Err(error) => {
@@ -139,6 +145,11 @@ impl Request {
                 }
             }
             let retry_after = response::retry_after(&answer.headers);
+            if answer.status == StatusCode::TOO_MANY_REQUESTS
+                && let Some(governor) = client.rate_governor()
+            {
+                self.hold_back(governor, retry_after).await;
+            }
             let failure = Failure::Status(answer.status);
             match self.retry_delay(client, retries, failure, retry_after) {
                 Some(delay) => {
@@ -179,6 +190,38 @@ impl Request {
                 .delay(retries, failure, self.endpoint.idempotent, retry_after)?;
         tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, failure = ?failure, delay_ms = delay.as_millis() as u64, "retrying");
         Some(delay)
+    }
+
+    /// Waits until the governor admits this attempt, counting the entries of a batch if the
+    /// governor's limits count them.
+    #[inline(never)]
+    async fn wait_for_budget(
+        &self,
+        governor: &RateGovernor,
+        body: Option<&Bytes>,
+    ) -> Result<(), Error> {
+        let per_entry = governor.limits().batch_counting() == BatchCounting::PerEntry;
+        let cost = match body {
+            Some(body) if per_entry && self.endpoint.path == BATCH_PATH => batch_entries(body),
+            _ => 1,
+        };
+        let waited = governor.acquire(cost).await?;
+        if !waited.is_zero() {
+            tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, waited_ms = waited.as_millis() as u64, "waited for the rate budget");
+        }
+        Ok(())
+    }
+
+    /// After a `429`: every caller of the governor waits as long as Cronofy asked. A budget
+    /// that cannot be paused (Redis unreachable) is only logged: the call has its answer, and
+    /// the next admission will report the store.
+    #[cold]
+    #[inline(never)]
+    async fn hold_back(&self, governor: &RateGovernor, retry_after: Option<Duration>) {
+        let wait = retry_after.unwrap_or(DEFAULT_BACK_OFF);
+        if let Err(error) = governor.back_off(wait).await {
+            tracing::warn!(target: "cronofy", endpoint = self.endpoint.name, %error, "the rate budget could not be paused after a 429");
+        }
     }
 
     /// Where a redirect answer points, if the client follows it: a `GET` with a bearer, to a
@@ -344,6 +387,19 @@ impl fmt::Debug for AttemptUrl<'_> {
             AttemptUrl::Parsed(url) => f.write_str(url.as_str()),
         }
     }
+}
+
+/// How many entries a batch body holds (1 if it cannot tell).
+fn batch_entries(body: &[u8]) -> u32 {
+    #[derive(serde::Deserialize)]
+    struct Batch {
+        batch: Vec<serde::de::IgnoredAny>,
+    }
+    serde_json::from_slice::<Batch>(body)
+        .ok()
+        .and_then(|batch| u32::try_from(batch.batch.len()).ok())
+        .unwrap_or(1)
+        .max(1)
 }
 
 /// `base` followed by `path_and_query`, allocated once at its final size.

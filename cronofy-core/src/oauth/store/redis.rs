@@ -64,6 +64,51 @@ return 0
 ";
 
 /// Removes the tokens (keeping the version counter) and the lease.
+/// Admits a request into the rate budget (`crate::rate`), or answers how many microseconds to
+/// wait: the logs of the two windows are sorted sets of admission times on Redis's clock, one
+/// member per request counted. KEYS: the second's log, the minute's log, the pause, the member
+/// counter. ARGV: cost, per-second limit, per-minute limit, the two window lengths in µs.
+const RATE_ADMIT: &str = r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
+if paused > now then return paused - now end
+local cost = tonumber(ARGV[1])
+local wait = 0
+for i = 1, 2 do
+  local limit = tonumber(ARGV[i + 1])
+  local window = tonumber(ARGV[i + 3])
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+  local excess = redis.call('ZCARD', KEYS[i]) + cost - limit
+  if excess > 0 then
+    local leaving = redis.call('ZRANGE', KEYS[i], excess - 1, excess - 1, 'WITHSCORES')
+    local free_at = tonumber(leaving[2]) + window
+    if free_at - now > wait then wait = free_at - now end
+  end
+end
+if wait > 0 then return math.max(1, math.ceil(wait)) end
+local last = redis.call('INCRBY', KEYS[4], cost)
+for n = last - cost + 1, last do
+  redis.call('ZADD', KEYS[1], now, n)
+  redis.call('ZADD', KEYS[2], now, n)
+end
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[4]) / 1000) + 1000)
+redis.call('PEXPIRE', KEYS[2], math.ceil(tonumber(ARGV[5]) / 1000) + 1000)
+redis.call('PEXPIRE', KEYS[4], math.ceil(tonumber(ARGV[5]) / 1000) + 1000)
+return 0
+";
+/// Holds the rate budget back for ARGV[1] µs from now, unless a longer pause is set. KEYS: the
+/// pause.
+const RATE_PAUSE: &str = r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local wait = tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now + wait > current then
+  redis.call('SET', KEYS[1], now + wait, 'PX', math.ceil(wait / 1000) + 1)
+end
+return 0
+";
 const DELETE: &str = r"
 redis.call('HDEL', KEYS[1], 'tokens', 'reauthorization_required')
 redis.call('DEL', KEYS[2])
@@ -121,16 +166,20 @@ struct Scripts {
     release: Script,
     reauthorize: Script,
     delete: Script,
+    rate_admit: Script,
+    rate_pause: Script,
 }
 
 impl Scripts {
-    fn all(&self) -> [&Script; 5] {
+    fn all(&self) -> [&Script; 7] {
         [
             &self.save,
             &self.renew,
             &self.release,
             &self.reauthorize,
             &self.delete,
+            &self.rate_admit,
+            &self.rate_pause,
         ]
     }
 }
@@ -165,6 +214,8 @@ impl RedisTokenStore {
                     release: Script::new(RELEASE),
                     reauthorize: Script::new(REAUTHORIZE),
                     delete: Script::new(DELETE),
+                    rate_admit: Script::new(RATE_ADMIT),
+                    rate_pause: Script::new(RATE_PAUSE),
                 },
             }),
             timeout,
@@ -205,6 +256,55 @@ impl RedisTokenStore {
         let number = self.shared.connections_made.fetch_add(1, Ordering::Relaxed) + 1;
         *slot = Some((number, connection.clone()));
         Ok((number, connection))
+    }
+
+    /// An application's rate budget kept in this store, for
+    /// [`RateGovernor::shared`](crate::rate::RateGovernor::shared): every process that names
+    /// the same `application` (its client id, say) shares one budget.
+    pub fn rate_budget(&self, application: impl AsRef<str>) -> crate::rate::RedisRateBudget {
+        crate::rate::RedisRateBudget::new(self.clone(), application.as_ref())
+    }
+
+    /// Runs [`RATE_ADMIT`] with these keys (`[second, minute, pause, counter]`) and arguments
+    /// (`[cost, per second, per minute, second µs, minute µs]`): 0 once admitted, else the µs to
+    /// wait.
+    pub(crate) async fn rate_admit(
+        &self,
+        keys: &[String; 4],
+        args: [u64; 5],
+    ) -> Result<u64, TokenStoreError> {
+        self.run(
+            "admit a request into the rate budget",
+            |mut connection, shared| async move {
+                let mut invocation = shared.scripts.rate_admit.prepare_invoke();
+                for key in keys {
+                    invocation.key(key);
+                }
+                for arg in args {
+                    invocation.arg(arg);
+                }
+                invocation.invoke_async::<u64>(&mut connection).await
+            },
+        )
+        .await
+    }
+
+    /// Runs [`RATE_PAUSE`]: no request is admitted into the budget for `micros` µs.
+    pub(crate) async fn rate_pause(&self, key: &str, micros: u64) -> Result<(), TokenStoreError> {
+        self.run(
+            "pause the rate budget",
+            |mut connection, shared| async move {
+                shared
+                    .scripts
+                    .rate_pause
+                    .key(key)
+                    .arg(micros)
+                    .invoke_async::<i64>(&mut connection)
+                    .await
+            },
+        )
+        .await
+        .map(drop)
     }
 
     /// How long one store operation may take before it fails as unreachable (10 s unless set).

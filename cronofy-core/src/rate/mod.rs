@@ -1,0 +1,347 @@
+//! Staying within Cronofy's rate limits: a [`RateGovernor`] makes calls wait for the budget
+//! instead of meeting `429 Too Many Requests`.
+//!
+//! Cronofy documents 50 requests per second and 500 per minute per application. A client
+//! built with a governor ([`ClientBuilder::rate_governor`](crate::ClientBuilder::rate_governor))
+//! asks it before every attempt it sends, retries included; the governor admits the attempt
+//! when both windows have room and otherwise makes it wait, callers taking their turn in the
+//! order they came. When Cronofy answers `429` all the same (another application instance
+//! without a governor, limits lower than documented), the governor holds back **every**
+//! caller for the `Retry-After` Cronofy asked (1 s if it asked nothing), not only the one that
+//! met it.
+//!
+//! **Off by default.** The limits are per application, and only you know how many processes
+//! share your application's budget: a governor per process would let two processes send twice
+//! the budget, and one on by default would slow down clients that talk to a test server. Build
+//! one governor per application and give it to every client of that application:
+//!
+//! - [`RateGovernor::in_memory`] for one process (its clones and every client given one of
+//!   them share the budget);
+//! - [`RateGovernor::shared`] with a [`RedisRateBudget`] (feature `redis`) for several
+//!   processes: each admission is one atomic script in Redis, on Redis's clock.
+//!
+//! ```
+//! use cronofy::rate::{RateGovernor, RateLimits};
+//! use cronofy::{Client, DataCenter};
+//!
+//! fn client() -> Result<Client, cronofy::ClientBuildError> {
+//!     let governor = RateGovernor::in_memory(RateLimits::cronofy());
+//!     Client::builder()
+//!         .data_center(DataCenter::Uk)
+//!         .rate_governor(governor)
+//!         .build()
+//! }
+//! # client().unwrap();
+//! ```
+//!
+//! # Why not a token bucket
+//!
+//! A token bucket (GCRA, as the `governor` crate implements it) refills continuously: one
+//! sized to the documented limits (50 at once, one more every 20 ms; 500 at once, one more
+//! every 120 ms) admits 99 requests in its first second and 999 in its first minute, twice
+//! what Cronofy accepts in a window. A bucket small enough never to exceed a window (a burst of
+//! one, every 120 ms) sends 8 requests per second where Cronofy admits 50: a batch job of 200
+//! calls would take 24 s instead of 4. The governor keeps instead what Cronofy's limits
+//! describe: the requests admitted in the last second and minute, admitting a request when
+//! both windows have room. It is the reading of the limits that the fake Cronofy enforces
+//! (`cronofy_fake::RateLimits`), the strictest one, so that a client within it is within
+//! Cronofy's whatever windows Cronofy really uses.
+//!
+//! # Batches
+//!
+//! Cronofy does not document how a [`/v1/batch`](https://docs.cronofy.com/developers/api/batch/)
+//! call counts toward the limits. [`BatchCounting`] tells the governor which to assume: one
+//! request per call (the default), or one per entry.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::Error;
+
+#[cfg(feature = "redis")]
+mod redis;
+mod window;
+
+#[cfg(feature = "redis")]
+pub use self::redis::RedisRateBudget;
+
+/// How long each window is lengthened by default: see [`RateGovernor::margin`].
+pub const DEFAULT_MARGIN: Duration = Duration::from_millis(50);
+
+/// How long every caller is held back after a `429` that did not say how long to wait.
+pub const DEFAULT_BACK_OFF: Duration = Duration::from_secs(1);
+
+/// How a `POST /v1/batch` call counts against the limits. Cronofy does not document it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum BatchCounting {
+    /// A batch call is one request, however many entries it holds (the default).
+    #[default]
+    OnePerCall,
+    /// Each entry of a batch counts as one request (an empty or unreadable batch still counts
+    /// one).
+    PerEntry,
+}
+
+/// Rate limits: how many requests an application may send per second and per minute, and how
+/// a batch counts.
+///
+/// ```
+/// use std::time::Duration;
+/// use cronofy::rate::{BatchCounting, RateLimits};
+///
+/// // What Cronofy documents: 50 per second, 500 per minute, a batch counting once.
+/// let cronofy = RateLimits::cronofy();
+/// assert_eq!((cronofy.per_second(), cronofy.per_minute()), (50, 500));
+///
+/// // Small limits over short windows keep a test fast.
+/// let quick = RateLimits::new(5, 20)
+///     .windows(Duration::from_millis(200), Duration::from_secs(2))
+///     .batch(BatchCounting::PerEntry);
+/// assert_eq!(quick.window_lengths().1, Duration::from_secs(2));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct RateLimits {
+    per_second: u32,
+    per_minute: u32,
+    batch: BatchCounting,
+    second: Duration,
+    minute: Duration,
+}
+
+impl RateLimits {
+    /// `per_second` requests in any second and `per_minute` in any minute (each at least 1),
+    /// a batch counting as one request.
+    pub fn new(per_second: u32, per_minute: u32) -> Self {
+        RateLimits {
+            per_second: per_second.max(1),
+            per_minute: per_minute.max(1),
+            batch: BatchCounting::OnePerCall,
+            second: Duration::from_secs(1),
+            minute: Duration::from_secs(60),
+        }
+    }
+
+    /// Cronofy's documented limits: 50 requests per second and 500 per minute per application.
+    pub fn cronofy() -> Self {
+        RateLimits::new(50, 500)
+    }
+
+    /// How a batch call counts (default [`BatchCounting::OnePerCall`]).
+    pub fn batch(mut self, counting: BatchCounting) -> Self {
+        self.batch = counting;
+        self
+    }
+
+    /// Shorter (or longer) windows in place of the second and the minute, so a test of the
+    /// per-minute limit need not last a minute. Each is at least a millisecond.
+    pub fn windows(mut self, second: Duration, minute: Duration) -> Self {
+        let least = Duration::from_millis(1);
+        self.second = second.max(least);
+        self.minute = minute.max(least);
+        self
+    }
+
+    /// Requests admitted per second-long window.
+    pub fn per_second(&self) -> u32 {
+        self.per_second
+    }
+
+    /// Requests admitted per minute-long window.
+    pub fn per_minute(&self) -> u32 {
+        self.per_minute
+    }
+
+    /// How a batch call counts.
+    pub fn batch_counting(&self) -> BatchCounting {
+        self.batch
+    }
+
+    /// The lengths of the "second" and the "minute" windows.
+    pub fn window_lengths(&self) -> (Duration, Duration) {
+        (self.second, self.minute)
+    }
+
+    /// The most one request may count: a batch counting more than a window holds is counted
+    /// as a full window.
+    fn largest_cost(&self) -> u32 {
+        self.per_second.min(self.per_minute)
+    }
+}
+
+impl Default for RateLimits {
+    /// [`RateLimits::cronofy`].
+    fn default() -> Self {
+        RateLimits::cronofy()
+    }
+}
+
+/// Makes a client's calls wait for the application's rate budget: see the
+/// [module docs](self). Cheap to clone; clones share one budget.
+#[derive(Clone)]
+pub struct RateGovernor {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    limits: RateLimits,
+    margin: Duration,
+    budget: Budget,
+    /// Callers wait here for their turn, first come first served, so that a freed slot goes to
+    /// the caller that has waited longest rather than to whichever wakes first.
+    turnstile: tokio::sync::Mutex<()>,
+    admitted: AtomicU64,
+    waited: AtomicU64,
+    waited_micros: AtomicU64,
+    back_offs: AtomicU64,
+}
+
+enum Budget {
+    Memory(Mutex<window::Log>),
+    #[cfg(feature = "redis")]
+    Redis(RedisRateBudget),
+}
+
+/// What a [`RateGovernor`] (and its clones) has done since it was built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct GovernorStats {
+    /// Attempts admitted.
+    pub admitted: u64,
+    /// Attempts that had to wait before they were admitted.
+    pub waited: u64,
+    /// The time they waited, added up.
+    pub waited_for: Duration,
+    /// `429` answers that held every caller back.
+    pub back_offs: u64,
+}
+
+impl RateGovernor {
+    /// A governor for one process: its budget is kept in memory.
+    pub fn in_memory(limits: RateLimits) -> Self {
+        RateGovernor::with_budget(limits, Budget::Memory(Mutex::default()))
+    }
+
+    /// A governor whose budget is kept in Redis, shared by every process given one with the
+    /// same [`RedisRateBudget`] key.
+    #[cfg(feature = "redis")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+    pub fn shared(limits: RateLimits, budget: RedisRateBudget) -> Self {
+        RateGovernor::with_budget(limits, Budget::Redis(budget))
+    }
+
+    fn with_budget(limits: RateLimits, budget: Budget) -> Self {
+        RateGovernor {
+            inner: Arc::new(Inner {
+                limits,
+                margin: DEFAULT_MARGIN,
+                budget,
+                turnstile: tokio::sync::Mutex::new(()),
+                admitted: AtomicU64::new(0),
+                waited: AtomicU64::new(0),
+                waited_micros: AtomicU64::new(0),
+                back_offs: AtomicU64::new(0),
+            }),
+        }
+    }
+
+    /// Lengthens each window by `margin` (default [`DEFAULT_MARGIN`], 50 ms): a request
+    /// reaches Cronofy some time after the governor admits it, and not always the same time,
+    /// so two requests a window apart here may be less than a window apart there. A slow or
+    /// uneven network wants a larger margin; the cost is `margin / window` of the budget (5 %
+    /// of a second's).
+    ///
+    /// Set it before cloning the governor or giving it to a client: a governor already shared
+    /// is left as it is.
+    #[must_use]
+    pub fn margin(mut self, margin: Duration) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.margin = margin;
+        }
+        self
+    }
+
+    /// The limits it keeps to.
+    pub fn limits(&self) -> &RateLimits {
+        &self.inner.limits
+    }
+
+    /// What it has done so far.
+    pub fn stats(&self) -> GovernorStats {
+        let inner = &self.inner;
+        GovernorStats {
+            admitted: inner.admitted.load(Ordering::Relaxed),
+            waited: inner.waited.load(Ordering::Relaxed),
+            waited_for: Duration::from_micros(inner.waited_micros.load(Ordering::Relaxed)),
+            back_offs: inner.back_offs.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Waits until an attempt counting `cost` requests is admitted; how long it waited.
+    pub(crate) async fn acquire(&self, cost: u32) -> Result<Duration, Error> {
+        let inner = &*self.inner;
+        let cost = cost.clamp(1, inner.limits.largest_cost());
+        let started = Instant::now();
+        let _turn = inner.turnstile.lock().await;
+        loop {
+            let verdict = match &inner.budget {
+                Budget::Memory(log) => log.lock().unwrap_or_else(PoisonError::into_inner).admit(
+                    &inner.limits,
+                    inner.margin,
+                    cost,
+                    Instant::now(),
+                ),
+                #[cfg(feature = "redis")]
+                Budget::Redis(budget) => budget.admit(&inner.limits, inner.margin, cost).await?,
+            };
+            match verdict {
+                Ok(()) => break,
+                Err(wait) => tokio::time::sleep(wait).await,
+            }
+        }
+        inner.admitted.fetch_add(1, Ordering::Relaxed);
+        let waited = started.elapsed();
+        if !waited.is_zero() {
+            inner.waited.fetch_add(1, Ordering::Relaxed);
+            let micros = u64::try_from(waited.as_micros()).unwrap_or(u64::MAX);
+            inner.waited_micros.fetch_add(micros, Ordering::Relaxed);
+        }
+        Ok(waited)
+    }
+
+    /// Holds every caller back for `wait`, after Cronofy answered `429`.
+    pub(crate) async fn back_off(&self, wait: Duration) -> Result<(), Error> {
+        let inner = &*self.inner;
+        inner.back_offs.fetch_add(1, Ordering::Relaxed);
+        match &inner.budget {
+            Budget::Memory(log) => {
+                log.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .pause(Instant::now() + wait);
+                Ok(())
+            }
+            #[cfg(feature = "redis")]
+            Budget::Redis(budget) => budget.pause(wait).await,
+        }
+    }
+}
+
+impl fmt::Debug for RateGovernor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let budget = match &self.inner.budget {
+            Budget::Memory(_) => "memory",
+            #[cfg(feature = "redis")]
+            Budget::Redis(_) => "redis",
+        };
+        f.debug_struct("RateGovernor")
+            .field("limits", &self.inner.limits)
+            .field("margin", &self.inner.margin)
+            .field("budget", &budget)
+            .finish_non_exhaustive()
+    }
+}
