@@ -110,8 +110,9 @@ mod tests {
         // With a margin, the window is that much longer.
         assert_eq!(log.admit(&limits, ms(50), 1, start + ms(300)), Err(ms(750)));
         assert_eq!(log.admit(&limits, ms(0), 1, start + ms(1000)), Ok(()));
-        // A request counting two needs two to leave: the second (100 ms) and the third.
-        assert_eq!(log.admit(&limits, ms(0), 2, start + ms(1000)), Err(ms(300)));
+        // A request counting two needs two to leave: those of 100 ms and 200 ms, the later
+        // at 1.2 s.
+        assert_eq!(log.admit(&limits, ms(0), 2, start + ms(1000)), Err(ms(200)));
     }
 
     #[tokio::test(start_paused = true)]
