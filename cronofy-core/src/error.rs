@@ -345,6 +345,17 @@ fn description_text(description: &Option<String>) -> String {
     }
 }
 
+/// An [`Error::Decode`] for an answer whose shape, not its JSON, is wrong (a batch answering
+/// fewer entries than it was sent); for the `cronofy` crate.
+#[doc(hidden)]
+pub fn decode_error(status: u16, reason: String) -> Error {
+    Error::Decode {
+        status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY),
+        reason,
+        body: ResponseExcerpt::new(b"", b""),
+    }
+}
+
 impl Error {
     /// What a call that received `status` and `body` would return: `Ok` for a success,
     /// otherwise its typed error. For responses that arrive inside another one, such as each

@@ -56,6 +56,7 @@ pub mod __private {
     pub use crate::auth::assertion::{RejectionFailure, rejection_failure};
 
     pub use crate::__endpoint_span as endpoint_span;
+    pub use crate::error::decode_error;
     pub use tracing;
 }
 

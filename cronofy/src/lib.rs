@@ -322,6 +322,7 @@ pub use fields::{ExtensibleBody, Extra, ExtraFields};
 pub mod applications;
 pub mod attachments;
 pub mod availability;
+pub mod batching;
 pub mod calendars;
 mod checks;
 pub mod events;

@@ -209,6 +209,30 @@ impl ExecuteBatch {
                 max: Self::MAX_ENTRIES,
             });
         }
+        let entry = BatchEntry::new(endpoint, path_args, data)?;
+        self.batch.push(entry);
+        Ok(self)
+    }
+
+    /// Adds an entry built beforehand; `Full` leaves the batch as it was.
+    pub(crate) fn push_entry(&mut self, entry: BatchEntry) -> Result<&mut Self, BatchError> {
+        if self.batch.len() >= Self::MAX_ENTRIES {
+            return Err(BatchError::Full {
+                max: Self::MAX_ENTRIES,
+            });
+        }
+        self.batch.push(entry);
+        Ok(self)
+    }
+}
+
+impl BatchEntry {
+    /// The entry of a call to `endpoint` with these path arguments and this body.
+    pub(crate) fn new<T: Serialize>(
+        endpoint: &'static Endpoint,
+        path_args: &[&str],
+        data: &T,
+    ) -> Result<BatchEntry, BatchError> {
         let relative_url = fill_path(endpoint.path, path_args)?;
         let data = serde_json::to_value(data).map_err(|e| {
             let message = e.to_string();
@@ -219,12 +243,11 @@ impl ExecuteBatch {
                 None => BatchError::Encode { reason: message },
             }
         })?;
-        self.batch.push(BatchEntry {
+        Ok(BatchEntry {
             method: endpoint.method,
             relative_url,
             data,
-        });
-        Ok(self)
+        })
     }
 }
 
