@@ -20,6 +20,7 @@ use crate::outside_text::{outside_text, write_escaped};
 /// | [`Unauthorized`](Error::Unauthorized) | refresh the token, or have the user authorize again |
 /// | [`Forbidden`](Error::Forbidden) | ask for the missing scope at the next authorization |
 /// | [`Validation`](Error::Validation), [`InvalidRequest`](Error::InvalidRequest), [`InvalidPathParameter`](Error::InvalidPathParameter) | fix the request: the error names the field |
+/// | [`RateBudgetExhausted`](Error::RateBudgetExhausted) | try again after its `wait`: nothing was sent |
 /// | [`RateLimited`](Error::RateLimited), [`Server`](Error::Server), [`Timeout`](Error::Timeout), [`Transport`](Error::Transport) | try again later (the client's [`RetryPolicy`](crate::RetryPolicy) retried what is safe to retry: a 429 always; a 502, 503, 504 or lost connection for idempotent requests) |
 /// | [`TokenStore`](Error::TokenStore) | make the token store reachable; the tokens in use are safe |
 /// | [`InvalidClient`](Error::InvalidClient), [`RedirectUriMismatch`](Error::RedirectUriMismatch), [`InvalidCredential`](Error::InvalidCredential) | fix the application's configuration |
@@ -335,6 +336,20 @@ pub enum Error {
         url: String,
         /// The origin the client trusts.
         expected: String,
+    },
+    /// The client's [`RateGovernor`](crate::rate::RateGovernor) would have had this call wait
+    /// longer than its [`max_wait`](crate::rate::RateGovernor::max_wait) for the rate budget.
+    /// Nothing was sent.
+    ///
+    /// **Do**: try again after `wait`, or do the work in the background where waiting is
+    /// fine; more calls now only lengthen the queue.
+    #[error(
+        "the application's rate budget has no room for this call for {} ms, longer than the governor's max wait; nothing was sent", .wait.as_millis()
+    )]
+    RateBudgetExhausted {
+        /// How much longer the call would have had to wait, at least (zero when it was held
+        /// back by the callers ahead of it: how long they take is not known).
+        wait: Duration,
     },
 }
 

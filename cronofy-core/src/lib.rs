@@ -81,6 +81,7 @@ macro_rules! __endpoint_span {
             http.response.status_code = $crate::__private::tracing::field::Empty,
             cronofy.attempts = $crate::__private::tracing::field::Empty,
             cronofy.retry_delay_ms = $crate::__private::tracing::field::Empty,
+            cronofy.rate_wait_ms = $crate::__private::tracing::field::Empty,
             cronofy.reauthorized = $crate::__private::tracing::field::Empty,
             error.type = $crate::__private::tracing::field::Empty,
             otel.status_code = $crate::__private::tracing::field::Empty,

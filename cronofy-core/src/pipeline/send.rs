@@ -103,7 +103,8 @@ impl Request {
             let body = with_credentials.as_ref().or(self.body.as_ref());
             tally.attempts += 1;
             if let Some(governor) = client.rate_governor() {
-                self.wait_for_budget(governor, body).await?;
+                let waited = self.wait_for_budget(governor, body).await?;
+                *tally.rate_wait.get_or_insert_default() += waited;
             }
             let answer = match self.attempt(client, url, &authorization, body).await {
                 Ok(answer) => answer,
@@ -193,13 +194,13 @@ impl Request {
     }
 
     /// Waits until the governor admits this attempt, counting the entries of a batch if the
-    /// governor's limits count them.
+    /// governor's limits count them; how long it waited.
     #[inline(never)]
     async fn wait_for_budget(
         &self,
         governor: &RateGovernor,
         body: Option<&Bytes>,
-    ) -> Result<(), Error> {
+    ) -> Result<Duration, Error> {
         let per_entry = governor.limits().batch_counting() == BatchCounting::PerEntry;
         let cost = match body {
             Some(body) if per_entry && self.endpoint.path == BATCH_PATH => batch_entries(body),
@@ -209,7 +210,7 @@ impl Request {
         if !waited.is_zero() {
             tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, waited_ms = waited.as_millis() as u64, "waited for the rate budget");
         }
-        Ok(())
+        Ok(waited)
     }
 
     /// After a `429`: every caller of the governor waits as long as Cronofy asked. A budget

@@ -18,6 +18,7 @@
 //! | `http.response.status_code` | the status of the last answer |
 //! | `cronofy.attempts` | HTTP requests sent for the call |
 //! | `cronofy.retry_delay_ms` | the time spent waiting between attempts |
+//! | `cronofy.rate_wait_ms` | with a [rate governor](crate::rate), the time spent waiting for the rate budget |
 //! | `cronofy.reauthorized` | whether a 401 led to a refresh and a second try |
 //! | `error.type`, `otel.status_code` | on failure: the status code, or the kind of failure; `ERROR` |
 //!
@@ -41,6 +42,8 @@ pub(crate) struct Tally {
     pub(crate) attempts: u32,
     /// Time waited between attempts.
     pub(crate) retry_delay: Duration,
+    /// Time waited for the rate budget, with a rate governor.
+    pub(crate) rate_wait: Option<Duration>,
     /// The status of the last answer.
     pub(crate) status: Option<StatusCode>,
     /// Whether a 401 was answered by a refresh and a second try.
@@ -113,6 +116,12 @@ pub(crate) fn close<T>(span: &Span, tally: &Tally, result: &Result<T, Error>) {
         u64::try_from(tally.retry_delay.as_millis()).unwrap_or(u64::MAX),
     );
     span.record("cronofy.reauthorized", tally.reauthorized);
+    if let Some(waited) = tally.rate_wait {
+        span.record(
+            "cronofy.rate_wait_ms",
+            u64::try_from(waited.as_millis()).unwrap_or(u64::MAX),
+        );
+    }
     if let Some(kind) = tally.credential {
         span.record("cronofy.credential_kind", kind.as_str());
     }
@@ -159,6 +168,7 @@ fn record_error_type(span: &Span, error: &Error) {
         Error::TokenStore(_) => "token_store",
         Error::AuthorizationRemoved => "authorization_removed",
         Error::UntrustedPageLink { .. } => "untrusted_page_link",
+        Error::RateBudgetExhausted { .. } => "rate_budget_exhausted",
     };
     span.record("error.type", kind);
 }

@@ -191,6 +191,7 @@ pub struct RateGovernor {
 struct Inner {
     limits: RateLimits,
     margin: Duration,
+    max_wait: Option<Duration>,
     budget: Budget,
     /// Callers wait here for their turn, first come first served, so that a freed slot goes to
     /// the caller that has waited longest rather than to whichever wakes first.
@@ -240,6 +241,7 @@ impl RateGovernor {
             inner: Arc::new(Inner {
                 limits,
                 margin: DEFAULT_MARGIN,
+                max_wait: None,
                 budget,
                 turnstile: tokio::sync::Mutex::new(()),
                 admitted: AtomicU64::new(0),
@@ -266,6 +268,21 @@ impl RateGovernor {
         self
     }
 
+    /// The longest a call waits for the budget (default: as long as it takes). A call that
+    /// would wait longer fails at once with
+    /// [`Error::RateBudgetExhausted`](crate::Error::RateBudgetExhausted), and nothing is sent:
+    /// a web request may rather tell its user to come back than hang behind a batch job.
+    /// Waiting for the callers ahead of it counts too.
+    ///
+    /// Like [`margin`](Self::margin), set it before the governor is shared.
+    #[must_use]
+    pub fn max_wait(mut self, wait: Duration) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.inner) {
+            inner.max_wait = Some(wait);
+        }
+        self
+    }
+
     /// The limits it keeps to.
     pub fn limits(&self) -> &RateLimits {
         &self.inner.limits
@@ -287,7 +304,15 @@ impl RateGovernor {
         let inner = &*self.inner;
         let cost = cost.clamp(1, inner.limits.largest_cost());
         let started = Instant::now();
-        let _turn = inner.turnstile.lock().await;
+        let _turn = match inner.max_wait {
+            None => inner.turnstile.lock().await,
+            Some(max_wait) => tokio::time::timeout(max_wait, inner.turnstile.lock())
+                .await
+                .map_err(|_| Error::RateBudgetExhausted {
+                    // How much longer the callers ahead of it take is not known.
+                    wait: Duration::ZERO,
+                })?,
+        };
         loop {
             let verdict = match &inner.budget {
                 Budget::Memory(log) => log.lock().unwrap_or_else(PoisonError::into_inner).admit(
@@ -301,7 +326,14 @@ impl RateGovernor {
             };
             match verdict {
                 Ok(()) => break,
-                Err(wait) => tokio::time::sleep(wait).await,
+                Err(wait) => {
+                    if let Some(max_wait) = inner.max_wait
+                        && started.elapsed() + wait > max_wait
+                    {
+                        return Err(Error::RateBudgetExhausted { wait });
+                    }
+                    tokio::time::sleep(wait).await;
+                }
             }
         }
         inner.admitted.fetch_add(1, Ordering::Relaxed);
@@ -343,5 +375,91 @@ impl fmt::Debug for RateGovernor {
             .field("margin", &self.inner.margin)
             .field("budget", &budget)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MARGIN: Duration = Duration::from_millis(50);
+
+    #[tokio::test(start_paused = true)]
+    async fn callers_beyond_a_window_wait_for_it_to_move_on_in_the_order_they_came() {
+        let governor = RateGovernor::in_memory(RateLimits::new(3, 100));
+        let start = Instant::now();
+        for _ in 0..3 {
+            assert_eq!(governor.acquire(1).await.unwrap(), Duration::ZERO);
+        }
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let waiters: Vec<_> = (0..3)
+            .map(|n| {
+                let (governor, order) = (governor.clone(), Arc::clone(&order));
+                tokio::spawn(async move {
+                    governor.acquire(1).await.unwrap();
+                    order.lock().unwrap().push((n, start.elapsed()));
+                })
+            })
+            .collect();
+        for waiter in waiters {
+            waiter.await.unwrap();
+        }
+        let second = Duration::from_secs(1) + MARGIN;
+        assert_eq!(
+            *order.lock().unwrap(),
+            vec![(0, second), (1, second), (2, second)]
+        );
+        let stats = governor.stats();
+        assert_eq!((stats.admitted, stats.waited), (6, 3));
+        assert_eq!(stats.waited_for, second * 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_call_that_would_wait_longer_than_max_wait_fails_at_once() {
+        let governor =
+            RateGovernor::in_memory(RateLimits::new(1, 100)).max_wait(Duration::from_millis(500));
+        governor.acquire(1).await.unwrap();
+        let start = Instant::now();
+        let error = governor.acquire(1).await.unwrap_err();
+        assert!(
+            matches!(error, Error::RateBudgetExhausted { wait } if wait == Duration::from_secs(1) + MARGIN),
+            "{error:?}"
+        );
+        assert_eq!(start.elapsed(), Duration::ZERO, "it did not wait to fail");
+        // A wait within the bound is waited.
+        tokio::time::advance(Duration::from_millis(600)).await;
+        assert_eq!(
+            governor.acquire(1).await.unwrap(),
+            Duration::from_millis(450)
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_back_off_holds_back_every_caller_for_the_wait_asked() {
+        let governor = RateGovernor::in_memory(RateLimits::new(50, 500));
+        governor.acquire(1).await.unwrap();
+        governor.back_off(Duration::from_secs(2)).await.unwrap();
+        let start = Instant::now();
+        let callers: Vec<_> = (0..5)
+            .map(|_| {
+                let governor = governor.clone();
+                tokio::spawn(async move { governor.acquire(1).await.unwrap() })
+            })
+            .collect();
+        for caller in callers {
+            caller.await.unwrap();
+        }
+        assert_eq!(start.elapsed(), Duration::from_secs(2));
+        assert_eq!(governor.stats().back_offs, 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_batch_counting_more_than_a_window_holds_is_admitted_into_an_empty_one() {
+        let governor = RateGovernor::in_memory(RateLimits::new(10, 100));
+        assert_eq!(governor.acquire(50).await.unwrap(), Duration::ZERO);
+        assert_eq!(
+            governor.acquire(1).await.unwrap(),
+            Duration::from_secs(1) + MARGIN
+        );
     }
 }
