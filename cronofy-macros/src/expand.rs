@@ -313,6 +313,11 @@ fn errors_doc(endpoint: &Endpoint) -> Vec<String> {
             error("Transport")
         ));
     }
+    lines.push(format!(
+        " - With a client's [rate governor]({krate}::rate): {} past its max wait, {} when its budget in Redis cannot be reached; nothing is sent.",
+        error("RateBudgetExhausted"),
+        error("TokenStore")
+    ));
     if endpoint.output.is_some() {
         lines.push(format!(
             " - {} when the answer is not the declared type.",

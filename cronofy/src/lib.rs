@@ -60,6 +60,8 @@
 //! | [`organizations`] | Organization Connect (members, resources), Enterprise Connect (service accounts) and Business Connect (delegated access) |
 //! | [`ui_elements`] | tokens for Cronofy's UI Elements |
 //! | [`applications`] | the Admin API: verifying the application |
+//! | [`batching`] | many writes in few requests: automatic batching of concurrent calls, and a bulk API (streams of operations and results) |
+//! | [`rate`] | staying within Cronofy's rate limits: a rate governor per application, in memory or shared in Redis |
 //! | [`time`] | Cronofy's time values |
 //! | [`auth`] | the credential kinds as traits (`UserAuth`, `AppAuth`, ...), sealed |
 //! | [`fields`] | `extra` on responses and `field()` on request bodies, for what this crate does not model yet |
@@ -71,6 +73,8 @@
 //! | connect a user's calendar (the OAuth flow, end to end with axum) | [`oauth`], [`oauth::AuthorizationUrl`], [`oauth::Callback`] |
 //! | keep a user's tokens fresh, across instances | [`oauth::RefreshingUserToken`], [`oauth::TokenStore`] (memory, PostgreSQL, Redis) |
 //! | choose the data center, timeouts, retries | [`Client`], [`ClientBuilder`], [`RetryPolicy`], [`DataCenter`] |
+//! | stay within Cronofy's rate limits, across instances | [`rate::RateGovernor`], [`ClientBuilder::rate_governor`] |
+//! | write thousands of events quickly | [`batching::bulk`], [`batching::Batcher`] |
 //! | handle failures | [`Error`]: what each case means and what to do |
 //! | receive push notifications and every other callback, verified | [`notifications`], [`notifications::Callback`], [`notifications::WebhookSecrets`] |
 //! | test without Cronofy | [`cronofy-fake`]: a stateful fake of every endpoint, with faults on demand |
@@ -82,7 +86,7 @@
 //! | feature | what it adds |
 //! | --- | --- |
 //! | `postgres` | `oauth::PostgresTokenStore`: tokens shared by every instance, in PostgreSQL (tokio-postgres) |
-//! | `redis` | `oauth::RedisTokenStore`: the same in Redis |
+//! | `redis` | `oauth::RedisTokenStore`: the same in Redis; `rate::RedisRateBudget`: a rate budget shared by every instance |
 //! | `axum` | `notifications::VerifiedCallback`: an axum extractor that verifies Cronofy's callbacks and decodes them |
 //!
 //! None is on by default.

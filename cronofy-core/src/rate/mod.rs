@@ -24,14 +24,16 @@
 //! use cronofy::rate::{RateGovernor, RateLimits};
 //! use cronofy::{Client, DataCenter};
 //!
-//! fn client() -> Result<Client, cronofy::ClientBuildError> {
+//! fn main() -> Result<(), cronofy::ClientBuildError> {
+//!     // One governor per application: clones share its budget.
 //!     let governor = RateGovernor::in_memory(RateLimits::cronofy());
-//!     Client::builder()
+//!     let client: Client = Client::builder()
 //!         .data_center(DataCenter::Uk)
-//!         .rate_governor(governor)
-//!         .build()
+//!         .rate_governor(governor.clone())
+//!         .build()?;
+//!     assert!(client.rate_governor().is_some());
+//!     Ok(())
 //! }
-//! # client().unwrap();
 //! ```
 //!
 //! # Why not a token bucket

@@ -65,31 +65,32 @@ pub struct BulkResult {
 /// use cronofy::{Client, UserToken};
 /// use futures_util::StreamExt as _;
 ///
-/// # #[tokio::main(flavor = "current_thread")]
-/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let fake = cronofy_fake::FakeCronofy::start().await;
-/// let client = Client::builder().base_url(fake.base_url()).build()?;
-/// let alice = fake.default_user();
-/// let token = UserToken::new(fake.issue_user_token(&alice.sub, "read_write").access_token);
-/// let calendar_id = alice.calendar_ids[0].clone();
+/// #[tokio::main(flavor = "current_thread")]
+/// async fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     // The fake Cronofy stands in for Cronofy here.
+///     let fake = cronofy_fake::FakeCronofy::start().await;
+///     let client = Client::builder().base_url(fake.base_url()).build()?;
+///     let alice = fake.default_user();
+///     let token = UserToken::new(fake.issue_user_token(&alice.sub, "read_write").access_token);
+///     let calendar_id = alice.calendar_ids[0].clone();
 ///
-/// let start = UtcTime::parse("2026-11-23T09:00:00Z")?;
-/// let end = UtcTime::parse("2026-11-23T09:30:00Z")?;
-/// let upserts = (0..500).map(|n| {
-///     Operation::upsert_event(&calendar_id, UpsertEvent::new(format!("sync-{n}"), "Synced", start, end))
-/// });
-/// let mut results = bulk(&client, &token, futures_util::stream::iter(upserts), BulkOptions::default());
-/// let mut failed = 0;
-/// while let Some(item) = results.next().await {
-///     if let Err(error) = item.result {
-///         eprintln!("operation {} failed: {error}", item.index);
-///         failed += 1;
+///     let start = UtcTime::parse("2026-11-23T09:00:00Z")?;
+///     let end = UtcTime::parse("2026-11-23T09:30:00Z")?;
+///     let upserts = (0..500).map(|n| {
+///         Operation::upsert_event(&calendar_id, UpsertEvent::new(format!("sync-{n}"), "Synced", start, end))
+///     });
+///     let mut results = bulk(&client, &token, futures_util::stream::iter(upserts), BulkOptions::default());
+///     let mut failed = 0;
+///     while let Some(item) = results.next().await {
+///         if let Err(error) = item.result {
+///             eprintln!("operation {} failed: {error}", item.index);
+///             failed += 1;
+///         }
 ///     }
+///     assert_eq!(failed, 0);
+///     assert_eq!(fake.events(&alice.sub).len(), 500);
+///     Ok(())
 /// }
-/// assert_eq!(failed, 0);
-/// assert_eq!(fake.events(&alice.sub).len(), 500);
-/// # Ok(())
-/// # }
 /// ```
 pub fn bulk<'a, S>(
     client: &'a Client,

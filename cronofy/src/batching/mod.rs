@@ -37,22 +37,23 @@
 //!     batcher.submit(Operation::upsert_event(calendar_id, event)).await
 //! }
 //!
-//! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let fake = cronofy_fake::FakeCronofy::start().await;
-//! let client = Client::builder().base_url(fake.base_url()).build()?;
-//! let alice = fake.default_user();
-//! let token = UserToken::new(fake.issue_user_token(&alice.sub, "read_write").access_token);
-//! let batcher = Batcher::new(client, token);
+//! #[tokio::main(flavor = "current_thread")]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // The fake Cronofy stands in for Cronofy here.
+//!     let fake = cronofy_fake::FakeCronofy::start().await;
+//!     let client = Client::builder().base_url(fake.base_url()).build()?;
+//!     let alice = fake.default_user();
+//!     let token = UserToken::new(fake.issue_user_token(&alice.sub, "read_write").access_token);
+//!     let batcher = Batcher::new(client, token);
 //!
-//! let calendar_id = alice.calendar_ids[0].clone();
-//! let bookings = (0..120).map(|n| book(&batcher, &calendar_id, n));
-//! for result in futures_util::future::join_all(bookings).await {
-//!     result?;
+//!     let calendar_id = alice.calendar_ids[0].clone();
+//!     let bookings = (0..120).map(|n| book(&batcher, &calendar_id, n));
+//!     for result in futures_util::future::join_all(bookings).await {
+//!         result?;
+//!     }
+//!     assert_eq!(fake.events(&alice.sub).len(), 120);
+//!     Ok(())
 //! }
-//! assert_eq!(fake.events(&alice.sub).len(), 120);
-//! # Ok(())
-//! # }
 //! ```
 
 use crate::auth::UserAuth;
