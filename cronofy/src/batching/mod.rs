@@ -80,8 +80,8 @@ pub enum Operation {
     UpsertEvent {
         /// The calendar.
         calendar_id: String,
-        /// The event.
-        event: UpsertEvent,
+        /// The event (boxed: it is far larger than the other operations).
+        event: Box<UpsertEvent>,
     },
     /// [`delete_event()`](crate::events::delete_event).
     DeleteEvent {
@@ -112,7 +112,7 @@ impl Operation {
     pub fn upsert_event(calendar_id: impl Into<String>, event: UpsertEvent) -> Self {
         Operation::UpsertEvent {
             calendar_id: calendar_id.into(),
-            event,
+            event: Box::new(event),
         }
     }
 
