@@ -14,7 +14,7 @@ use std::env;
 use cronofy::oauth::{
     AuthorizationCode, AuthorizationUrl, ExchangeCode, Scope, TokenSet, exchange_code,
 };
-use cronofy::{AppCredentials, Client, DataCenter};
+use cronofy::{AppCredentials, Client, ClientBuilder, DataCenter};
 use cronofy_fake::FakeCronofy;
 
 use crate::{Failure, browser};
@@ -63,6 +63,15 @@ impl Environment {
             client: fake.client(),
             app: fake.app_credentials(),
             fake: Some(fake),
+        }
+    }
+
+    /// A builder for another client talking to the same Cronofy, to set options of its own
+    /// (a rate governor, a timeout).
+    pub fn client_builder(&self) -> ClientBuilder {
+        match self.client.data_center() {
+            Some(data_center) => Client::builder().data_center(data_center),
+            None => Client::builder().base_url(self.client.api_base().as_str()),
         }
     }
 

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+#[path = "../../examples/bulk_sync.rs"]
+mod bulk_sync;
 #[path = "../../examples/declare_endpoint.rs"]
 mod declare_endpoint;
 #[path = "../../examples/oauth_callback.rs"]
@@ -172,4 +174,40 @@ async fn oauth_callback_completes_the_browser_flow_through_a_local_listener() {
     assert_eq!(tokens.sub(), Some(fake.default_user().sub.as_str()));
     assert!(tokens.refresh_token().is_some());
     assert_eq!(fake.counters().code_exchanges, 1);
+}
+
+#[tokio::test]
+async fn bulk_sync_writes_and_cancels_in_batches_within_the_rate_limits() {
+    let fake = cronofy_fake::FakeCronofy::builder()
+        .rate_limits(cronofy::rate::RateLimits::cronofy())
+        .start()
+        .await
+        .unwrap();
+    let env = Environment {
+        client: fake.client(),
+        app: fake.app_credentials(),
+        fake: Some(fake),
+    };
+    bulk_sync::run(&env).await.unwrap();
+
+    let fake = env.fake.as_ref().unwrap();
+    assert_eq!(fake.rate_limited_count(), 0);
+    let sub = fake.default_user().sub;
+    let live: Vec<_> = fake
+        .events(&sub)
+        .into_iter()
+        .filter(|e| !e.deleted)
+        .filter_map(|e| e.event_id)
+        .filter(|id| id.starts_with("bulk-sync-"))
+        .collect();
+    assert_eq!(live.len(), bulk_sync::BOOKINGS - bulk_sync::CANCELLATIONS);
+    assert!(!live.contains(&"bulk-sync-990".to_owned()));
+    assert!(live.contains(&"bulk-sync-991".to_owned()));
+    let batches = fake
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/v1/batch")
+        .count();
+    // 20 batches of bookings; the cancellations in a few batches, not 100 calls.
+    assert!((21..=30).contains(&batches), "{batches} batches");
 }
