@@ -216,7 +216,8 @@ enum Budget {
 pub struct GovernorStats {
     /// Attempts admitted.
     pub admitted: u64,
-    /// Attempts that had to wait before they were admitted.
+    /// Attempts that had to wait before they were admitted (for room in the budget, or for
+    /// the callers ahead of them).
     pub waited: u64,
     /// The time they waited, added up.
     pub waited_for: Duration,
@@ -306,14 +307,23 @@ impl RateGovernor {
         let inner = &*self.inner;
         let cost = cost.clamp(1, inner.limits.largest_cost());
         let started = Instant::now();
-        let _turn = match inner.max_wait {
-            None => inner.turnstile.lock().await,
-            Some(max_wait) => tokio::time::timeout(max_wait, inner.turnstile.lock())
-                .await
-                .map_err(|_| Error::RateBudgetExhausted {
-                    // How much longer the callers ahead of it take is not known.
-                    wait: Duration::ZERO,
-                })?,
+        // Callers ahead of this one, or a full budget, make it wait; a free turn and room in
+        // the budget admit it at once, and its wait is zero.
+        let mut waited = false;
+        let _turn = match inner.turnstile.try_lock() {
+            Ok(turn) => turn,
+            Err(_) => {
+                waited = true;
+                match inner.max_wait {
+                    None => inner.turnstile.lock().await,
+                    Some(max_wait) => tokio::time::timeout(max_wait, inner.turnstile.lock())
+                        .await
+                        .map_err(|_| Error::RateBudgetExhausted {
+                            // How much longer the callers ahead of it take is not known.
+                            wait: Duration::ZERO,
+                        })?,
+                }
+            }
         };
         loop {
             let verdict = match &inner.budget {
@@ -334,17 +344,19 @@ impl RateGovernor {
                     {
                         return Err(Error::RateBudgetExhausted { wait });
                     }
+                    waited = true;
                     tokio::time::sleep(wait).await;
                 }
             }
         }
         inner.admitted.fetch_add(1, Ordering::Relaxed);
-        let waited = started.elapsed();
-        if !waited.is_zero() {
-            inner.waited.fetch_add(1, Ordering::Relaxed);
-            let micros = u64::try_from(waited.as_micros()).unwrap_or(u64::MAX);
-            inner.waited_micros.fetch_add(micros, Ordering::Relaxed);
+        if !waited {
+            return Ok(Duration::ZERO);
         }
+        let waited = started.elapsed();
+        inner.waited.fetch_add(1, Ordering::Relaxed);
+        let micros = u64::try_from(waited.as_micros()).unwrap_or(u64::MAX);
+        inner.waited_micros.fetch_add(micros, Ordering::Relaxed);
         Ok(waited)
     }
 
