@@ -85,7 +85,7 @@
 //!
 //! | feature | what it adds |
 //! | --- | --- |
-//! | `postgres` | `oauth::PostgresTokenStore`: tokens shared by every instance, in PostgreSQL (tokio-postgres) |
+//! | `postgres` | `oauth::PostgresTokenStore`: tokens shared by every instance, in PostgreSQL (tokio-postgres); `rate::PostgresRateBudget`: a rate budget shared by every instance |
 //! | `redis` | `oauth::RedisTokenStore`: the same in Redis; `rate::RedisRateBudget`: a rate budget shared by every instance |
 //! | `axum` | `notifications::VerifiedCallback`: an axum extractor that verifies Cronofy's callbacks and decodes them |
 //!

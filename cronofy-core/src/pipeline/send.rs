@@ -206,7 +206,7 @@ impl Request {
             Some(body) if per_entry && self.endpoint.path == BATCH_PATH => batch_entries(body),
             _ => 1,
         };
-        let waited = governor.acquire(cost).await?;
+        let waited = governor.admit(cost).await?;
         if !waited.is_zero() {
             tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, waited_ms = waited.as_millis() as u64, "waited for the rate budget");
         }

@@ -17,8 +17,10 @@
 //!
 //! - [`RateGovernor::in_memory`] for one process (its clones and every client given one of
 //!   them share the budget);
-//! - [`RateGovernor::shared`] with a [`RedisRateBudget`] (feature `redis`) for several
-//!   processes: each admission is one atomic script in Redis, on Redis's clock.
+//! - [`RateGovernor::shared`] for several processes, with a [`RedisRateBudget`] (feature
+//!   `redis`: each admission one atomic script, on Redis's clock) or a [`PostgresRateBudget`]
+//!   (feature `postgres`: each admission one function call under an advisory lock, on the
+//!   database's clock).
 //!
 //! ```
 //! use cronofy::rate::{RateGovernor, RateLimits};
@@ -64,10 +66,14 @@ use tokio::time::Instant;
 
 use crate::Error;
 
+#[cfg(feature = "postgres")]
+mod postgres;
 #[cfg(feature = "redis")]
 mod redis;
 mod window;
 
+#[cfg(feature = "postgres")]
+pub use self::postgres::PostgresRateBudget;
 #[cfg(feature = "redis")]
 pub use self::redis::RedisRateBudget;
 
@@ -208,6 +214,48 @@ enum Budget {
     Memory(Mutex<window::Log>),
     #[cfg(feature = "redis")]
     Redis(RedisRateBudget),
+    #[cfg(feature = "postgres")]
+    Postgres(PostgresRateBudget),
+}
+
+/// A rate budget kept outside the process, for [`RateGovernor::shared`]: a
+/// [`RedisRateBudget`] (feature `redis`) or a [`PostgresRateBudget`] (feature `postgres`),
+/// from their token store's `rate_budget`.
+#[cfg(any(feature = "redis", feature = "postgres"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "redis", feature = "postgres"))))]
+pub struct SharedBudget(Budget);
+
+#[cfg(feature = "redis")]
+impl From<RedisRateBudget> for SharedBudget {
+    fn from(budget: RedisRateBudget) -> Self {
+        SharedBudget(Budget::Redis(budget))
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl From<PostgresRateBudget> for SharedBudget {
+    fn from(budget: PostgresRateBudget) -> Self {
+        SharedBudget(Budget::Postgres(budget))
+    }
+}
+
+#[cfg(any(feature = "redis", feature = "postgres"))]
+impl fmt::Debug for SharedBudget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SharedBudget").field(&self.0.name()).finish()
+    }
+}
+
+impl Budget {
+    fn name(&self) -> &'static str {
+        match self {
+            Budget::Memory(_) => "memory",
+            #[cfg(feature = "redis")]
+            Budget::Redis(_) => "redis",
+            #[cfg(feature = "postgres")]
+            Budget::Postgres(_) => "postgres",
+        }
+    }
 }
 
 /// What a [`RateGovernor`] (and its clones) has done since it was built.
@@ -231,12 +279,14 @@ impl RateGovernor {
         RateGovernor::with_budget(limits, Budget::Memory(Mutex::default()))
     }
 
-    /// A governor whose budget is kept in Redis, shared by every process given one with the
-    /// same [`RedisRateBudget`] key.
-    #[cfg(feature = "redis")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
-    pub fn shared(limits: RateLimits, budget: RedisRateBudget) -> Self {
-        RateGovernor::with_budget(limits, Budget::Redis(budget))
+    /// A governor whose budget is kept in Redis or PostgreSQL, shared by every process given
+    /// one with the same application name: `store.rate_budget("my-client-id")` of a
+    /// [`RedisTokenStore`](crate::oauth::RedisTokenStore) or a
+    /// [`PostgresTokenStore`](crate::oauth::PostgresTokenStore).
+    #[cfg(any(feature = "redis", feature = "postgres"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "redis", feature = "postgres"))))]
+    pub fn shared(limits: RateLimits, budget: impl Into<SharedBudget>) -> Self {
+        RateGovernor::with_budget(limits, budget.into().0)
     }
 
     fn with_budget(limits: RateLimits, budget: Budget) -> Self {
@@ -302,8 +352,18 @@ impl RateGovernor {
         }
     }
 
-    /// Waits until an attempt counting `cost` requests is admitted; how long it waited.
-    pub(crate) async fn acquire(&self, cost: u32) -> Result<Duration, Error> {
+    /// Waits until the budget admits a request counting `cost` (1, or a batch's entries when
+    /// they count), records it, and returns how long it waited.
+    ///
+    /// A client's own attempts are admitted by the client; call this for requests to Cronofy
+    /// sent some other way, so that they share the budget (and not for the client's calls:
+    /// they would count twice).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RateBudgetExhausted`] past the [`max_wait`](Self::max_wait);
+    /// [`Error::TokenStore`] when a shared budget's store cannot be reached.
+    pub async fn admit(&self, cost: u32) -> Result<Duration, Error> {
         let inner = &*self.inner;
         let cost = cost.clamp(1, inner.limits.largest_cost());
         let started = Instant::now();
@@ -335,6 +395,8 @@ impl RateGovernor {
                 ),
                 #[cfg(feature = "redis")]
                 Budget::Redis(budget) => budget.admit(&inner.limits, inner.margin, cost).await?,
+                #[cfg(feature = "postgres")]
+                Budget::Postgres(budget) => budget.admit(&inner.limits, inner.margin, cost).await?,
             };
             match verdict {
                 Ok(()) => break,
@@ -360,8 +422,13 @@ impl RateGovernor {
         Ok(waited)
     }
 
-    /// Holds every caller back for `wait`, after Cronofy answered `429`.
-    pub(crate) async fn back_off(&self, wait: Duration) -> Result<(), Error> {
+    /// Holds every caller back for `wait`: what the client does when Cronofy answers `429`
+    /// (for its `Retry-After`); call it for a `429` received some other way.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TokenStore`] when a shared budget's store cannot be reached.
+    pub async fn back_off(&self, wait: Duration) -> Result<(), Error> {
         let inner = &*self.inner;
         inner.back_offs.fetch_add(1, Ordering::Relaxed);
         match &inner.budget {
@@ -373,21 +440,19 @@ impl RateGovernor {
             }
             #[cfg(feature = "redis")]
             Budget::Redis(budget) => budget.pause(wait).await,
+            #[cfg(feature = "postgres")]
+            Budget::Postgres(budget) => budget.pause(wait).await,
         }
     }
 }
 
 impl fmt::Debug for RateGovernor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let budget = match &self.inner.budget {
-            Budget::Memory(_) => "memory",
-            #[cfg(feature = "redis")]
-            Budget::Redis(_) => "redis",
-        };
         f.debug_struct("RateGovernor")
             .field("limits", &self.inner.limits)
             .field("margin", &self.inner.margin)
-            .field("budget", &budget)
+            .field("max_wait", &self.inner.max_wait)
+            .field("budget", &self.inner.budget.name())
             .finish_non_exhaustive()
     }
 }
@@ -403,14 +468,14 @@ mod tests {
         let governor = RateGovernor::in_memory(RateLimits::new(3, 100));
         let start = Instant::now();
         for _ in 0..3 {
-            assert_eq!(governor.acquire(1).await.unwrap(), Duration::ZERO);
+            assert_eq!(governor.admit(1).await.unwrap(), Duration::ZERO);
         }
         let order = Arc::new(Mutex::new(Vec::new()));
         let waiters: Vec<_> = (0..3)
             .map(|n| {
                 let (governor, order) = (governor.clone(), Arc::clone(&order));
                 tokio::spawn(async move {
-                    governor.acquire(1).await.unwrap();
+                    governor.admit(1).await.unwrap();
                     order.lock().unwrap().push((n, start.elapsed()));
                 })
             })
@@ -432,9 +497,9 @@ mod tests {
     async fn a_call_that_would_wait_longer_than_max_wait_fails_at_once() {
         let governor =
             RateGovernor::in_memory(RateLimits::new(1, 100)).max_wait(Duration::from_millis(500));
-        governor.acquire(1).await.unwrap();
+        governor.admit(1).await.unwrap();
         let start = Instant::now();
-        let error = governor.acquire(1).await.unwrap_err();
+        let error = governor.admit(1).await.unwrap_err();
         assert!(
             matches!(error, Error::RateBudgetExhausted { wait } if wait == Duration::from_secs(1) + MARGIN),
             "{error:?}"
@@ -442,22 +507,19 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::ZERO, "it did not wait to fail");
         // A wait within the bound is waited.
         tokio::time::advance(Duration::from_millis(600)).await;
-        assert_eq!(
-            governor.acquire(1).await.unwrap(),
-            Duration::from_millis(450)
-        );
+        assert_eq!(governor.admit(1).await.unwrap(), Duration::from_millis(450));
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_back_off_holds_back_every_caller_for_the_wait_asked() {
         let governor = RateGovernor::in_memory(RateLimits::new(50, 500));
-        governor.acquire(1).await.unwrap();
+        governor.admit(1).await.unwrap();
         governor.back_off(Duration::from_secs(2)).await.unwrap();
         let start = Instant::now();
         let callers: Vec<_> = (0..5)
             .map(|_| {
                 let governor = governor.clone();
-                tokio::spawn(async move { governor.acquire(1).await.unwrap() })
+                tokio::spawn(async move { governor.admit(1).await.unwrap() })
             })
             .collect();
         for caller in callers {
@@ -470,9 +532,9 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_batch_counting_more_than_a_window_holds_is_admitted_into_an_empty_one() {
         let governor = RateGovernor::in_memory(RateLimits::new(10, 100));
-        assert_eq!(governor.acquire(50).await.unwrap(), Duration::ZERO);
+        assert_eq!(governor.admit(50).await.unwrap(), Duration::ZERO);
         assert_eq!(
-            governor.acquire(1).await.unwrap(),
+            governor.admit(1).await.unwrap(),
             Duration::from_secs(1) + MARGIN
         );
     }

@@ -163,6 +163,62 @@ impl PostgresTokenStore {
         }
     }
 
+    /// An application's rate budget kept in this database (tables `cronofy_rate_admissions`
+    /// and `cronofy_rate_pauses`, created by [`migrate`](Self::migrate)), for
+    /// [`RateGovernor::shared`](crate::rate::RateGovernor::shared):
+    /// every process that names the same `application` (its client id, say) shares one
+    /// budget.
+    pub fn rate_budget(&self, application: impl Into<String>) -> crate::rate::PostgresRateBudget {
+        crate::rate::PostgresRateBudget::new(self.clone(), application.into())
+    }
+
+    /// Runs `cronofy_rate_admit` (see [`SCHEMA`](Self::SCHEMA)): 0 once admitted, else the µs
+    /// to wait. `windows` are the second's and the minute's lengths in µs.
+    pub(crate) async fn rate_admit(
+        &self,
+        application: &str,
+        cost: i32,
+        limits: [i32; 2],
+        windows: [i64; 2],
+    ) -> Result<u64, TokenStoreError> {
+        self.run(
+            "admit a request into the rate budget",
+            |client| async move {
+                let row = client
+                    .query_opt(
+                        Sql::RateAdmit,
+                        &[
+                            &application,
+                            &cost,
+                            &limits[0],
+                            &limits[1],
+                            &windows[0],
+                            &windows[1],
+                        ],
+                    )
+                    .await?;
+                let wait: Option<i64> = row.map(|row| row.get(0));
+                Ok(u64::try_from(wait.unwrap_or(0)).unwrap_or(0))
+            },
+        )
+        .await
+    }
+
+    /// Runs `cronofy_rate_pause`: no request of `application` is admitted for `micros` µs.
+    pub(crate) async fn rate_pause(
+        &self,
+        application: &str,
+        micros: i64,
+    ) -> Result<(), TokenStoreError> {
+        self.run("pause the rate budget", |client| async move {
+            client
+                .query_opt(Sql::RatePause, &[&application, &micros])
+                .await
+                .map(drop)
+        })
+        .await
+    }
+
     /// The open connection, or a new one if there is none or it broke. One caller connects
     /// while the others wait for it.
     async fn client(&self) -> Result<Arc<Connection>, TokenStoreError> {
@@ -402,10 +458,12 @@ enum Sql {
     RenewLease,
     ReleaseLease,
     Reauthorize,
+    RateAdmit,
+    RatePause,
 }
 
 impl Sql {
-    const COUNT: usize = 9;
+    const COUNT: usize = 11;
 
     fn text(self) -> &'static str {
         match self {
@@ -452,6 +510,8 @@ impl Sql {
                 "UPDATE cronofy_tokens SET reauthorization_required = true \
                          WHERE key = $1 AND version = $2"
             }
+            Sql::RateAdmit => "SELECT cronofy_rate_admit($1, $2, $3, $4, $5, $6)",
+            Sql::RatePause => "SELECT cronofy_rate_pause($1, $2)",
         }
     }
 }

@@ -24,3 +24,78 @@ CREATE TABLE IF NOT EXISTS cronofy_token_leases (
     holder text NOT NULL,
     expires_at timestamptz NOT NULL
 );
+
+-- Rate budgets (cronofy_core::rate::PostgresRateBudget): the requests admitted for each
+-- application over the last window, and the pause a 429 asked for. Rows older than the longest
+-- window are deleted by the next admission of their application.
+CREATE TABLE IF NOT EXISTS cronofy_rate_admissions (
+    id bigserial PRIMARY KEY,
+    application text NOT NULL,
+    admitted_at timestamptz NOT NULL,
+    cost integer NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cronofy_rate_admissions_by_time
+    ON cronofy_rate_admissions (application, admitted_at);
+
+CREATE TABLE IF NOT EXISTS cronofy_rate_pauses (
+    application text PRIMARY KEY,
+    until timestamptz NOT NULL
+);
+
+-- Admits a request of `app` counting `cost` (0), or answers how many microseconds to wait: the
+-- same sliding windows as the in-memory and Redis budgets, on the database's clock. An
+-- advisory lock per application, held until the calling statement ends, makes concurrent
+-- admissions take turns.
+CREATE OR REPLACE FUNCTION cronofy_rate_admit(
+    app text, cost integer, per_second integer, per_minute integer,
+    second_us bigint, minute_us bigint
+) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    now_at timestamptz := clock_timestamp();
+    paused timestamptz;
+    wait_us bigint := 0;
+    win record;
+    used bigint;
+    excess bigint;
+    leaving timestamptz;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended('cronofy-rate:' || app, 0));
+    SELECT p.until INTO paused FROM cronofy_rate_pauses p WHERE p.application = app;
+    IF paused > now_at THEN
+        RETURN greatest(1, ceil(extract(epoch FROM paused - now_at) * 1000000))::bigint;
+    END IF;
+    DELETE FROM cronofy_rate_admissions a
+        WHERE a.application = app
+        AND a.admitted_at <= now_at - greatest(second_us, minute_us) * interval '1 microsecond';
+    FOR win IN SELECT * FROM (VALUES (per_second, second_us), (per_minute, minute_us)) AS w(lim, us)
+    LOOP
+        SELECT coalesce(sum(a.cost), 0) INTO used FROM cronofy_rate_admissions a
+            WHERE a.application = app AND a.admitted_at > now_at - win.us * interval '1 microsecond';
+        excess := used + cost - win.lim;
+        IF used > 0 AND excess > 0 THEN
+            SELECT t.admitted_at INTO leaving FROM (
+                SELECT a.admitted_at, sum(a.cost) OVER (ORDER BY a.admitted_at, a.id) AS freed
+                FROM cronofy_rate_admissions a
+                WHERE a.application = app
+                AND a.admitted_at > now_at - win.us * interval '1 microsecond'
+            ) t WHERE t.freed >= excess ORDER BY t.admitted_at LIMIT 1;
+            wait_us := greatest(wait_us, ceil(extract(epoch FROM
+                leaving + win.us * interval '1 microsecond' - now_at) * 1000000)::bigint);
+        END IF;
+    END LOOP;
+    IF wait_us > 0 THEN
+        RETURN greatest(1, wait_us);
+    END IF;
+    INSERT INTO cronofy_rate_admissions (application, admitted_at, cost) VALUES (app, now_at, cost);
+    RETURN 0;
+END
+$$;
+
+-- Admits nothing for `app` for `wait_us` microseconds from now, unless a longer pause is set.
+CREATE OR REPLACE FUNCTION cronofy_rate_pause(app text, wait_us bigint) RETURNS void
+LANGUAGE sql AS $$
+    INSERT INTO cronofy_rate_pauses (application, until)
+        VALUES (app, clock_timestamp() + wait_us * interval '1 microsecond')
+    ON CONFLICT (application)
+        DO UPDATE SET until = greatest(cronofy_rate_pauses.until, excluded.until)
+$$;
