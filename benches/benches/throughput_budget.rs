@@ -8,8 +8,8 @@
 //! - **c**: the same 32 callers through a `Batcher` (automatic batching), governor on;
 //! - **d**: the bulk API over all 10,000, governor on;
 //! - **e**: 4 OS processes (this binary re-run), 2,500 upserts each through the bulk API,
-//!   sharing one governor budget in Redis (a redis-server started for the run, as the
-//!   token-store tests start theirs).
+//!   sharing one governor budget in Redis (`--shared postgres`: in PostgreSQL), a server
+//!   started for the run as the token-store tests start theirs.
 //!
 //! Each scenario gets a fresh fake. For each it prints the wall time, the 429s the fake sent,
 //! the requests it admitted (counted as the limits count them) as a fraction of the budget of
@@ -25,7 +25,7 @@
 //!
 //! ```text
 //! cargo bench -p cronofy-benches --bench throughput_budget -- [--upserts 10000]
-//!     [--scenarios a,b,c,d,e] [--counting call|entry]
+//!     [--scenarios a,b,c,d,e] [--counting call|entry] [--shared redis|postgres]
 //! ```
 //!
 //! It exits non-zero if an upsert is missing from the fake after c, d or e, or if c, d or e
@@ -39,7 +39,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use cronofy::batching::{Batcher, BulkOptions, Operation, bulk};
 use cronofy::events::UpsertEvent;
-use cronofy::oauth::RedisTokenStore;
+use cronofy::oauth::{PostgresTokenStore, RedisTokenStore};
 use cronofy::rate::{BatchCounting, RateGovernor, RateLimits};
 use cronofy::time::UtcTime;
 use cronofy::{Client, UserToken};
@@ -297,7 +297,22 @@ async fn processes(
     upserts: usize,
     limits: RateLimits,
 ) -> Result<(usize, Duration), BoxError> {
-    let redis = tokio::task::spawn_blocking(|| servers::redis().url.clone()).await?;
+    let postgres = args::value("shared", "redis".to_owned()) == "postgres";
+    let store_url = tokio::task::spawn_blocking(move || {
+        if postgres {
+            servers::postgres().url.clone()
+        } else {
+            servers::redis().url.clone()
+        }
+    })
+    .await?;
+    if postgres {
+        // Created once, before the children race to create it.
+        PostgresTokenStore::connect(&store_url)
+            .await?
+            .migrate()
+            .await?;
+    }
     let key = format!("bench-{}", epoch_ms());
     // Time for every child to start and connect before the first request.
     let start_at = epoch_ms() + 3_000;
@@ -310,11 +325,13 @@ async fn processes(
         } else {
             per_process
         };
+        // One `name=value` per line: PostgreSQL's connection parameters hold spaces.
         let task = format!(
-            "base_url={} token={} calendar_id={} redis={redis} key={key} from={} count={count} start_at={start_at} per_entry={}",
+            "base_url={}\ntoken={}\ncalendar_id={}\nstore={}\nurl={store_url}\nkey={key}\nfrom={}\ncount={count}\nstart_at={start_at}\nper_entry={}",
             f.fake.base_url(),
             f.token.secret(),
             f.calendar_id,
+            if postgres { "postgres" } else { "redis" },
             per_process * p,
             limits.batch_counting() == BatchCounting::PerEntry,
         );
@@ -354,7 +371,7 @@ async fn processes(
 /// budget in Redis; prints `succeeded=N finished_at=MS`.
 async fn child(task: &str) -> Result<(), BoxError> {
     let get = |name: &str| -> Result<&str, BoxError> {
-        task.split_whitespace()
+        task.lines()
             .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
             .ok_or_else(|| format!("{name} missing from the task").into())
     };
@@ -364,8 +381,13 @@ async fn child(task: &str) -> Result<(), BoxError> {
     } else {
         BatchCounting::OnePerCall
     });
-    let store = RedisTokenStore::connect(get("redis")?).await?;
-    let governor = RateGovernor::shared(limits, store.rate_budget(get("key")?));
+    let governor = if get("store")? == "postgres" {
+        let store = PostgresTokenStore::connect(get("url")?).await?;
+        RateGovernor::shared(limits, store.rate_budget(get("key")?))
+    } else {
+        let store = RedisTokenStore::connect(get("url")?).await?;
+        RateGovernor::shared(limits, store.rate_budget(get("key")?))
+    };
     let client = Client::builder()
         .base_url(get("base_url")?)
         .rate_governor(governor)

@@ -152,3 +152,31 @@ async fn two_governors_naming_one_application_share_its_budget() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_request_counting_more_than_a_window_holds_waits_for_an_empty_window_and_counts_in_full()
+{
+    for store in STORES {
+        let limits =
+            RateLimits::new(3, 10).windows(Duration::from_millis(300), Duration::from_secs(3));
+        let governor = RateGovernor::shared(limits, budget(store, &application("oversized")).await)
+            .margin(Duration::ZERO);
+        let start = Instant::now();
+        // Five at once: more than the second's three, admitted into the empty window.
+        assert_eq!(
+            governor.admit(5).await.unwrap(),
+            Duration::ZERO,
+            "{store:?}"
+        );
+        governor.admit(1).await.unwrap();
+        assert!(start.elapsed() >= Duration::from_millis(280), "{store:?}");
+        // Six of the minute's ten are used: five more must wait for the first five to leave.
+        governor.admit(5).await.unwrap();
+        let third = start.elapsed();
+        assert!(
+            third >= Duration::from_millis(2_950),
+            "{store:?}: {third:?}"
+        );
+        assert!(third < Duration::from_secs(10), "{store:?}: {third:?}");
+    }
+}

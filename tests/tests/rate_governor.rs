@@ -10,8 +10,9 @@
 //!   met it;
 //! - a shared budget whose Redis cannot be reached fails the call with `Error::TokenStore`
 //!   before anything is sent;
-//! - a batch counts per entry when the limits say so, and a governor counting one per call
-//!   meets `429`s from a fake counting per entry.
+//! - a batch counts per entry when the limits say so (in full, even above the second's limit),
+//!   and a governor counting one per call meets `429`s from a fake counting per entry;
+//! - a call on an idle governor is not counted as having waited.
 //!
 //! What reached the fake, and when, is measured on the fake's own counters (requests admitted
 //! and refused), sampled every millisecond from a thread of its own: the requests counted
@@ -859,11 +860,11 @@ async fn a_governor_counting_one_per_batch_meets_429s_from_limits_counting_entri
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known bugs: these fail on the governor as it is, and are ignored until it is fixed
+// What a review found wrong in the governor, and now holds: an idle governor's call did not
+// wait; a batch counting more than the second's limit still counts in full in the minute
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "bug: RateGovernor::acquire counts every admission as a wait (cronofy-core/src/rate/mod.rs)"]
 async fn a_call_on_an_idle_governor_is_not_counted_as_having_waited() {
     let _one = ONE_AT_A_TIME.lock().await;
     let fake = fake_with(RateLimits::cronofy()).await;
@@ -882,7 +883,6 @@ async fn a_call_on_an_idle_governor_is_not_counted_as_having_waited() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "bug: a batch above the per-second limit is counted as per_second in the minute window too (cronofy-core/src/rate/mod.rs, acquire/largest_cost)"]
 async fn a_batch_larger_than_the_second_still_counts_every_entry_in_the_minute() {
     let _one = ONE_AT_A_TIME.lock().await;
     // 5 per 300 ms "second", 30 per 10 s "minute", per entry: a batch of 10 fills an empty

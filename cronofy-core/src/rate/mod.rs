@@ -174,12 +174,6 @@ impl RateLimits {
     pub fn window_lengths(&self) -> (Duration, Duration) {
         (self.second, self.minute)
     }
-
-    /// The most one request may count: a batch counting more than a window holds is counted
-    /// as a full window.
-    fn largest_cost(&self) -> u32 {
-        self.per_second.min(self.per_minute)
-    }
 }
 
 impl Default for RateLimits {
@@ -365,7 +359,9 @@ impl RateGovernor {
     /// [`Error::TokenStore`] when a shared budget's store cannot be reached.
     pub async fn admit(&self, cost: u32) -> Result<Duration, Error> {
         let inner = &*self.inner;
-        let cost = cost.clamp(1, inner.limits.largest_cost());
+        // A batch counting more than a window holds is admitted into an empty window (it
+        // could never fit otherwise), and counted in full.
+        let cost = cost.max(1);
         let started = Instant::now();
         // Callers ahead of this one, or a full budget, make it wait; a free turn and room in
         // the budget admit it at once, and its wait is zero.
@@ -531,11 +527,14 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_batch_counting_more_than_a_window_holds_is_admitted_into_an_empty_one() {
-        let governor = RateGovernor::in_memory(RateLimits::new(10, 100));
+        let governor = RateGovernor::in_memory(RateLimits::new(10, 60));
         assert_eq!(governor.admit(50).await.unwrap(), Duration::ZERO);
+        let second = Duration::from_secs(1) + MARGIN;
+        assert_eq!(governor.admit(10).await.unwrap(), second);
+        // All 50 count in the minute: with the 10, it is full until the 50 leave it.
         assert_eq!(
             governor.admit(1).await.unwrap(),
-            Duration::from_secs(1) + MARGIN
+            Duration::from_secs(60) - second + MARGIN
         );
     }
 }

@@ -63,10 +63,10 @@ end
 return 0
 ";
 
-/// Removes the tokens (keeping the version counter) and the lease.
 /// Admits a request into the rate budget (`crate::rate`), or answers how many microseconds to
 /// wait: the logs of the two windows are sorted sets of admission times on Redis's clock, one
-/// member per request counted. KEYS: the second's log, the minute's log, the pause, the member
+/// member per request counted (a request counting more than a window's limit fits an empty
+/// window, as in the in-memory budget). KEYS: the second's log, the minute's log, the pause, the member
 /// counter. ARGV: cost, per-second limit, per-minute limit, the two window lengths in µs.
 const RATE_ADMIT: &str = r"
 local t = redis.call('TIME')
@@ -79,9 +79,13 @@ for i = 1, 2 do
   local limit = tonumber(ARGV[i + 1])
   local window = tonumber(ARGV[i + 3])
   redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-  local excess = redis.call('ZCARD', KEYS[i]) + cost - limit
-  if excess > 0 then
-    local leaving = redis.call('ZRANGE', KEYS[i], excess - 1, excess - 1, 'WITHSCORES')
+  local used = redis.call('ZCARD', KEYS[i])
+  local excess = used + cost - limit
+  if used > 0 and excess > 0 then
+    -- Enough of the oldest must leave for the request to fit; a request counting more than
+    -- the limit fits an empty window.
+    local k = math.min(excess, used)
+    local leaving = redis.call('ZRANGE', KEYS[i], k - 1, k - 1, 'WITHSCORES')
     local free_at = tonumber(leaving[2]) + window
     if free_at - now > wait then wait = free_at - now end
   end
@@ -109,6 +113,7 @@ if now + wait > current then
 end
 return 0
 ";
+/// Removes the tokens (keeping the version counter) and the lease.
 const DELETE: &str = r"
 redis.call('HDEL', KEYS[1], 'tokens', 'reauthorization_required')
 redis.call('DEL', KEYS[2])

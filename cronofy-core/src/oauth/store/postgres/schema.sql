@@ -78,7 +78,9 @@ BEGIN
                 FROM cronofy_rate_admissions a
                 WHERE a.application = app
                 AND a.admitted_at > now_at - win.us * interval '1 microsecond'
-            ) t WHERE t.freed >= excess ORDER BY t.admitted_at LIMIT 1;
+            -- Enough of the oldest must leave for the request to fit; a request counting
+            -- more than the limit fits an empty window.
+            ) t WHERE t.freed >= least(excess, used) ORDER BY t.admitted_at LIMIT 1;
             wait_us := greatest(wait_us, ceil(extract(epoch FROM
                 leaving + win.us * interval '1 microsecond' - now_at) * 1000000)::bigint);
         END IF;
