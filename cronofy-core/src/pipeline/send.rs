@@ -103,7 +103,9 @@ impl Request {
             let body = with_credentials.as_ref().or(self.body.as_ref());
             tally.attempts += 1;
             if let Some(governor) = client.rate_governor() {
-                let waited = self.wait_for_budget(governor, body).await?;
+                // Boxed, like the other rare paths' futures: the governor's (a store's round
+                // trip, a sleep) would otherwise size every call's future, governed or not.
+                let waited = Box::pin(self.wait_for_budget(governor, body)).await?;
                 *tally.rate_wait.get_or_insert_default() += waited;
             }
             let answer = match self.attempt(client, url, &authorization, body).await {
@@ -149,7 +151,7 @@ impl Request {
             if answer.status == StatusCode::TOO_MANY_REQUESTS
                 && let Some(governor) = client.rate_governor()
             {
-                self.hold_back(governor, retry_after).await;
+                Box::pin(self.hold_back(governor, retry_after)).await;
             }
             let failure = Failure::Status(answer.status);
             match self.retry_delay(client, retries, failure, retry_after) {
