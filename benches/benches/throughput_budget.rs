@@ -11,6 +11,10 @@
 //!   sharing one governor budget in Redis (`--shared postgres`: in PostgreSQL), a server
 //!   started for the run as the token-store tests start theirs.
 //!
+//! And **admit**: how many admissions per second each budget (memory, Redis, PostgreSQL) can
+//! grant with limits too high to bind, one caller at a time and 32 at once: the headroom of the
+//! governor itself over Cronofy's 50 requests per second.
+//!
 //! Each scenario gets a fresh fake. For each it prints the wall time, the 429s the fake sent,
 //! the requests it admitted (counted as the limits count them) as a fraction of the budget of
 //! the wall time, the calls that succeeded and the events present in the fake afterwards. The
@@ -25,7 +29,7 @@
 //!
 //! ```text
 //! cargo bench -p cronofy-benches --bench throughput_budget -- [--upserts 10000]
-//!     [--scenarios a,b,c,d,e] [--counting call|entry] [--shared redis|postgres]
+//!     [--scenarios a,b,c,d,e,admit] [--counting call|entry] [--shared redis|postgres]
 //! ```
 //!
 //! It exits non-zero if an upsert is missing from the fake after c, d or e, or if c, d or e
@@ -90,6 +94,13 @@ fn main() -> ExitCode {
     );
     let mut outcomes = Vec::new();
     for scenario in scenarios.split(',') {
+        if scenario.trim() == "admit" {
+            if let Err(error) = runtime.block_on(admissions()) {
+                eprintln!("scenario admit: {error}");
+                return ExitCode::FAILURE;
+            }
+            continue;
+        }
         let outcome = runtime.block_on(run(scenario.trim(), upserts, limits));
         match outcome {
             Ok(outcome) => {
@@ -260,6 +271,60 @@ async fn run(name: &str, upserts: usize, limits: RateLimits) -> Result<Outcome, 
         succeeded,
         present: f.fake.events(&f.sub).iter().filter(|e| !e.deleted).count(),
     })
+}
+
+/// The admit scenario: admissions per second of each budget, one caller and 32 at once.
+async fn admissions() -> Result<(), BoxError> {
+    const ADMISSIONS: u32 = 3_000;
+    let (redis, postgres) = tokio::task::spawn_blocking(|| {
+        (servers::redis().url.clone(), servers::postgres().url.clone())
+    })
+    .await?;
+    let postgres_store = PostgresTokenStore::connect(&postgres).await?;
+    postgres_store.migrate().await?;
+    let redis_store = RedisTokenStore::connect(&redis).await?;
+    let unbound = RateLimits::new(1_000_000, 1_000_000);
+    let key = format!("bench-admit-{}", epoch_ms());
+    let governors = [
+        ("memory", RateGovernor::in_memory(unbound)),
+        (
+            "redis",
+            RateGovernor::shared(unbound, redis_store.rate_budget(format!("{key}-r"))),
+        ),
+        (
+            "postgres",
+            RateGovernor::shared(unbound, postgres_store.rate_budget(format!("{key}-p"))),
+        ),
+    ];
+    println!("  admit: admissions per second with limits that do not bind ({ADMISSIONS} each way)");
+    for (name, governor) in governors {
+        let started = Instant::now();
+        for _ in 0..ADMISSIONS {
+            governor.admit(1).await?;
+        }
+        let one = f64::from(ADMISSIONS) / started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        let next = Arc::new(AtomicUsize::new(0));
+        let tasks = (0..CALLERS).map(|_| {
+            let (governor, next) = (governor.clone(), next.clone());
+            tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < ADMISSIONS as usize {
+                    governor.admit(1).await?;
+                }
+                Ok::<_, cronofy::Error>(())
+            })
+        });
+        for task in futures_util::future::join_all(tasks).await {
+            task??;
+        }
+        let many = f64::from(ADMISSIONS) / started.elapsed().as_secs_f64();
+        println!(
+            "    {name:<8}: {one:>9.0}/s one caller, {many:>9.0}/s with {CALLERS} callers ({:.0}x and {:.0}x Cronofy's 50/s)",
+            one / 50.0,
+            many / 50.0
+        );
+    }
+    Ok(())
 }
 
 /// Runs `call(n)` for every `n` below `upserts` from [`CALLERS`] concurrent tasks; how many
