@@ -71,6 +71,11 @@ async fn main() -> Result<(), Failure> {
     println!("Fake Cronofy listening at {}", fake.base_url());
     if rate_limits {
         println!("Rate limits: 50 requests per second and 500 per minute per application.");
+        if batch_counts_entries {
+            println!("A batch counts one request per entry.");
+        } else {
+            println!("A batch counts one request, however many entries it holds.");
+        }
     }
     println!();
     println!("Test application (a fake's credentials, safe to print):");
