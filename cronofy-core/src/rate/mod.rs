@@ -317,7 +317,7 @@ impl RateGovernor {
 
     /// The longest a call waits for the budget (default: as long as it takes). A call that
     /// would wait longer fails at once with
-    /// [`Error::RateBudgetExhausted`](crate::Error::RateBudgetExhausted), and nothing is sent:
+    /// [`Error::RateBudgetExhausted`], and nothing is sent:
     /// a web request may rather tell its user to come back than hang behind a batch job.
     /// Waiting for the callers ahead of it counts too.
     ///
