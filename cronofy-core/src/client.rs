@@ -184,7 +184,7 @@ impl ClientBuilder {
 
     /// Makes every attempt wait for the application's rate budget (default: none, every
     /// attempt goes out at once). Give the clients of one application clones of one governor,
-    /// or governors sharing one budget in Redis: see [`rate`](crate::rate).
+    /// or governors sharing one budget in Redis or PostgreSQL: see [`rate`](crate::rate).
     pub fn rate_governor(mut self, governor: RateGovernor) -> Self {
         self.rate_governor = Some(governor);
         self

@@ -341,16 +341,24 @@ pub enum Error {
     /// longer than its [`max_wait`](crate::rate::RateGovernor::max_wait) for the rate budget.
     /// Nothing was sent.
     ///
-    /// **Do**: try again after `wait`, or do the work in the background where waiting is
-    /// fine; more calls now only lengthen the queue.
+    /// **Do**: try again after `wait` (or later, when it is zero), or do the work in the
+    /// background where waiting is fine; more calls now only lengthen the queue.
     #[error(
-        "the application's rate budget has no room for this call for {} ms, longer than the governor's max wait; nothing was sent", .wait.as_millis()
+        "the application's rate budget has no room for this call within the governor's max wait{}; nothing was sent", budget_wait_text(.wait)
     )]
     RateBudgetExhausted {
         /// How much longer the call would have had to wait, at least (zero when it was held
         /// back by the callers ahead of it: how long they take is not known).
         wait: Duration,
     },
+}
+
+fn budget_wait_text(wait: &Duration) -> String {
+    if wait.is_zero() {
+        " (other calls were queued ahead of it)".to_owned()
+    } else {
+        format!(" (room in {} ms)", wait.as_millis())
+    }
 }
 
 fn description_text(description: &Option<String>) -> String {

@@ -103,7 +103,12 @@ async fn rate_limits_refuse_the_51st_request_of_a_second_with_retry_after() {
 #[tokio::test]
 async fn without_rate_limits_the_same_requests_are_all_admitted() {
     let fake = start(&[]);
-    assert!(!fake.banner.iter().any(|line| line.starts_with("Rate limits")));
+    assert!(
+        !fake
+            .banner
+            .iter()
+            .any(|line| line.starts_with("Rate limits"))
+    );
     let client = Client::builder().base_url(&fake.base_url).build().unwrap();
     let query = ReadSmartInvite::all_recipients("no-such-invite");
     for n in 0..60 {

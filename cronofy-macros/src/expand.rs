@@ -314,7 +314,7 @@ fn errors_doc(endpoint: &Endpoint) -> Vec<String> {
         ));
     }
     lines.push(format!(
-        " - With a client's [rate governor]({krate}::rate): {} past its max wait, {} when its budget in Redis cannot be reached; nothing is sent.",
+        " - With a client's [rate governor]({krate}::rate): {} past its max wait, {} when the store of its shared budget (Redis, PostgreSQL) cannot be reached; nothing is sent.",
         error("RateBudgetExhausted"),
         error("TokenStore")
     ));

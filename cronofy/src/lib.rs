@@ -61,7 +61,7 @@
 //! | [`ui_elements`] | tokens for Cronofy's UI Elements |
 //! | [`applications`] | the Admin API: verifying the application |
 //! | [`batching`] | many writes in few requests: automatic batching of concurrent calls, and a bulk API (streams of operations and results) |
-//! | [`rate`] | staying within Cronofy's rate limits: a rate governor per application, in memory or shared in Redis |
+//! | [`rate`] | staying within Cronofy's rate limits: a rate governor per application, in memory or shared in Redis or PostgreSQL |
 //! | [`time`] | Cronofy's time values |
 //! | [`auth`] | the credential kinds as traits (`UserAuth`, `AppAuth`, ...), sealed |
 //! | [`fields`] | `extra` on responses and `field()` on request bodies, for what this crate does not model yet |

@@ -242,3 +242,55 @@ async fn bulk_through_a_governor_stays_within_the_limits() {
     assert_eq!(batch_requests(&s.fake), 30);
     assert_eq!(live_events(&s.fake, &s.sub), 1_500);
 }
+
+#[tokio::test]
+async fn a_batch_answered_with_fewer_results_than_operations_fails_each_caller_as_undecodable() {
+    let mut server = mockito::Server::new_async().await;
+    let short = server
+        .mock("POST", "/v1/batch")
+        .with_status(207)
+        .with_body(r#"{"batch": [{"status": 202}]}"#)
+        .expect(1)
+        .create_async()
+        .await;
+    let client = Client::builder().base_url(server.url()).build().unwrap();
+    let batcher = Batcher::builder(client, UserToken::new("a-user-token-123"))
+        .fill_wait(Duration::from_secs(5))
+        .max_entries(3)
+        .build();
+    let results =
+        futures::future::join_all((0..3).map(|n| batcher.submit(upsert("cal_1", n)))).await;
+    short.assert_async().await;
+    for result in results {
+        assert!(matches!(result, Err(Error::Decode { .. })), "{result:?}");
+    }
+}
+
+#[test]
+fn a_batcher_whose_runtime_shut_down_starts_again_on_the_next_one() {
+    // The fake on a runtime of its own, alive throughout.
+    let fake_runtime = tokio::runtime::Runtime::new().unwrap();
+    let s = fake_runtime.block_on(setup());
+    // No idle connections kept: one opened on a runtime that is gone cannot serve another.
+    let http = reqwest::Client::builder().pool_max_idle_per_host(0);
+    let client = Client::builder()
+        .base_url(s.fake.base_url())
+        .http_client(http)
+        .build()
+        .unwrap();
+    let batcher = Batcher::builder(client, s.token.clone())
+        .fill_wait(Duration::from_millis(10))
+        .build();
+    for n in 0..3 {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let result = runtime.block_on(batcher.submit(upsert(&s.calendar_id, n)));
+        assert!(result.is_ok(), "runtime {n}: {result:?}");
+        // The batcher's task ends with this runtime.
+        drop(runtime);
+    }
+    assert_eq!(live_events(&s.fake, &s.sub), 3);
+    assert_eq!(batch_requests(&s.fake), 3);
+}

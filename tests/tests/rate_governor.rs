@@ -918,3 +918,120 @@ async fn a_batch_larger_than_the_second_still_counts_every_entry_in_the_minute()
     assert_eq!(fake.rate_limited_count(), 0, "{outcomes:?}");
     assert_eq!(outcomes.ok, 4);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The pipeline's use of the governor: what a server's `Retry-After` may ask, retries the
+// governor will not admit, token requests
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_retry_after_neither_panics_nor_holds_the_budget_longer_than_its_windows() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let redis_url = tokio::task::spawn_blocking(|| servers::redis().url.clone())
+        .await
+        .unwrap();
+    let limits =
+        RateLimits::new(50, 500).windows(Duration::from_millis(200), Duration::from_millis(400));
+    let store = RedisTokenStore::connect(&redis_url).await.unwrap();
+    let governors = [
+        ("memory", RateGovernor::in_memory(limits)),
+        (
+            "redis",
+            RateGovernor::shared(limits, store.rate_budget(unique_key("hostile"))),
+        ),
+    ];
+    for (name, governor) in governors {
+        let governor = governor.margin(Duration::ZERO);
+        let mut server = mockito::Server::new_async().await;
+        // u64::MAX seconds: as much as a `Retry-After` can say.
+        let refused = server
+            .mock("GET", "/v1/calendars")
+            .with_status(429)
+            .with_header("retry-after", "18446744073709551615")
+            .expect(1)
+            .create_async()
+            .await;
+        let client = Client::builder()
+            .base_url(server.url())
+            .retry_policy(RetryPolicy::none())
+            .rate_governor(governor.clone())
+            .build()
+            .unwrap();
+        let result =
+            cronofy::calendars::list_calendars(&client, &UserToken::new("a-user-token-123")).await;
+        refused.assert_async().await;
+        assert!(
+            matches!(result, Err(Error::RateLimited { .. })),
+            "{name}: {result:?}"
+        );
+        assert_eq!(governor.stats().back_offs, 1, "{name}");
+        // Held back for the longer window (400 ms), not for ever.
+        let started = Instant::now();
+        governor.admit(1).await.unwrap();
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_millis(300) && waited < Duration::from_secs(5),
+            "{name}: {waited:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_retry_the_governor_will_not_admit_returns_the_failure_of_the_attempt_it_retries() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let mut server = mockito::Server::new_async().await;
+    let unavailable = server
+        .mock("GET", "/v1/calendars")
+        .with_status(503)
+        .expect(1)
+        .create_async()
+        .await;
+    // One request per second, and no call waits more than 100 ms for it.
+    let governor =
+        RateGovernor::in_memory(RateLimits::new(1, 100)).max_wait(Duration::from_millis(100));
+    let client = Client::builder()
+        .base_url(server.url())
+        .retry_policy(RetryPolicy::default().initial_delay(Duration::from_millis(1)))
+        .rate_governor(governor.clone())
+        .build()
+        .unwrap();
+    let user = UserToken::new("a-user-token-123");
+    // The 503 was sent; its retry was not: the call fails as the attempt that went out did.
+    let result = cronofy::calendars::list_calendars(&client, &user).await;
+    assert!(
+        matches!(&result, Err(Error::Server { status, .. }) if status.as_u16() == 503),
+        "{result:?}"
+    );
+    // A call that sends nothing is refused as such.
+    let result = cronofy::calendars::list_calendars(&client, &user).await;
+    assert!(
+        matches!(result, Err(Error::RateBudgetExhausted { .. })),
+        "{result:?}"
+    );
+    unavailable.assert_async().await;
+    assert_eq!(governor.stats().admitted, 1);
+}
+
+#[tokio::test]
+async fn token_requests_do_not_wait_for_the_budget() {
+    let _one = ONE_AT_A_TIME.lock().await;
+    let fake = fake_with(RateLimits::cronofy()).await;
+    let limits = RateLimits::new(1, 1).windows(Duration::from_secs(60), Duration::from_secs(60));
+    let governor = RateGovernor::in_memory(limits).max_wait(Duration::from_millis(50));
+    governor.admit(1).await.unwrap();
+    let client = client(&fake, Some(&governor));
+    let issued = fake.issue_user_token(&fake.default_user().sub, "read_write");
+    let refreshed = cronofy::oauth::refresh_access_token(
+        &client,
+        &fake.app_credentials(),
+        &cronofy::oauth::RefreshAccessToken::new(issued.refresh_token),
+    )
+    .await;
+    assert!(refreshed.is_ok(), "{refreshed:?}");
+    // The budget really is spent: an API call is refused.
+    let listed = cronofy::calendars::list_calendars(&client, &user_token(&fake)).await;
+    assert!(
+        matches!(listed, Err(Error::RateBudgetExhausted { .. })),
+        "{listed:?}"
+    );
+}

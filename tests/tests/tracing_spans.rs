@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use cronofy::events::UpsertEvent;
 use cronofy::oauth::{MemoryTokenStore, RefreshingUserToken, TokenSet};
@@ -554,4 +555,44 @@ async fn a_refresh_run_on_another_thread_is_still_traced_under_its_call() {
         "{}",
         capture.tree()
     );
+}
+
+#[tokio::test]
+async fn a_governed_call_records_its_wait_for_the_rate_budget() {
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let mut server = mockito::Server::new_async().await;
+    let calendars = server
+        .mock("GET", "/v1/calendars")
+        .with_body(r#"{"calendars": []}"#)
+        .expect(2)
+        .create_async()
+        .await;
+    // One request per 300 ms: the second call waits about that long.
+    let limits = cronofy::rate::RateLimits::new(1, 100)
+        .windows(Duration::from_millis(300), Duration::from_secs(60));
+    let governor = cronofy::rate::RateGovernor::in_memory(limits).margin(Duration::ZERO);
+    let client = Client::builder()
+        .base_url(server.url())
+        .rate_governor(governor)
+        .build()
+        .unwrap();
+    let user = cronofy::UserToken::new("a-user-token-1234567890");
+    for _ in 0..2 {
+        cronofy::calendars::list_calendars(&client, &user)
+            .await
+            .unwrap();
+    }
+    calendars.assert_async().await;
+
+    let calls = spans_named(&capture, "list_calendars");
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].fields["cronofy.rate_wait_ms"], "0");
+    let waited: u64 = calls[1].fields["cronofy.rate_wait_ms"].parse().unwrap();
+    assert!((250..5_000).contains(&waited), "{waited} ms");
+    // Without a governor the field is left out.
+    let plain = Client::builder().base_url(server.url()).build().unwrap();
+    let _ = cronofy::calendars::list_calendars(&plain, &user).await;
+    let calls = spans_named(&capture, "list_calendars");
+    assert!(!calls[2].fields.contains_key("cronofy.rate_wait_ms"));
 }

@@ -98,16 +98,26 @@ impl Request {
         let mut reauthorized = false;
         let mut retries = 0;
         let mut redirects = 0;
+        // The failure of the last attempt that is being retried: what the call returns if the
+        // retry cannot be sent, since that attempt was sent and may have taken effect.
+        let mut retried: Option<Error> = None;
         loop {
             let url = redirected.as_ref().map_or(first, AttemptUrl::Parsed);
             let body = with_credentials.as_ref().or(self.body.as_ref());
-            tally.attempts += 1;
-            if let Some(governor) = client.rate_governor() {
+            // Token requests (client credentials in the body) do not wait for the budget: the
+            // fake Cronofy does not count them, and a refresh that waited behind every other
+            // caller would hold up every caller of its credential.
+            if let Some(governor) = client.rate_governor()
+                && !authorization.is_client_credentials()
+            {
                 // Boxed, like the other rare paths' futures: the governor's (a store's round
                 // trip, a sleep) would otherwise size every call's future, governed or not.
-                let waited = Box::pin(self.wait_for_budget(governor, body)).await?;
-                *tally.rate_wait.get_or_insert_default() += waited;
+                match Box::pin(self.wait_for_budget(governor, body)).await {
+                    Ok(waited) => *tally.rate_wait.get_or_insert_default() += waited,
+                    Err(refused) => return Err(self.not_admitted(retried, refused)),
+                }
             }
+            tally.attempts += 1;
             let answer = match self.attempt(client, url, &authorization, body).await {
                 Ok(answer) => answer,
                 Err(error) => {
@@ -122,6 +132,7 @@ impl Request {
                     let Some(delay) = delay else {
                         return Err(error);
                     };
+                    retried = Some(error);
                     retries += 1;
                     tally.retry_delay += delay;
                     tokio::time::sleep(delay).await;
@@ -156,6 +167,11 @@ impl Request {
             let failure = Failure::Status(answer.status);
             match self.retry_delay(client, retries, failure, retry_after) {
                 Some(delay) => {
+                    retried = Some(response::error_for(
+                        &answer,
+                        &authorization,
+                        self.body.as_deref(),
+                    ));
                     retries += 1;
                     tally.retry_delay += delay;
                     tokio::time::sleep(delay).await;
@@ -213,6 +229,20 @@ impl Request {
             tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, waited_ms = waited.as_millis() as u64, "waited for the rate budget");
         }
         Ok(waited)
+    }
+
+    /// What a call returns when the governor refuses an attempt: the refusal if nothing was
+    /// sent yet, else the failure of the attempt it was retrying (which was sent).
+    #[cold]
+    #[inline(never)]
+    fn not_admitted(&self, retried: Option<Error>, refused: Error) -> Error {
+        match retried {
+            None => refused,
+            Some(retried) => {
+                tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, %refused, "the retry was not admitted by the rate governor");
+                retried
+            }
+        }
     }
 
     /// After a `429`: every caller of the governor waits as long as Cronofy asked. A budget

@@ -7,8 +7,14 @@
 //! when both windows have room and otherwise makes it wait, callers taking their turn in the
 //! order they came. When Cronofy answers `429` all the same (another application instance
 //! without a governor, limits lower than documented), the governor holds back **every**
-//! caller for the `Retry-After` Cronofy asked (1 s if it asked nothing), not only the one that
-//! met it.
+//! caller for the `Retry-After` Cronofy asked (1 s if it asked nothing; at most the longer
+//! window), not only the one that met it.
+//!
+//! Token requests (the code exchange, a refresh: client credentials in the body) do not wait
+//! for the budget: the fake Cronofy does not count them, and a refresh queued behind every
+//! other caller would hold up every caller of its credential. When the governor refuses a
+//! retry (past its [`max_wait`](RateGovernor::max_wait)), the call returns the failure of the
+//! attempt it was retrying, which was sent.
 //!
 //! **Off by default.** The limits are per application, and only you know how many processes
 //! share your application's budget: a governor per process would let two processes send twice
@@ -83,6 +89,12 @@ pub const DEFAULT_MARGIN: Duration = Duration::from_millis(50);
 /// How long every caller is held back after a `429` that did not say how long to wait.
 pub const DEFAULT_BACK_OFF: Duration = Duration::from_secs(1);
 
+/// The longest window [`RateLimits::windows`] takes.
+const LONGEST_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The largest [`RateGovernor::margin`].
+const LARGEST_MARGIN: Duration = Duration::from_secs(60);
+
 /// How a `POST /v1/batch` call counts against the limits. Cronofy does not document it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -147,11 +159,11 @@ impl RateLimits {
     }
 
     /// Shorter (or longer) windows in place of the second and the minute, so a test of the
-    /// per-minute limit need not last a minute. Each is at least a millisecond.
+    /// per-minute limit need not last a minute. Each is brought within 1 ms to 1 day.
     pub fn windows(mut self, second: Duration, minute: Duration) -> Self {
-        let least = Duration::from_millis(1);
-        self.second = second.max(least);
-        self.minute = minute.max(least);
+        let within = |window: Duration| window.clamp(Duration::from_millis(1), LONGEST_WINDOW);
+        self.second = within(second);
+        self.minute = within(minute);
         self
     }
 
@@ -174,6 +186,11 @@ impl RateLimits {
     pub fn window_lengths(&self) -> (Duration, Duration) {
         (self.second, self.minute)
     }
+
+    /// The longer window.
+    fn longest(&self) -> Duration {
+        self.second.max(self.minute)
+    }
 }
 
 impl Default for RateLimits {
@@ -192,8 +209,10 @@ pub struct RateGovernor {
 
 struct Inner {
     limits: RateLimits,
-    margin: Duration,
-    max_wait: Option<Duration>,
+    /// In µs; shared by every clone.
+    margin: AtomicU64,
+    /// In µs, `u64::MAX` for none; shared by every clone.
+    max_wait: AtomicU64,
     budget: Budget,
     /// Callers wait here for their turn, first come first served, so that a freed slot goes to
     /// the caller that has waited longest rather than to whichever wakes first.
@@ -287,8 +306,8 @@ impl RateGovernor {
         RateGovernor {
             inner: Arc::new(Inner {
                 limits,
-                margin: DEFAULT_MARGIN,
-                max_wait: None,
+                margin: AtomicU64::new(micros(DEFAULT_MARGIN)),
+                max_wait: AtomicU64::new(u64::MAX),
                 budget,
                 turnstile: tokio::sync::Mutex::new(()),
                 admitted: AtomicU64::new(0),
@@ -299,35 +318,39 @@ impl RateGovernor {
         }
     }
 
-    /// Lengthens each window by `margin` (default [`DEFAULT_MARGIN`], 50 ms): a request
-    /// reaches Cronofy some time after the governor admits it, and not always the same time,
-    /// so two requests a window apart here may be less than a window apart there. A slow or
-    /// uneven network wants a larger margin; the cost is `margin / window` of the budget (5 %
-    /// of a second's).
-    ///
-    /// Set it before cloning the governor or giving it to a client: a governor already shared
-    /// is left as it is.
+    /// Lengthens each window by `margin` (default [`DEFAULT_MARGIN`], 50 ms; at most a
+    /// minute): a request reaches Cronofy some time after the governor admits it, and not
+    /// always the same time, so two requests a window apart here may be less than a window
+    /// apart there. A slow or uneven network wants a larger margin; the cost is
+    /// `margin / window` of the budget (5 % of a second's). Applies to every clone.
     #[must_use]
-    pub fn margin(mut self, margin: Duration) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.inner) {
-            inner.margin = margin;
-        }
+    pub fn margin(self, margin: Duration) -> Self {
+        let margin = margin.min(LARGEST_MARGIN);
+        self.inner.margin.store(micros(margin), Ordering::Relaxed);
         self
     }
 
     /// The longest a call waits for the budget (default: as long as it takes). A call that
-    /// would wait longer fails at once with
-    /// [`Error::RateBudgetExhausted`], and nothing is sent:
-    /// a web request may rather tell its user to come back than hang behind a batch job.
-    /// Waiting for the callers ahead of it counts too.
-    ///
-    /// Like [`margin`](Self::margin), set it before the governor is shared.
+    /// would wait longer fails at once with [`Error::RateBudgetExhausted`], and nothing is
+    /// sent: a web request may rather tell its user to come back than hang behind a batch
+    /// job. Waiting for the callers ahead of it counts too. Applies to every clone.
     #[must_use]
-    pub fn max_wait(mut self, wait: Duration) -> Self {
-        if let Some(inner) = Arc::get_mut(&mut self.inner) {
-            inner.max_wait = Some(wait);
-        }
+    pub fn max_wait(self, wait: Duration) -> Self {
+        self.inner
+            .max_wait
+            .store(micros(wait).min(u64::MAX - 1), Ordering::Relaxed);
         self
+    }
+
+    fn margin_now(&self) -> Duration {
+        Duration::from_micros(self.inner.margin.load(Ordering::Relaxed))
+    }
+
+    fn max_wait_now(&self) -> Option<Duration> {
+        match self.inner.max_wait.load(Ordering::Relaxed) {
+            u64::MAX => None,
+            micros => Some(Duration::from_micros(micros)),
+        }
     }
 
     /// The limits it keeps to.
@@ -362,6 +385,7 @@ impl RateGovernor {
         // A batch counting more than a window holds is admitted into an empty window (it
         // could never fit otherwise), and counted in full.
         let cost = cost.max(1);
+        let (margin, max_wait) = (self.margin_now(), self.max_wait_now());
         let started = Instant::now();
         // Callers ahead of this one, or a full budget, make it wait; a free turn and room in
         // the budget admit it at once, and its wait is zero.
@@ -370,7 +394,7 @@ impl RateGovernor {
             Ok(turn) => turn,
             Err(_) => {
                 waited = true;
-                match inner.max_wait {
+                match max_wait {
                     None => inner.turnstile.lock().await,
                     Some(max_wait) => tokio::time::timeout(max_wait, inner.turnstile.lock())
                         .await
@@ -382,23 +406,22 @@ impl RateGovernor {
             }
         };
         loop {
-            let verdict = match &inner.budget {
-                Budget::Memory(log) => log.lock().unwrap_or_else(PoisonError::into_inner).admit(
-                    &inner.limits,
-                    inner.margin,
-                    cost,
-                    Instant::now(),
-                ),
-                #[cfg(feature = "redis")]
-                Budget::Redis(budget) => budget.admit(&inner.limits, inner.margin, cost).await?,
-                #[cfg(feature = "postgres")]
-                Budget::Postgres(budget) => budget.admit(&inner.limits, inner.margin, cost).await?,
-            };
+            let verdict =
+                match &inner.budget {
+                    Budget::Memory(log) => log
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .admit(&inner.limits, margin, cost, Instant::now()),
+                    #[cfg(feature = "redis")]
+                    Budget::Redis(budget) => budget.admit(&inner.limits, margin, cost).await?,
+                    #[cfg(feature = "postgres")]
+                    Budget::Postgres(budget) => budget.admit(&inner.limits, margin, cost).await?,
+                };
             match verdict {
                 Ok(()) => break,
                 Err(wait) => {
-                    if let Some(max_wait) = inner.max_wait
-                        && started.elapsed() + wait > max_wait
+                    if let Some(max_wait) = max_wait
+                        && started.elapsed().saturating_add(wait) > max_wait
                     {
                         return Err(Error::RateBudgetExhausted { wait });
                     }
@@ -413,19 +436,24 @@ impl RateGovernor {
         }
         let waited = started.elapsed();
         inner.waited.fetch_add(1, Ordering::Relaxed);
-        let micros = u64::try_from(waited.as_micros()).unwrap_or(u64::MAX);
-        inner.waited_micros.fetch_add(micros, Ordering::Relaxed);
+        inner
+            .waited_micros
+            .fetch_add(micros(waited), Ordering::Relaxed);
         Ok(waited)
     }
 
-    /// Holds every caller back for `wait`: what the client does when Cronofy answers `429`
-    /// (for its `Retry-After`); call it for a `429` received some other way.
+    /// Holds every caller back for `wait`, at most the longer window and the margin: what
+    /// the client does when Cronofy answers `429` (for its `Retry-After`, which could ask
+    /// for anything); call it for a `429` received some other way.
     ///
     /// # Errors
     ///
     /// [`Error::TokenStore`] when a shared budget's store cannot be reached.
     pub async fn back_off(&self, wait: Duration) -> Result<(), Error> {
         let inner = &*self.inner;
+        // A window's worth of waiting frees any budget; a longer pause would only stall every
+        // caller on a server's say-so (and a huge one overflow the clock).
+        let wait = wait.min(inner.limits.longest() + self.margin_now());
         inner.back_offs.fetch_add(1, Ordering::Relaxed);
         match &inner.budget {
             Budget::Memory(log) => {
@@ -442,12 +470,17 @@ impl RateGovernor {
     }
 }
 
+/// `duration` in whole µs, saturated.
+fn micros(duration: Duration) -> u64 {
+    u64::try_from(duration.as_micros()).unwrap_or(u64::MAX)
+}
+
 impl fmt::Debug for RateGovernor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RateGovernor")
             .field("limits", &self.inner.limits)
-            .field("margin", &self.inner.margin)
-            .field("max_wait", &self.inner.max_wait)
+            .field("margin", &self.margin_now())
+            .field("max_wait", &self.max_wait_now())
             .field("budget", &self.inner.budget.name())
             .finish_non_exhaustive()
     }
@@ -487,6 +520,40 @@ mod tests {
         let stats = governor.stats();
         assert_eq!((stats.admitted, stats.waited), (6, 3));
         assert_eq!(stats.waited_for, second * 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_later_caller_that_would_fit_sooner_does_not_pass_one_waiting_ahead_of_it() {
+        let governor = RateGovernor::in_memory(RateLimits::new(2, 100)).margin(Duration::ZERO);
+        let start = Instant::now();
+        governor.admit(1).await.unwrap();
+        tokio::time::advance(Duration::from_millis(500)).await;
+        governor.admit(1).await.unwrap();
+        // At 600 ms a batch of two asks: it needs both to leave the window, at 1.5 s.
+        tokio::time::advance(Duration::from_millis(100)).await;
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let (batch, single) = (governor.clone(), governor.clone());
+        let (batch_order, single_order) = (Arc::clone(&order), Arc::clone(&order));
+        let batch = tokio::spawn(async move {
+            batch.admit(2).await.unwrap();
+            batch_order.lock().unwrap().push(("batch", start.elapsed()));
+        });
+        tokio::task::yield_now().await;
+        // At 1.1 s one slot is free, enough for a single request, but the batch came first.
+        tokio::time::advance(Duration::from_millis(500)).await;
+        let single = tokio::spawn(async move {
+            single.admit(1).await.unwrap();
+            single_order
+                .lock()
+                .unwrap()
+                .push(("single", start.elapsed()));
+        });
+        batch.await.unwrap();
+        single.await.unwrap();
+        let order = order.lock().unwrap().clone();
+        assert_eq!(order[0], ("batch", Duration::from_millis(1_500)));
+        assert_eq!(order[1].0, "single");
+        assert!(order[1].1 >= Duration::from_millis(2_500), "{order:?}");
     }
 
     #[tokio::test(start_paused = true)]

@@ -59,8 +59,9 @@ impl PostgresRateBudget {
         cost: u32,
     ) -> Result<Result<(), Duration>, Error> {
         let (second, minute) = limits.window_lengths();
-        let micros =
-            |window: Duration| i64::try_from((window + margin).as_micros()).unwrap_or(i64::MAX);
+        let micros = |window: Duration| {
+            i64::try_from(window.saturating_add(margin).as_micros()).unwrap_or(i64::MAX)
+        };
         let int = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
         let wait = self
             .store

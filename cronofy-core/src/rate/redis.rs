@@ -14,7 +14,8 @@ use crate::rate::RateLimits;
 /// Each admission is one script run atomically by Redis on its own clock (so the processes'
 /// clocks need not agree): it drops the requests that have left each window, admits the
 /// request if both windows have room, and otherwise answers how long to wait. The keys
-/// (`cronofy:rate:{application}:...`) expire a minute after their last use.
+/// (`cronofy:rate:{application}:...`) expire a second after the longer window (and the
+/// margin) has passed since the last admission. Needs Redis 5 or later.
 ///
 /// ```no_run
 /// use cronofy::oauth::RedisTokenStore;
@@ -45,8 +46,13 @@ pub struct RedisRateBudget {
 impl RedisRateBudget {
     pub(crate) fn new(store: RedisTokenStore, application: &str) -> Self {
         // One hash tag, so that a Redis Cluster keeps the four keys on one node, as a script
-        // needs.
-        let key = |part: &str| format!("cronofy:rate:{{{application}}}:{part}");
+        // needs; an empty tag would not count as one.
+        let tag = if application.is_empty() {
+            "_"
+        } else {
+            application
+        };
+        let key = |part: &str| format!("cronofy:rate:{{{tag}}}:{part}");
         RedisRateBudget {
             store,
             application: application.to_owned(),
@@ -67,8 +73,9 @@ impl RedisRateBudget {
         cost: u32,
     ) -> Result<Result<(), Duration>, Error> {
         let (second, minute) = limits.window_lengths();
-        let micros =
-            |window: Duration| u64::try_from((window + margin).as_micros()).unwrap_or(u64::MAX);
+        let micros = |window: Duration| {
+            u64::try_from(window.saturating_add(margin).as_micros()).unwrap_or(u64::MAX)
+        };
         let args = [
             u64::from(cost),
             u64::from(limits.per_second()),

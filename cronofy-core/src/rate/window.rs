@@ -35,7 +35,7 @@ impl Log {
             self.paused_until = None;
         }
         let (second, minute) = limits.window_lengths();
-        let longest = second.max(minute) + margin;
+        let longest = second.max(minute).saturating_add(margin);
         while let Some(&(at, _)) = self.admitted.front() {
             if now.saturating_duration_since(at) < longest {
                 break;
@@ -43,8 +43,8 @@ impl Log {
             self.admitted.pop_front();
         }
         let wait = [
-            (second + margin, limits.per_second()),
-            (minute + margin, limits.per_minute()),
+            (second.saturating_add(margin), limits.per_second()),
+            (minute.saturating_add(margin), limits.per_minute()),
         ]
         .into_iter()
         .filter_map(|(window, limit)| self.wait_in(window, limit, cost, now))

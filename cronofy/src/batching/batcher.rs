@@ -1,7 +1,7 @@
 //! Automatic batching: concurrent calls coalesced into batches.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use tokio::sync::{Semaphore, mpsc, oneshot};
@@ -22,10 +22,19 @@ const DEFAULT_IN_FLIGHT: usize = 4;
 /// requests for one user: see the [module docs](super). Cheap to clone; clones share one
 /// queue.
 ///
-/// A batch is sent when it holds [`max_entries`](BatcherBuilder::max_entries) operations, or
+/// A batch closes when it holds [`max_entries`](BatcherBuilder::max_entries) operations, or
 /// when its first operation has waited the [fill wait](BatcherBuilder::fill_wait): no call
-/// waits longer than that for its batch to be sent (then, like any call, for the rate
-/// governor's admission and for Cronofy's answer). Each call gets its own operation's result:
+/// waits longer than that for others to join its batch. A closed batch is sent as soon as
+/// fewer than [`in_flight`](BatcherBuilder::in_flight) batches are, and then waits, like any
+/// call, for the rate governor's admission and for Cronofy's answer. When batches are sent
+/// slower than operations come (the budget is spent), the queue holds at most
+/// `max_entries x (in_flight + 1)` operations, and further calls wait to join it.
+///
+/// The operations of one batch are applied in order; two batches in flight may be applied in
+/// either order (a batch retried after a `502` lands after a later one). Operations that must
+/// follow one another (an upsert, then the deletion of the same event) want
+/// [`in_flight(1)`](BatcherBuilder::in_flight), or one caller awaiting the first before
+/// submitting the second. Each call gets its own operation's result:
 /// `Ok(())`, or the [`Error`] the single call would have returned (a
 /// [`Validation`](Error::Validation) with the fields Cronofy rejected, a
 /// [`NotFound`](Error::NotFound), ...), or, when the whole batch failed (the credential
@@ -33,8 +42,10 @@ const DEFAULT_IN_FLIGHT: usize = 4;
 ///
 /// An operation the single call would refuse before sending (an invalid body or path value)
 /// is refused at once and never queued. A call dropped while it waits may still be sent with
-/// its batch. If the runtime shuts down while a call waits for its batch, the call returns
-/// [`Error::Timeout`]: its operation may or may not have been applied.
+/// its batch. The batcher's task runs on the runtime of the call that started it, and is
+/// started again by the next call if that runtime has shut down; a call waiting when it did
+/// returns [`Error::Timeout`], as if Cronofy had not answered: its operation may or may not
+/// have been applied. Use it inside a Tokio runtime, as the client.
 #[derive(Clone)]
 pub struct Batcher {
     shared: Arc<Shared>,
@@ -46,8 +57,9 @@ struct Shared {
     fill_wait: Duration,
     max_entries: usize,
     in_flight: usize,
-    /// Started on the first call, inside the caller's runtime.
-    queue: OnceLock<mpsc::UnboundedSender<Waiting>>,
+    /// The queue of the running task; started on the first call, inside the caller's runtime,
+    /// and again if that task has ended.
+    queue: Mutex<Option<mpsc::Sender<Waiting>>>,
 }
 
 /// An operation waiting for its batch.
@@ -98,29 +110,38 @@ impl Batcher {
             queued_at: Instant::now(),
             answer,
         };
-        if self.queue().send(waiting).is_err() {
+        // A task that ended with its runtime hands the operation back: once more, to a task
+        // started afresh.
+        let waiting = match self.queue().send(waiting).await {
+            Ok(()) => return answered.await.unwrap_or(Err(Error::Timeout)),
+            Err(mpsc::error::SendError(waiting)) => waiting,
+        };
+        if self.queue().send(waiting).await.is_err() {
             return Err(Error::Timeout);
         }
         answered.await.unwrap_or(Err(Error::Timeout))
     }
 
-    /// The queue, and the task that empties it, started on first use.
-    fn queue(&self) -> &mpsc::UnboundedSender<Waiting> {
-        self.shared.queue.get_or_init(|| {
-            let (queue, waiting) = mpsc::unbounded_channel();
-            let shared = &self.shared;
-            tokio::spawn(collect(
-                waiting,
-                shared.client.clone(),
-                Arc::clone(&shared.credential),
-                Limits {
-                    fill_wait: shared.fill_wait,
-                    max_entries: shared.max_entries,
-                    in_flight: shared.in_flight,
-                },
-            ));
-            queue
-        })
+    /// The queue of the running task, started if there is none (or it has ended).
+    fn queue(&self) -> mpsc::Sender<Waiting> {
+        let shared = &self.shared;
+        let mut slot = shared.queue.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(queue) = slot.as_ref().filter(|queue| !queue.is_closed()) {
+            return queue.clone();
+        }
+        let (queue, waiting) = mpsc::channel(shared.max_entries * (shared.in_flight + 1));
+        tokio::spawn(collect(
+            waiting,
+            shared.client.clone(),
+            Arc::clone(&shared.credential),
+            Limits {
+                fill_wait: shared.fill_wait,
+                max_entries: shared.max_entries,
+                in_flight: shared.in_flight,
+            },
+        ));
+        *slot = Some(queue.clone());
+        queue
     }
 }
 
@@ -155,7 +176,7 @@ impl BatcherBuilder {
                 fill_wait: self.fill_wait,
                 max_entries: self.max_entries,
                 in_flight: self.in_flight,
-                queue: OnceLock::new(),
+                queue: Mutex::new(None),
             }),
         }
     }
@@ -171,7 +192,7 @@ struct Limits {
 /// Empties the queue into batches until every [`Batcher`] clone is gone and the queue is
 /// empty.
 async fn collect(
-    mut queue: mpsc::UnboundedReceiver<Waiting>,
+    mut queue: mpsc::Receiver<Waiting>,
     client: Client,
     credential: Arc<dyn UserAuth>,
     limits: Limits,
@@ -200,10 +221,7 @@ async fn collect(
 
 /// The next batch: the first operation queued, and those that join it before it is full or
 /// its fill wait is over. `None` once the queue is closed and empty.
-async fn next_batch(
-    queue: &mut mpsc::UnboundedReceiver<Waiting>,
-    limits: Limits,
-) -> Option<Vec<Waiting>> {
+async fn next_batch(queue: &mut mpsc::Receiver<Waiting>, limits: Limits) -> Option<Vec<Waiting>> {
     let first = queue.recv().await?;
     let deadline = first.queued_at + limits.fill_wait;
     let mut batch = Vec::with_capacity(limits.max_entries);
@@ -251,7 +269,7 @@ mod tests {
     use super::*;
     use crate::events::{DELETE_EVENT, DeleteEvent};
 
-    fn queue_one(queue: &mpsc::UnboundedSender<Waiting>) -> oneshot::Receiver<Result<(), Error>> {
+    fn queue_one(queue: &mpsc::Sender<Waiting>) -> oneshot::Receiver<Result<(), Error>> {
         let (answer, answered) = oneshot::channel();
         let entry = BatchEntry::new(&DELETE_EVENT, &["cal_1"], &DeleteEvent::new("evt")).unwrap();
         let waiting = Waiting {
@@ -259,7 +277,7 @@ mod tests {
             queued_at: Instant::now(),
             answer,
         };
-        queue.send(waiting).ok().unwrap();
+        queue.try_send(waiting).ok().unwrap();
         answered
     }
 
@@ -271,7 +289,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_batch_closes_when_its_first_operation_has_waited_the_fill_wait() {
-        let (queue, mut waiting) = mpsc::unbounded_channel();
+        let (queue, mut waiting) = mpsc::channel(16);
         let start = Instant::now();
         let _first = queue_one(&queue);
         let joiner = queue.clone();
@@ -293,7 +311,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_full_batch_goes_at_once_and_what_waited_past_its_fill_wait_goes_without_waiting() {
-        let (queue, mut waiting) = mpsc::unbounded_channel();
+        let (queue, mut waiting) = mpsc::channel(16);
         let start = Instant::now();
         let _answers: Vec<_> = (0..5).map(|_| queue_one(&queue)).collect();
         let batch = next_batch(&mut waiting, LIMITS).await.unwrap();

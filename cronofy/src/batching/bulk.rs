@@ -55,8 +55,16 @@ pub struct BulkResult {
 
 /// Sends `operations` in batches of up to 50, paced by the client's rate governor: a stream of
 /// one [`BulkResult`] per operation, in input order. The input is read as batches are formed,
-/// so it may be longer than memory would hold; an operation the single call would refuse
-/// before sending is answered at once, without a round trip, and the rest of its batch is sent.
+/// so it may be longer than memory would hold. A batch takes what the input has ready, up to
+/// the batch size: an input that is always ready (an iterator) makes full batches, and one
+/// fed as things happen (a channel) sends what it has rather than waiting for more. An
+/// operation the single call would refuse before sending is answered with its batch, with no
+/// request of its own, and the rest of its batch is sent.
+///
+/// Results come in input order; the operations of one batch are applied in order, but the
+/// batches in flight in either order (a batch retried after a `502` lands after a later one).
+/// A stream that writes one event twice (an upsert, then its deletion) wants
+/// [`BulkOptions::in_flight`]`(1)`.
 ///
 /// ```
 /// use cronofy::batching::{BulkOptions, Operation, bulk};
@@ -103,7 +111,7 @@ where
 {
     operations
         .enumerate()
-        .chunks(options.batch_size)
+        .ready_chunks(options.batch_size)
         .map(move |chunk| send_chunk(client, credential, chunk))
         .buffered(options.in_flight)
         .flat_map(futures_util::stream::iter)

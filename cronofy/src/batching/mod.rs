@@ -3,7 +3,9 @@
 //!
 //! Cronofy's rate limits (50 requests per second, 500 per minute per application) make one
 //! call per write slow: 10,000 event upserts take 20 minutes at the budget. A batch carries 50
-//! of them in one request. Two ways to use it:
+//! of them in one request: if Cronofy counts a batch as one request (it does not document
+//! how it counts them), that is 200 requests, seconds of budget; if it counts every entry,
+//! batching saves round trips but not budget. Two ways to use it:
 //!
 //! - a [`Batcher`], for code that makes one call per write from many tasks (a web handler per
 //!   booking, a sync worker per calendar): each call waits a bounded time for others to join

@@ -66,7 +66,8 @@ return 0
 /// Admits a request into the rate budget (`crate::rate`), or answers how many microseconds to
 /// wait: the logs of the two windows are sorted sets of admission times on Redis's clock, one
 /// member per request counted (a request counting more than a window's limit fits an empty
-/// window, as in the in-memory budget). KEYS: the second's log, the minute's log, the pause, the member
+/// window, as in the in-memory budget). Needs Redis 5 or later (writes after `TIME` in a
+/// script). KEYS: the second's log, the minute's log, the pause, the member
 /// counter. ARGV: cost, per-second limit, per-minute limit, the two window lengths in µs.
 const RATE_ADMIT: &str = r"
 local t = redis.call('TIME')
@@ -91,14 +92,19 @@ for i = 1, 2 do
   end
 end
 if wait > 0 then return math.max(1, math.ceil(wait)) end
-local last = redis.call('INCRBY', KEYS[4], cost)
-for n = last - cost + 1, last do
-  redis.call('ZADD', KEYS[1], now, n)
-  redis.call('ZADD', KEYS[2], now, n)
+-- One member per request counted, each a number of its own; but no more members than a window's
+-- limit: a window holding its limit admits nothing more until they leave, all at once, as it
+-- would holding more, so a huge cost cannot make the script long.
+local ttl = math.ceil(math.max(tonumber(ARGV[4]), tonumber(ARGV[5])) / 1000) + 1000
+for i = 1, 2 do
+  local members = math.min(cost, tonumber(ARGV[i + 1]))
+  local last = redis.call('INCRBY', KEYS[4], members)
+  for n = last - members + 1, last do
+    redis.call('ZADD', KEYS[i], now, n)
+  end
+  redis.call('PEXPIRE', KEYS[i], ttl)
 end
-redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[4]) / 1000) + 1000)
-redis.call('PEXPIRE', KEYS[2], math.ceil(tonumber(ARGV[5]) / 1000) + 1000)
-redis.call('PEXPIRE', KEYS[4], math.ceil(tonumber(ARGV[5]) / 1000) + 1000)
+redis.call('PEXPIRE', KEYS[4], ttl)
 return 0
 ";
 /// Holds the rate budget back for ARGV[1] µs from now, unless a longer pause is set. KEYS: the

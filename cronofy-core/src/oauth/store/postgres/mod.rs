@@ -25,7 +25,7 @@ use crate::oauth::store::{
 const STORE: &str = "PostgreSQL";
 
 type Connecting = Pin<Box<dyn Future<Output = Result<Client, tokio_postgres::Error>> + Send>>;
-type Connector = Box<dyn Fn() -> Connecting + Send + Sync>;
+type Connector = Arc<dyn Fn() -> Connecting + Send + Sync>;
 
 /// The token records of many authorizations in one PostgreSQL database (tables
 /// `cronofy_tokens` and `cronofy_token_leases`, see [`SCHEMA`](Self::SCHEMA)). Cheap to clone:
@@ -93,7 +93,7 @@ impl PostgresTokenStore {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(5));
         }
-        let connect: Connector = Box::new(move || {
+        let connect: Connector = Arc::new(move || {
             let (config, tls) = (config.clone(), tls.clone());
             Box::pin(async move {
                 let (client, connection) = config.connect(tls).await?;
@@ -164,12 +164,22 @@ impl PostgresTokenStore {
     }
 
     /// An application's rate budget kept in this database (tables `cronofy_rate_admissions`
-    /// and `cronofy_rate_pauses`, created by [`migrate`](Self::migrate)), for
-    /// [`RateGovernor::shared`](crate::rate::RateGovernor::shared):
-    /// every process that names the same `application` (its client id, say) shares one
-    /// budget.
+    /// and `cronofy_rate_pauses`, created by [`migrate`](Self::migrate); PostgreSQL 11 or
+    /// later), for [`RateGovernor::shared`](crate::rate::RateGovernor::shared): every process
+    /// that names the same `application` (its client id, say) shares one budget.
+    ///
+    /// The budget opens a connection of its own, on first use: an admission may wait for
+    /// another process's under a lock, and the token records' operations, pipelined on this
+    /// store's connection, must not wait behind it.
     pub fn rate_budget(&self, application: impl Into<String>) -> crate::rate::PostgresRateBudget {
-        crate::rate::PostgresRateBudget::new(self.clone(), application.into())
+        let own = PostgresTokenStore {
+            shared: Arc::new(Shared {
+                connect: Arc::clone(&self.shared.connect),
+                client: Mutex::new(None),
+                timeout_millis: AtomicU64::new(self.shared.timeout_millis.load(Ordering::Relaxed)),
+            }),
+        };
+        crate::rate::PostgresRateBudget::new(own, application.into())
     }
 
     /// Runs `cronofy_rate_admit` (see [`SCHEMA`](Self::SCHEMA)): 0 once admitted, else the µs
@@ -181,27 +191,37 @@ impl PostgresTokenStore {
         limits: [i32; 2],
         windows: [i64; 2],
     ) -> Result<u64, TokenStoreError> {
-        self.run(
-            "admit a request into the rate budget",
-            |client| async move {
-                let row = client
-                    .query_opt(
-                        Sql::RateAdmit,
-                        &[
-                            &application,
-                            &cost,
-                            &limits[0],
-                            &limits[1],
-                            &windows[0],
-                            &windows[1],
-                        ],
-                    )
-                    .await?;
-                let wait: Option<i64> = row.map(|row| row.get(0));
-                Ok(u64::try_from(wait.unwrap_or(0)).unwrap_or(0))
-            },
-        )
-        .await
+        let wait = self
+            .run(
+                "admit a request into the rate budget",
+                |client| async move {
+                    let row = client
+                        .query_opt(
+                            Sql::RateAdmit,
+                            &[
+                                &application,
+                                &cost,
+                                &limits[0],
+                                &limits[1],
+                                &windows[0],
+                                &windows[1],
+                            ],
+                        )
+                        .await?;
+                    Ok(row.map(|row| row.get::<_, Option<i64>>(0)))
+                },
+            )
+            .await?;
+        // Anything but a wait of 0 or more is a function other than ours: refused, not
+        // taken for an admission.
+        match wait.flatten().map(u64::try_from) {
+            Some(Ok(wait)) => Ok(wait),
+            _ => Err(failures::could_not(
+                STORE,
+                "admit a request into the rate budget",
+                "cronofy_rate_admit answered no wait, or a negative one: run migrate",
+            )),
+        }
     }
 
     /// Runs `cronofy_rate_pause`: no request of `application` is admitted for `micros` µs.

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS cronofy_token_leases (
     expires_at timestamptz NOT NULL
 );
 
--- Rate budgets (cronofy_core::rate::PostgresRateBudget): the requests admitted for each
+-- Rate budgets (cronofy_core::rate::PostgresRateBudget; PostgreSQL 11 or later, for
+-- hashtextextended): the requests admitted for each
 -- application over the last window, and the pause a 429 asked for. Rows older than the longest
 -- window are deleted by the next admission of their application.
 CREATE TABLE IF NOT EXISTS cronofy_rate_admissions (
@@ -51,7 +52,7 @@ CREATE OR REPLACE FUNCTION cronofy_rate_admit(
     second_us bigint, minute_us bigint
 ) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
-    now_at timestamptz := clock_timestamp();
+    now_at timestamptz;
     paused timestamptz;
     wait_us bigint := 0;
     win record;
@@ -60,6 +61,8 @@ DECLARE
     leaving timestamptz;
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('cronofy-rate:' || app, 0));
+    -- Read after the lock: a caller that waited for it is admitted now, not when it asked.
+    now_at := clock_timestamp();
     SELECT p.until INTO paused FROM cronofy_rate_pauses p WHERE p.application = app;
     IF paused > now_at THEN
         RETURN greatest(1, ceil(extract(epoch FROM paused - now_at) * 1000000))::bigint;
