@@ -99,8 +99,9 @@ impl Request {
         let mut retries = 0;
         let mut redirects = 0;
         // The failure of the last attempt that is being retried: what the call returns if the
-        // retry cannot be sent, since that attempt was sent and may have taken effect.
-        let mut retried: Option<Error> = None;
+        // retry cannot be sent, since that attempt was sent and may have taken effect. Boxed:
+        // set only on the way to a retry, it would otherwise size every call's future.
+        let mut retried: Option<Box<Error>> = None;
         loop {
             let url = redirected.as_ref().map_or(first, AttemptUrl::Parsed);
             let body = with_credentials.as_ref().or(self.body.as_ref());
@@ -132,7 +133,7 @@ impl Request {
                     let Some(delay) = delay else {
                         return Err(error);
                     };
-                    retried = Some(error);
+                    retried = Some(Box::new(error));
                     retries += 1;
                     tally.retry_delay += delay;
                     tokio::time::sleep(delay).await;
@@ -167,11 +168,11 @@ impl Request {
             let failure = Failure::Status(answer.status);
             match self.retry_delay(client, retries, failure, retry_after) {
                 Some(delay) => {
-                    retried = Some(response::error_for(
+                    retried = Some(Box::new(response::error_for(
                         &answer,
                         &authorization,
                         self.body.as_deref(),
-                    ));
+                    )));
                     retries += 1;
                     tally.retry_delay += delay;
                     tokio::time::sleep(delay).await;
@@ -235,12 +236,12 @@ impl Request {
     /// sent yet, else the failure of the attempt it was retrying (which was sent).
     #[cold]
     #[inline(never)]
-    fn not_admitted(&self, retried: Option<Error>, refused: Error) -> Error {
+    fn not_admitted(&self, retried: Option<Box<Error>>, refused: Error) -> Error {
         match retried {
             None => refused,
             Some(retried) => {
                 tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, %refused, "the retry was not admitted by the rate governor");
-                retried
+                *retried
             }
         }
     }
