@@ -475,6 +475,23 @@ fn micros(duration: Duration) -> u64 {
     u64::try_from(duration.as_micros()).unwrap_or(u64::MAX)
 }
 
+/// The second's and the minute's windows, each lengthened by `margin`, in µs: what the shared
+/// budgets' scripts take (at most a day and a minute each, so they fit an `i64` too).
+#[cfg(any(feature = "redis", feature = "postgres"))]
+fn window_micros(limits: &RateLimits, margin: Duration) -> [u64; 2] {
+    let (second, minute) = limits.window_lengths();
+    [second, minute].map(|window| micros(window.saturating_add(margin)))
+}
+
+/// A shared budget's answer: 0 admits, anything else is the µs to wait.
+#[cfg(any(feature = "redis", feature = "postgres"))]
+fn verdict(wait_micros: u64) -> Result<(), Duration> {
+    match wait_micros {
+        0 => Ok(()),
+        wait => Err(Duration::from_micros(wait)),
+    }
+}
+
 impl fmt::Debug for RateGovernor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RateGovernor")

@@ -58,10 +58,8 @@ impl PostgresRateBudget {
         margin: Duration,
         cost: u32,
     ) -> Result<Result<(), Duration>, Error> {
-        let (second, minute) = limits.window_lengths();
-        let micros = |window: Duration| {
-            i64::try_from(window.saturating_add(margin).as_micros()).unwrap_or(i64::MAX)
-        };
+        let windows = super::window_micros(limits, margin)
+            .map(|window| i64::try_from(window).unwrap_or(i64::MAX));
         let int = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
         let wait = self
             .store
@@ -69,19 +67,18 @@ impl PostgresRateBudget {
                 &self.application,
                 int(cost),
                 [int(limits.per_second()), int(limits.per_minute())],
-                [micros(second), micros(minute)],
+                windows,
             )
             .await
             .map_err(Error::TokenStore)?;
-        Ok(match wait {
-            0 => Ok(()),
-            wait => Err(Duration::from_micros(wait)),
-        })
+        Ok(super::verdict(wait))
     }
 
     /// Admits nothing for `wait`.
     pub(crate) async fn pause(&self, wait: Duration) -> Result<(), Error> {
-        let micros = i64::try_from(wait.as_micros()).unwrap_or(i64::MAX).max(1);
+        let micros = i64::try_from(super::micros(wait))
+            .unwrap_or(i64::MAX)
+            .max(1);
         self.store
             .rate_pause(&self.application, micros)
             .await

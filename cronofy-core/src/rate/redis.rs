@@ -72,31 +72,25 @@ impl RedisRateBudget {
         margin: Duration,
         cost: u32,
     ) -> Result<Result<(), Duration>, Error> {
-        let (second, minute) = limits.window_lengths();
-        let micros = |window: Duration| {
-            u64::try_from(window.saturating_add(margin).as_micros()).unwrap_or(u64::MAX)
-        };
+        let [second, minute] = super::window_micros(limits, margin);
         let args = [
             u64::from(cost),
             u64::from(limits.per_second()),
             u64::from(limits.per_minute()),
-            micros(second),
-            micros(minute),
+            second,
+            minute,
         ];
         let wait = self
             .store
             .rate_admit(&self.keys, args)
             .await
             .map_err(Error::TokenStore)?;
-        Ok(match wait {
-            0 => Ok(()),
-            wait => Err(Duration::from_micros(wait)),
-        })
+        Ok(super::verdict(wait))
     }
 
     /// Admits nothing for `wait`.
     pub(crate) async fn pause(&self, wait: Duration) -> Result<(), Error> {
-        let micros = u64::try_from(wait.as_micros()).unwrap_or(u64::MAX).max(1);
+        let micros = super::micros(wait).max(1);
         self.store
             .rate_pause(&self.keys[2], micros)
             .await
