@@ -339,7 +339,8 @@ pub enum Error {
     },
     /// The client's [`RateGovernor`](crate::rate::RateGovernor) would have had this call wait
     /// longer than its [`max_wait`](crate::rate::RateGovernor::max_wait) for the rate budget.
-    /// Nothing was sent.
+    /// Nothing Cronofy acted on was sent (a retry the governor refuses returns the failure of
+    /// the attempt it retried instead; one after a refresh, this).
     ///
     /// **Do**: try again after `wait` (or later, when it is zero), or do the work in the
     /// background where waiting is fine; more calls now only lengthen the queue.

@@ -294,3 +294,28 @@ fn a_batcher_whose_runtime_shut_down_starts_again_on_the_next_one() {
     assert_eq!(live_events(&s.fake, &s.sub), 3);
     assert_eq!(batch_requests(&s.fake), 3);
 }
+
+#[tokio::test]
+async fn bulk_over_a_live_stream_sends_what_it_has_without_waiting_for_a_full_batch() {
+    let s = setup().await;
+    let (operations, input) = futures::channel::mpsc::unbounded();
+    let mut results = bulk(&s.client, &s.token, input, BulkOptions::default());
+    operations
+        .unbounded_send(upsert(&s.calendar_id, 1))
+        .unwrap();
+    // The first is answered while the stream is still open and nothing else has come.
+    let first = tokio::time::timeout(Duration::from_secs(10), results.next())
+        .await
+        .expect("the lone operation was sent without waiting for 49 more")
+        .unwrap();
+    assert_eq!(first.index, 0);
+    assert!(first.result.is_ok(), "{:?}", first.result);
+    operations
+        .unbounded_send(upsert(&s.calendar_id, 2))
+        .unwrap();
+    drop(operations);
+    let rest: Vec<_> = results.collect().await;
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].index, 1);
+    assert_eq!(live_events(&s.fake, &s.sub), 2);
+}

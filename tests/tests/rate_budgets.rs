@@ -180,3 +180,48 @@ async fn a_request_counting_more_than_a_window_holds_waits_for_an_empty_window_a
         assert!(third < Duration::from_secs(10), "{store:?}: {third:?}");
     }
 }
+
+#[tokio::test]
+async fn a_huge_cost_keeps_redis_small_and_names_do_not_share_budgets() {
+    let url = tokio::task::spawn_blocking(|| servers::redis().url.clone())
+        .await
+        .unwrap();
+    let store = RedisTokenStore::connect(&url).await.unwrap();
+    let limits = RateLimits::new(5, 20);
+    let name = application("huge");
+    let governor = RateGovernor::shared(limits, store.rate_budget(&name));
+    // A million requests at once: admitted into the empty windows, kept as a window's worth.
+    assert_eq!(governor.admit(1_000_000).await.unwrap(), Duration::ZERO);
+    let mut raw = redis::Client::open(url.as_str())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    for (part, limit) in [("second", 5), ("minute", 20)] {
+        let members: u64 = redis::cmd("ZCARD")
+            .arg(format!("cronofy:rate:{{app:{name}}}:{part}"))
+            .query_async(&mut raw)
+            .await
+            .unwrap();
+        assert_eq!(members, limit, "{part}");
+    }
+
+    // "" and "_" are two applications with a budget each.
+    let limits = RateLimits::new(1, 1).windows(Duration::from_secs(60), Duration::from_secs(60));
+    let empty =
+        RateGovernor::shared(limits, store.rate_budget("")).max_wait(Duration::from_millis(10));
+    let underscore =
+        RateGovernor::shared(limits, store.rate_budget("_")).max_wait(Duration::from_millis(10));
+    // Earlier runs may have spent either budget: clear both first.
+    let _: () = redis::cmd("DEL")
+        .arg("cronofy:rate:{app:}:second")
+        .arg("cronofy:rate:{app:}:minute")
+        .arg("cronofy:rate:{app:_}:second")
+        .arg("cronofy:rate:{app:_}:minute")
+        .query_async(&mut raw)
+        .await
+        .unwrap();
+    assert!(empty.admit(1).await.is_ok());
+    assert!(underscore.admit(1).await.is_ok(), "a budget of its own");
+    assert!(empty.admit(1).await.is_err(), "the first is spent");
+}

@@ -568,9 +568,8 @@ async fn a_governed_call_records_its_wait_for_the_rate_budget() {
         .expect(2)
         .create_async()
         .await;
-    // One request per 300 ms: the second call waits about that long.
-    let limits = cronofy::rate::RateLimits::new(1, 100)
-        .windows(Duration::from_millis(300), Duration::from_secs(60));
+    // One request per second: the second call waits that long, less the first's round trip.
+    let limits = cronofy::rate::RateLimits::new(1, 100);
     let governor = cronofy::rate::RateGovernor::in_memory(limits).margin(Duration::ZERO);
     let client = Client::builder()
         .base_url(server.url())
@@ -589,10 +588,47 @@ async fn a_governed_call_records_its_wait_for_the_rate_budget() {
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[0].fields["cronofy.rate_wait_ms"], "0");
     let waited: u64 = calls[1].fields["cronofy.rate_wait_ms"].parse().unwrap();
-    assert!((250..5_000).contains(&waited), "{waited} ms");
+    assert!((500..5_000).contains(&waited), "{waited} ms");
     // Without a governor the field is left out.
     let plain = Client::builder().base_url(server.url()).build().unwrap();
     let _ = cronofy::calendars::list_calendars(&plain, &user).await;
     let calls = spans_named(&capture, "list_calendars");
     assert!(!calls[2].fields.contains_key("cronofy.rate_wait_ms"));
+}
+
+#[tokio::test]
+async fn a_retry_the_governor_refuses_is_not_an_attempt_and_the_call_ends_as_the_one_sent() {
+    let capture = SpanCapture::default();
+    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let mut server = mockito::Server::new_async().await;
+    let unavailable = server
+        .mock("GET", "/v1/calendars")
+        .with_status(503)
+        .expect(1)
+        .create_async()
+        .await;
+    let governor = cronofy::rate::RateGovernor::in_memory(cronofy::rate::RateLimits::new(1, 100))
+        .max_wait(Duration::from_millis(100));
+    let client = Client::builder()
+        .base_url(server.url())
+        .retry_policy(RetryPolicy::default().initial_delay(Duration::from_millis(1)))
+        .rate_governor(governor)
+        .build()
+        .unwrap();
+    let user = cronofy::UserToken::new("a-user-token-1234567890");
+    let error = cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap_err();
+    unavailable.assert_async().await;
+    assert!(matches!(error, Error::Server { .. }), "{error:?}");
+
+    let calls = spans_named(&capture, "list_calendars");
+    assert_eq!(calls.len(), 1);
+    let call = &calls[0].fields;
+    assert_eq!(
+        call["cronofy.attempts"], "1",
+        "the refused retry was not sent"
+    );
+    assert_eq!(call["http.response.status_code"], "503");
+    assert_eq!(call["error.type"], "503");
 }

@@ -27,6 +27,9 @@ use crate::rate::{BatchCounting, DEFAULT_BACK_OFF, RateGovernor};
 const IMPERSONATE: &str = "cronofy-impersonate";
 /// The path of Cronofy's batch endpoint, whose entries may count one request each.
 const BATCH_PATH: &str = "/v1/batch";
+/// The path of the token endpoint (code exchange, refresh), which the rate governor leaves
+/// alone.
+const TOKEN_PATH: &str = "/oauth/token";
 /// The `User-Agent` sent with every request: the crate and its version.
 const USER_AGENT_VALUE: &str = concat!("cronofy-rs/", env!("CARGO_PKG_VERSION"));
 /// Built at compile time: `HeaderValue::from_static` called at run time checks every byte of
@@ -105,17 +108,22 @@ impl Request {
         loop {
             let url = redirected.as_ref().map_or(first, AttemptUrl::Parsed);
             let body = with_credentials.as_ref().or(self.body.as_ref());
-            // Token requests (client credentials in the body) do not wait for the budget: the
-            // fake Cronofy does not count them, and a refresh that waited behind every other
-            // caller would hold up every caller of its credential.
+            // Token requests do not wait for the budget: a refresh that waited behind every
+            // other caller would hold up every caller of its credential (and the fake Cronofy
+            // does not count them).
             if let Some(governor) = client.rate_governor()
-                && !authorization.is_client_credentials()
+                && self.endpoint.path != TOKEN_PATH
             {
                 // Boxed, like the other rare paths' futures: the governor's (a store's round
                 // trip, a sleep) would otherwise size every call's future, governed or not.
                 match Box::pin(self.wait_for_budget(governor, body)).await {
                     Ok(waited) => *tally.rate_wait.get_or_insert_default() += waited,
-                    Err(refused) => return Err(self.not_admitted(retried, refused)),
+                    Err(refused) => {
+                        let error = self.not_admitted(retried, refused);
+                        // The span's status is the answer the call returns, if it has one.
+                        tally.status = error.status();
+                        return Err(error);
+                    }
                 }
             }
             tally.attempts += 1;
@@ -237,17 +245,22 @@ impl Request {
     #[cold]
     #[inline(never)]
     fn not_admitted(&self, retried: Option<Box<Error>>, refused: Error) -> Error {
-        match retried {
-            None => refused,
-            Some(retried) => {
-                tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, %refused, "the retry was not admitted by the rate governor");
-                *retried
-            }
+        let Some(retried) = retried else {
+            return refused;
+        };
+        // Past the max wait is the governor doing its job; a store that cannot be reached is
+        // an outage worth seeing, even though the call returns the earlier failure.
+        if matches!(refused, Error::RateBudgetExhausted { .. }) {
+            tracing::debug!(target: "cronofy", endpoint = self.endpoint.name, %refused, "the retry was not admitted by the rate governor");
+        } else {
+            tracing::warn!(target: "cronofy", endpoint = self.endpoint.name, %refused, "the retry could not be admitted: the rate budget's store failed");
         }
+        *retried
     }
 
-    /// After a `429`: every caller of the governor waits as long as Cronofy asked. A budget
-    /// that cannot be paused (Redis unreachable) is only logged: the call has its answer, and
+    /// After a `429`: every caller of the governor waits as long as Cronofy asked, at most
+    /// the governor's longer window and margin. A budget that cannot be paused (its store
+    /// unreachable) is only logged: the call has its answer, and
     /// the next admission will report the store.
     #[cold]
     #[inline(never)]

@@ -8,11 +8,11 @@
 //! order they came. When Cronofy answers `429` all the same (another application instance
 //! without a governor, limits lower than documented), the governor holds back **every**
 //! caller for the `Retry-After` Cronofy asked (1 s if it asked nothing; at most the longer
-//! window), not only the one that met it.
+//! window and the margin), not only the one that met it.
 //!
-//! Token requests (the code exchange, a refresh: client credentials in the body) do not wait
-//! for the budget: the fake Cronofy does not count them, and a refresh queued behind every
-//! other caller would hold up every caller of its credential. When the governor refuses a
+//! Token requests (`/oauth/token`: the code exchange, a refresh) do not wait for the budget:
+//! a refresh queued behind every other caller would hold up every caller of its credential,
+//! and the fake Cronofy does not count them. When the governor refuses a
 //! retry (past its [`max_wait`](RateGovernor::max_wait)), the call returns the failure of the
 //! attempt it was retrying, which was sent.
 //!
@@ -588,6 +588,22 @@ mod tests {
         // A wait within the bound is waited.
         tokio::time::advance(Duration::from_millis(600)).await;
         assert_eq!(governor.admit(1).await.unwrap(), Duration::from_millis(450));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_margin_set_through_any_clone_applies_to_every_clone() {
+        let governor = RateGovernor::in_memory(RateLimits::new(1, 100));
+        let _ = governor.clone().margin(Duration::from_millis(500));
+        governor.admit(1).await.unwrap();
+        assert_eq!(
+            governor.admit(1).await.unwrap(),
+            Duration::from_millis(1_500)
+        );
+        let _ = governor.clone().max_wait(Duration::from_millis(100));
+        assert!(matches!(
+            governor.admit(1).await,
+            Err(Error::RateBudgetExhausted { .. })
+        ));
     }
 
     #[tokio::test(start_paused = true)]

@@ -14,7 +14,7 @@ use crate::rate::RateLimits;
 /// Each admission is one script run atomically by Redis on its own clock (so the processes'
 /// clocks need not agree): it drops the requests that have left each window, admits the
 /// request if both windows have room, and otherwise answers how long to wait. The keys
-/// (`cronofy:rate:{application}:...`) expire a second after the longer window (and the
+/// (`cronofy:rate:{app:application}:...`) expire a second after the longer window (and the
 /// margin) has passed since the last admission. Needs Redis 5 or later.
 ///
 /// ```no_run
@@ -46,13 +46,8 @@ pub struct RedisRateBudget {
 impl RedisRateBudget {
     pub(crate) fn new(store: RedisTokenStore, application: &str) -> Self {
         // One hash tag, so that a Redis Cluster keeps the four keys on one node, as a script
-        // needs; an empty tag would not count as one.
-        let tag = if application.is_empty() {
-            "_"
-        } else {
-            application
-        };
-        let key = |part: &str| format!("cronofy:rate:{{{tag}}}:{part}");
+        // needs; its prefix keeps it from being empty, which would not count as a tag.
+        let key = |part: &str| format!("cronofy:rate:{{app:{application}}}:{part}");
         RedisRateBudget {
             store,
             application: application.to_owned(),

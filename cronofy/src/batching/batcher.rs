@@ -17,6 +17,8 @@ pub const DEFAULT_FILL_WAIT: Duration = Duration::from_millis(20);
 
 /// Batches sent at once by default.
 const DEFAULT_IN_FLIGHT: usize = 4;
+/// The most batches [`BatcherBuilder::in_flight`] allows at once.
+const MOST_IN_FLIGHT: usize = 1_024;
 
 /// Coalesces the operations submitted to it, from any number of tasks, into `/v1/batch`
 /// requests for one user: see the [module docs](super). Cheap to clone; clones share one
@@ -129,6 +131,7 @@ impl Batcher {
         if let Some(queue) = slot.as_ref().filter(|queue| !queue.is_closed()) {
             return queue.clone();
         }
+        // At most 50 x 1,025: well within what a channel holds.
         let (queue, waiting) = mpsc::channel(shared.max_entries * (shared.in_flight + 1));
         tokio::spawn(collect(
             waiting,
@@ -160,10 +163,10 @@ impl BatcherBuilder {
         self
     }
 
-    /// The most batches sent at once (default 4, at least 1): a full batch waits for one of
+    /// The most batches sent at once (default 4; 1 to 1,024): a full batch waits for one of
     /// them to be answered.
     pub fn in_flight(mut self, batches: usize) -> Self {
-        self.in_flight = batches.max(1);
+        self.in_flight = batches.clamp(1, MOST_IN_FLIGHT);
         self
     }
 

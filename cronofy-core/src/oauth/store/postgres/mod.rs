@@ -55,7 +55,9 @@ struct Shared {
     connect: Connector,
     client: Mutex<Option<Arc<Connection>>>,
     /// The operation timeout in milliseconds, shared by every clone and record.
-    timeout_millis: AtomicU64,
+    /// Shared with the rate budgets taken from this store, which have connections of their
+    /// own.
+    timeout_millis: Arc<AtomicU64>,
 }
 
 impl Shared {
@@ -111,7 +113,7 @@ impl PostgresTokenStore {
             shared: Arc::new(Shared {
                 connect,
                 client: Mutex::new(None),
-                timeout_millis: AtomicU64::new(10_000),
+                timeout_millis: Arc::new(AtomicU64::new(10_000)),
             }),
         };
         store.client().await?;
@@ -168,15 +170,15 @@ impl PostgresTokenStore {
     /// later), for [`RateGovernor::shared`](crate::rate::RateGovernor::shared): every process
     /// that names the same `application` (its client id, say) shares one budget.
     ///
-    /// The budget opens a connection of its own, on first use: an admission may wait for
+    /// Each budget opens a connection of its own, on first use: an admission may wait for
     /// another process's under a lock, and the token records' operations, pipelined on this
-    /// store's connection, must not wait behind it.
+    /// store's connection, must not wait behind it. The operation timeout is this store's.
     pub fn rate_budget(&self, application: impl Into<String>) -> crate::rate::PostgresRateBudget {
         let own = PostgresTokenStore {
             shared: Arc::new(Shared {
                 connect: Arc::clone(&self.shared.connect),
                 client: Mutex::new(None),
-                timeout_millis: AtomicU64::new(self.shared.timeout_millis.load(Ordering::Relaxed)),
+                timeout_millis: Arc::clone(&self.shared.timeout_millis),
             }),
         };
         crate::rate::PostgresRateBudget::new(own, application.into())
@@ -208,7 +210,7 @@ impl PostgresTokenStore {
                             ],
                         )
                         .await?;
-                    Ok(row.map(|row| row.get::<_, Option<i64>>(0)))
+                    row.map(|row| row.try_get::<_, Option<i64>>(0)).transpose()
                 },
             )
             .await?;
