@@ -187,9 +187,18 @@ impl RateLimits {
         (self.second, self.minute)
     }
 
-    /// The longer window.
-    fn longest(&self) -> Duration {
-        self.second.max(self.minute)
+    /// The second's and the minute's windows, each lengthened by `margin`, with their limits:
+    /// the windows every budget keeps.
+    fn lengthened(&self, margin: Duration) -> [(Duration, u32); 2] {
+        [
+            (self.second.saturating_add(margin), self.per_second),
+            (self.minute.saturating_add(margin), self.per_minute),
+        ]
+    }
+
+    /// The longer of the two windows, lengthened by `margin`.
+    fn longest(&self, margin: Duration) -> Duration {
+        self.second.max(self.minute).saturating_add(margin)
     }
 }
 
@@ -260,6 +269,44 @@ impl fmt::Debug for SharedBudget {
 }
 
 impl Budget {
+    /// Admits a request counting `cost` into this budget (`Ok(Ok(()))`), or says how long to
+    /// wait.
+    async fn admit(
+        &self,
+        limits: &RateLimits,
+        margin: Duration,
+        cost: u32,
+    ) -> Result<Result<(), Duration>, Error> {
+        match self {
+            Budget::Memory(log) => Ok(log.lock().unwrap_or_else(PoisonError::into_inner).admit(
+                limits,
+                margin,
+                cost,
+                Instant::now(),
+            )),
+            #[cfg(feature = "redis")]
+            Budget::Redis(budget) => budget.admit(limits, margin, cost).await,
+            #[cfg(feature = "postgres")]
+            Budget::Postgres(budget) => budget.admit(limits, margin, cost).await,
+        }
+    }
+
+    /// Admits nothing for `wait`.
+    async fn pause(&self, wait: Duration) -> Result<(), Error> {
+        match self {
+            Budget::Memory(log) => {
+                log.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .pause(Instant::now() + wait);
+                Ok(())
+            }
+            #[cfg(feature = "redis")]
+            Budget::Redis(budget) => budget.pause(wait).await,
+            #[cfg(feature = "postgres")]
+            Budget::Postgres(budget) => budget.pause(wait).await,
+        }
+    }
+
     fn name(&self) -> &'static str {
         match self {
             Budget::Memory(_) => "memory",
@@ -406,18 +453,7 @@ impl RateGovernor {
             }
         };
         loop {
-            let verdict =
-                match &inner.budget {
-                    Budget::Memory(log) => log
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .admit(&inner.limits, margin, cost, Instant::now()),
-                    #[cfg(feature = "redis")]
-                    Budget::Redis(budget) => budget.admit(&inner.limits, margin, cost).await?,
-                    #[cfg(feature = "postgres")]
-                    Budget::Postgres(budget) => budget.admit(&inner.limits, margin, cost).await?,
-                };
-            match verdict {
+            match inner.budget.admit(&inner.limits, margin, cost).await? {
                 Ok(()) => break,
                 Err(wait) => {
                     if let Some(max_wait) = max_wait
@@ -453,20 +489,9 @@ impl RateGovernor {
         let inner = &*self.inner;
         // A window's worth of waiting frees any budget; a longer pause would only stall every
         // caller on a server's say-so (and a huge one overflow the clock).
-        let wait = wait.min(inner.limits.longest() + self.margin_now());
+        let wait = wait.min(inner.limits.longest(self.margin_now()));
         inner.back_offs.fetch_add(1, Ordering::Relaxed);
-        match &inner.budget {
-            Budget::Memory(log) => {
-                log.lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .pause(Instant::now() + wait);
-                Ok(())
-            }
-            #[cfg(feature = "redis")]
-            Budget::Redis(budget) => budget.pause(wait).await,
-            #[cfg(feature = "postgres")]
-            Budget::Postgres(budget) => budget.pause(wait).await,
-        }
+        inner.budget.pause(wait).await
     }
 }
 
@@ -479,8 +504,7 @@ fn micros(duration: Duration) -> u64 {
 /// budgets' scripts take (at most a day and a minute each, so they fit an `i64` too).
 #[cfg(any(feature = "redis", feature = "postgres"))]
 fn window_micros(limits: &RateLimits, margin: Duration) -> [u64; 2] {
-    let (second, minute) = limits.window_lengths();
-    [second, minute].map(|window| micros(window.saturating_add(margin)))
+    limits.lengthened(margin).map(|(window, _)| micros(window))
 }
 
 /// A shared budget's answer: 0 admits, anything else is the µs to wait.

@@ -34,21 +34,18 @@ impl Log {
             }
             self.paused_until = None;
         }
-        let (second, minute) = limits.window_lengths();
-        let longest = second.max(minute).saturating_add(margin);
+        let longest = limits.longest(margin);
         while let Some(&(at, _)) = self.admitted.front() {
             if now.saturating_duration_since(at) < longest {
                 break;
             }
             self.admitted.pop_front();
         }
-        let wait = [
-            (second.saturating_add(margin), limits.per_second()),
-            (minute.saturating_add(margin), limits.per_minute()),
-        ]
-        .into_iter()
-        .filter_map(|(window, limit)| self.wait_in(window, limit, cost, now))
-        .max();
+        let wait = limits
+            .lengthened(margin)
+            .into_iter()
+            .filter_map(|(window, limit)| self.wait_in(window, limit, cost, now))
+            .max();
         match wait {
             Some(wait) => Err(wait),
             None => {
