@@ -56,9 +56,7 @@ pub struct Batcher {
 struct Shared {
     client: Client,
     credential: Arc<dyn UserAuth>,
-    fill_wait: Duration,
-    max_entries: usize,
-    in_flight: usize,
+    limits: Limits,
     /// The queue of the running task; started on the first call, inside the caller's runtime,
     /// and again if that task has ended.
     queue: Mutex<Option<mpsc::Sender<Waiting>>>,
@@ -76,9 +74,7 @@ struct Waiting {
 pub struct BatcherBuilder {
     client: Client,
     credential: Arc<dyn UserAuth>,
-    fill_wait: Duration,
-    max_entries: usize,
-    in_flight: usize,
+    limits: Limits,
 }
 
 impl Batcher {
@@ -92,9 +88,11 @@ impl Batcher {
         BatcherBuilder {
             client,
             credential: Arc::new(credential),
-            fill_wait: DEFAULT_FILL_WAIT,
-            max_entries: ExecuteBatch::MAX_ENTRIES,
-            in_flight: DEFAULT_IN_FLIGHT,
+            limits: Limits {
+                fill_wait: DEFAULT_FILL_WAIT,
+                max_entries: ExecuteBatch::MAX_ENTRIES,
+                in_flight: DEFAULT_IN_FLIGHT,
+            },
         }
     }
 
@@ -131,17 +129,14 @@ impl Batcher {
         if let Some(queue) = slot.as_ref().filter(|queue| !queue.is_closed()) {
             return queue.clone();
         }
+        let limits = shared.limits;
         // At most 50 x 1,025: well within what a channel holds.
-        let (queue, waiting) = mpsc::channel(shared.max_entries * (shared.in_flight + 1));
+        let (queue, waiting) = mpsc::channel(limits.max_entries * (limits.in_flight + 1));
         tokio::spawn(collect(
             waiting,
             shared.client.clone(),
             Arc::clone(&shared.credential),
-            Limits {
-                fill_wait: shared.fill_wait,
-                max_entries: shared.max_entries,
-                in_flight: shared.in_flight,
-            },
+            limits,
         ));
         *slot = Some(queue.clone());
         queue
@@ -152,21 +147,21 @@ impl BatcherBuilder {
     /// The longest an operation waits for others to join its batch (default
     /// [`DEFAULT_FILL_WAIT`], 20 ms). Zero sends what is queued at once.
     pub fn fill_wait(mut self, wait: Duration) -> Self {
-        self.fill_wait = wait;
+        self.limits.fill_wait = wait;
         self
     }
 
     /// The most operations in one batch: 1 to [`ExecuteBatch::MAX_ENTRIES`] (50, the
     /// default); values outside are brought within.
     pub fn max_entries(mut self, entries: usize) -> Self {
-        self.max_entries = entries.clamp(1, ExecuteBatch::MAX_ENTRIES);
+        self.limits.max_entries = entries.clamp(1, ExecuteBatch::MAX_ENTRIES);
         self
     }
 
     /// The most batches sent at once (default 4; 1 to 1,024): a full batch waits for one of
     /// them to be answered.
     pub fn in_flight(mut self, batches: usize) -> Self {
-        self.in_flight = batches.clamp(1, MOST_IN_FLIGHT);
+        self.limits.in_flight = batches.clamp(1, MOST_IN_FLIGHT);
         self
     }
 
@@ -176,16 +171,15 @@ impl BatcherBuilder {
             shared: Arc::new(Shared {
                 client: self.client,
                 credential: self.credential,
-                fill_wait: self.fill_wait,
-                max_entries: self.max_entries,
-                in_flight: self.in_flight,
+                limits: self.limits,
                 queue: Mutex::new(None),
             }),
         }
     }
 }
 
-#[derive(Clone, Copy)]
+/// How the batches are formed and sent: a batcher's options.
+#[derive(Debug, Clone, Copy)]
 struct Limits {
     fill_wait: Duration,
     max_entries: usize,
@@ -250,9 +244,7 @@ async fn next_batch(queue: &mut mpsc::Receiver<Waiting>, limits: Limits) -> Opti
 impl fmt::Debug for Batcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Batcher")
-            .field("fill_wait", &self.shared.fill_wait)
-            .field("max_entries", &self.shared.max_entries)
-            .field("in_flight", &self.shared.in_flight)
+            .field("limits", &self.shared.limits)
             .finish_non_exhaustive()
     }
 }
@@ -260,9 +252,7 @@ impl fmt::Debug for Batcher {
 impl fmt::Debug for BatcherBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BatcherBuilder")
-            .field("fill_wait", &self.fill_wait)
-            .field("max_entries", &self.max_entries)
-            .field("in_flight", &self.in_flight)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
