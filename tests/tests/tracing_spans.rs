@@ -154,9 +154,7 @@ fn event() -> UpsertEvent {
 
 #[tokio::test]
 async fn one_span_per_call_covers_the_refresh_the_retries_and_the_error() {
-    let capture = SpanCapture::default();
-    let subscriber = tracing_subscriber::registry().with(capture.clone());
-    let _default = subscriber::set_default(subscriber);
+    let (capture, _default) = capture_spans();
 
     let mut server = mockito::Server::new_async().await;
     let path = "/v1/calendars/cal_person%40example.org/events";
@@ -336,8 +334,7 @@ async fn one_span_per_call_covers_the_refresh_the_retries_and_the_error() {
 
 #[tokio::test]
 async fn a_call_that_succeeds_records_its_status_and_no_error() {
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     let mut server = mockito::Server::new_async().await;
     let calendars = server
         .mock("GET", "/v1/calendars")
@@ -369,8 +366,7 @@ async fn a_call_that_succeeds_records_its_status_and_no_error() {
 
 #[tokio::test]
 async fn a_call_that_gets_no_answer_records_a_transport_error() {
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     // A port that was just free: the connection is refused.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -397,6 +393,13 @@ async fn a_call_that_gets_no_answer_records_a_transport_error() {
     assert!(!call.fields.contains_key("http.response.status_code"));
 }
 
+/// A capture of every span, installed as this thread's subscriber until the guard drops.
+fn capture_spans() -> (SpanCapture, subscriber::DefaultGuard) {
+    let capture = SpanCapture::default();
+    let guard = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    (capture, guard)
+}
+
 /// The spans named `name`, with their fields.
 fn spans_named(capture: &SpanCapture, name: &str) -> Vec<SeenSpan> {
     capture
@@ -409,8 +412,7 @@ fn spans_named(capture: &SpanCapture, name: &str) -> Vec<SeenSpan> {
 
 #[tokio::test]
 async fn a_success_whose_body_does_not_decode_is_a_failed_call() {
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     let mut server = mockito::Server::new_async().await;
     let calendars = server
         .mock("GET", "/v1/calendars")
@@ -435,8 +437,7 @@ async fn a_success_whose_body_does_not_decode_is_a_failed_call() {
 
 #[tokio::test]
 async fn a_call_refused_before_sending_has_a_span_with_no_attempt() {
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     let mut server = mockito::Server::new_async().await;
     let nothing = server
         .mock("POST", Matcher::Any)
@@ -466,8 +467,7 @@ async fn a_call_refused_before_sending_has_a_span_with_no_attempt() {
 
 #[tokio::test]
 async fn every_page_of_a_paged_read_is_a_call_of_its_own() {
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     let fake = cronofy_fake::FakeCronofy::builder()
         .page_size(2)
         .start()
@@ -504,8 +504,7 @@ async fn every_page_of_a_paged_read_is_a_call_of_its_own() {
 async fn a_refresh_run_on_another_thread_is_still_traced_under_its_call() {
     // `set_default` makes the subscriber this thread's only: the refresh runs in a task,
     // which a multi-threaded runtime may put on another thread.
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     let mut server = mockito::Server::new_async().await;
     let path = "/v1/calendars";
     let rejected = server
@@ -559,8 +558,7 @@ async fn a_refresh_run_on_another_thread_is_still_traced_under_its_call() {
 
 #[tokio::test]
 async fn a_governed_call_records_its_wait_for_the_rate_budget() {
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     let mut server = mockito::Server::new_async().await;
     let calendars = server
         .mock("GET", "/v1/calendars")
@@ -598,8 +596,7 @@ async fn a_governed_call_records_its_wait_for_the_rate_budget() {
 
 #[tokio::test]
 async fn a_retry_the_governor_refuses_is_not_an_attempt_and_the_call_ends_as_the_one_sent() {
-    let capture = SpanCapture::default();
-    let _default = subscriber::set_default(tracing_subscriber::registry().with(capture.clone()));
+    let (capture, _default) = capture_spans();
     let mut server = mockito::Server::new_async().await;
     let unavailable = server
         .mock("GET", "/v1/calendars")
@@ -607,28 +604,45 @@ async fn a_retry_the_governor_refuses_is_not_an_attempt_and_the_call_ends_as_the
         .expect(1)
         .create_async()
         .await;
+    // One request per second, and no call waits more than 100 ms for it.
     let governor = cronofy::rate::RateGovernor::in_memory(cronofy::rate::RateLimits::new(1, 100))
         .max_wait(Duration::from_millis(100));
     let client = Client::builder()
         .base_url(server.url())
         .retry_policy(RetryPolicy::default().initial_delay(Duration::from_millis(1)))
-        .rate_governor(governor)
+        .rate_governor(governor.clone())
         .build()
         .unwrap();
     let user = cronofy::UserToken::new("a-user-token-1234567890");
+    // The 503 was sent; its retry was not: the call fails as the attempt that went out did.
     let error = cronofy::calendars::list_calendars(&client, &user)
         .await
         .unwrap_err();
+    assert!(
+        matches!(&error, Error::Server { status, .. } if status.as_u16() == 503),
+        "{error:?}"
+    );
+    // A call that sends nothing is refused as such.
+    let error = cronofy::calendars::list_calendars(&client, &user)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, Error::RateBudgetExhausted { .. }),
+        "{error:?}"
+    );
     unavailable.assert_async().await;
-    assert!(matches!(error, Error::Server { .. }), "{error:?}");
+    assert_eq!(governor.stats().admitted, 1);
 
     let calls = spans_named(&capture, "list_calendars");
-    assert_eq!(calls.len(), 1);
-    let call = &calls[0].fields;
+    assert_eq!(calls.len(), 2);
+    let retried = &calls[0].fields;
     assert_eq!(
-        call["cronofy.attempts"], "1",
+        retried["cronofy.attempts"], "1",
         "the refused retry was not sent"
     );
-    assert_eq!(call["http.response.status_code"], "503");
-    assert_eq!(call["error.type"], "503");
+    assert_eq!(retried["http.response.status_code"], "503");
+    assert_eq!(retried["error.type"], "503");
+    let refused = &calls[1].fields;
+    assert_eq!(refused["cronofy.attempts"], "0");
+    assert_eq!(refused["error.type"], "rate_budget_exhausted");
 }
